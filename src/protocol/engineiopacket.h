@@ -1,0 +1,26 @@
+#ifndef ENGINEIOPACKET_H
+#define ENGINEIOPACKET_H
+
+#include "socketioqt_export.h"
+
+#include <QtCore/qbytearray.h>
+#include <QtCore/qstring.h>
+
+// One Engine.IO packet, independent of transport and protocol version.
+class SOCKETIOQT_EXPORT EngineIOPacket
+{
+public:
+    enum Type : quint8 { Open = 0, Close = 1, Ping = 2, Pong = 3, Message = 4, Upgrade = 5, Noop = 6 };
+
+    EngineIOPacket() = default;
+    EngineIOPacket(Type type, const QByteArray &data = {}, bool binary = false)
+        : type(type), binary(binary), data(data) {}
+
+    static QString typeName(Type type); // "open", "close", ...
+
+    Type type = Noop;
+    bool binary = false; // Message only: data holds raw bytes rather than UTF-8 text
+    QByteArray data;     // UTF-8 text, or the raw bytes of a binary message
+};
+
+#endif // ENGINEIOPACKET_H

@@ -1,0 +1,882 @@
+#include "jsoncodec_p.h"
+#include "utf8_p.h"
+
+#include <QtCore/qassociativeiterable.h>
+#include <QtCore/qdatetime.h>
+#include <QtCore/qjsonarray.h>
+#include <QtCore/qjsondocument.h>
+#include <QtCore/qjsonobject.h>
+#include <QtCore/qjsonvalue.h>
+#include <QtCore/qsequentialiterable.h>
+#include <QtCore/qurl.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <map>
+
+namespace {
+
+constexpr quint64 MaxSafeInteger = Q_UINT64_C(1) << 53; // Number.MAX_SAFE_INTEGER + 1
+
+// Constructs a default T inside v and returns it, so that containers and
+// strings are built in place instead of being copied into the QVariant.
+template <typename T>
+T &emplace(QVariant &v)
+{
+    v = QVariant(QMetaType::fromType<T>());
+    return *static_cast<T *>(v.data());
+}
+
+// ---------------------------------------------------------------------------
+// Reader
+
+class Reader
+{
+public:
+    Reader(QByteArrayView json, const SocketIOJson::ReadOptions &options)
+        : m_begin(reinterpret_cast<const uchar *>(json.data())),
+          m_p(m_begin), m_end(m_begin + json.size()), m_options(options)
+    {}
+
+    bool read(QVariant &value)
+    {
+        skipWhitespace();
+        if (!parseValue(value, 0))
+            return false;
+        skipWhitespace();
+        if (m_p != m_end)
+            return fail("unexpected data after the value");
+        return true;
+    }
+
+    QString errorString() const { return m_error; }
+
+private:
+    bool fail(const char *what) { return failAt(m_p, QLatin1StringView(what)); }
+    bool failAt(const uchar *where, const QString &what)
+    {
+        m_error = QStringLiteral("%1 at offset %2").arg(what).arg(where - m_begin);
+        return false;
+    }
+
+    void skipWhitespace()
+    {
+        while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
+            ++m_p;
+    }
+
+    bool parseValue(QVariant &out, int depth);
+    bool parseArray(QVariant &out, int depth);
+    bool parseObject(QVariant &out, int depth);
+    bool parseString(QString &out);
+    bool parseKey(QString &out);
+    bool parseSlowString(QString &out, const uchar *start, const uchar *p);
+    bool parseNumber(QVariant &out);
+    bool parseLiteral(const char *word, int length);
+    bool replacePlaceholder(QVariant &out, const std::map<QString, QVariant> &members,
+                            const uchar *start);
+
+    const uchar *const m_begin;
+    const uchar *m_p;
+    const uchar *const m_end;
+    const SocketIOJson::ReadOptions &m_options;
+    QString m_error;
+
+    // Objects in a list tend to repeat their keys: a key met recently is
+    // shared instead of allocated again. Entries point into the input.
+    struct CachedKey
+    {
+        const uchar *raw = nullptr;
+        qsizetype size = 0;
+        QString key;
+    };
+    CachedKey m_keys[16];
+};
+
+bool Reader::parseValue(QVariant &out, int depth)
+{
+    if (m_p == m_end)
+        return fail("unexpected end of input");
+    switch (*m_p) {
+    case '{':
+        return parseObject(out, depth + 1);
+    case '[':
+        return parseArray(out, depth + 1);
+    case '"':
+        return parseString(emplace<QString>(out));
+    case 't':
+        out = QVariant(true);
+        return parseLiteral("true", 4);
+    case 'f':
+        out = QVariant(false);
+        return parseLiteral("false", 5);
+    case 'n':
+        out = QVariant::fromValue(nullptr);
+        return parseLiteral("null", 4);
+    case '-': case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+        return parseNumber(out);
+    default:
+        return fail("unexpected character");
+    }
+}
+
+bool Reader::parseLiteral(const char *word, int length)
+{
+    if (m_end - m_p < length || memcmp(m_p, word, length) != 0)
+        return fail("invalid literal");
+    m_p += length;
+    return true;
+}
+
+bool Reader::parseArray(QVariant &out, int depth)
+{
+    if (depth > m_options.maxDepth)
+        return failAt(m_p, QStringLiteral("nesting deeper than %1 levels").arg(m_options.maxDepth));
+    ++m_p;
+    QVariantList &list = emplace<QVariantList>(out);
+    skipWhitespace();
+    if (m_p < m_end && *m_p == ']') {
+        ++m_p;
+        return true;
+    }
+    for (;;) {
+        if (!parseValue(list.emplaceBack(), depth))
+            return false;
+        skipWhitespace();
+        if (m_p == m_end)
+            return fail("unterminated array");
+        if (*m_p == ']') {
+            ++m_p;
+            return true;
+        }
+        if (*m_p != ',')
+            return fail("expected ',' or ']'");
+        ++m_p;
+        skipWhitespace();
+    }
+}
+
+bool Reader::parseObject(QVariant &out, int depth)
+{
+    if (depth > m_options.maxDepth)
+        return failAt(m_p, QStringLiteral("nesting deeper than %1 levels").arg(m_options.maxDepth));
+    const uchar *start = m_p++;
+    // Built as a std::map so that keys and values move in; QMap adopts it at the end.
+    std::map<QString, QVariant> members;
+    skipWhitespace();
+    if (m_p < m_end && *m_p == '}') {
+        ++m_p;
+    } else {
+        for (;;) {
+            if (m_p == m_end || *m_p != '"')
+                return fail(m_p == m_end ? "unterminated object" : "expected a string key");
+            QString key;
+            if (!parseKey(key))
+                return false;
+            skipWhitespace();
+            if (m_p == m_end || *m_p != ':')
+                return fail("expected ':'");
+            ++m_p;
+            skipWhitespace();
+            // The hint makes already sorted keys (as this library writes them) O(1).
+            auto it = members.try_emplace(members.end(), std::move(key));
+            it->second = QVariant(); // a repeated key: the last one wins, as in JavaScript
+            if (!parseValue(it->second, depth))
+                return false;
+            skipWhitespace();
+            if (m_p == m_end)
+                return fail("unterminated object");
+            if (*m_p == '}') {
+                ++m_p;
+                break;
+            }
+            if (*m_p != ',')
+                return fail("expected ',' or '}'");
+            ++m_p;
+            skipWhitespace();
+        }
+    }
+    if (m_options.placeholders && !members.empty()) {
+        const auto it = members.find(QStringLiteral("_placeholder"));
+        if (it != members.end() && it->second.typeId() == QMetaType::Bool && it->second.toBool())
+            return replacePlaceholder(out, members, start);
+    }
+    emplace<QVariantMap>(out) = QVariantMap(std::move(members));
+    return true;
+}
+
+// socket.io-parser's reconstructPacket: {"_placeholder":true,"num":N} stands
+// for attachment N, other members ignored.
+bool Reader::replacePlaceholder(QVariant &out, const std::map<QString, QVariant> &members,
+                                const uchar *start)
+{
+    const auto it = members.find(QStringLiteral("num"));
+    double num = -1;
+    if (it != members.end()) {
+        switch (it->second.typeId()) {
+        case QMetaType::Int:
+        case QMetaType::LongLong:
+        case QMetaType::Double:
+            num = it->second.toDouble();
+            break;
+        default:
+            break;
+        }
+    }
+    const int count = m_options.attachmentCount;
+    if (!(num >= 0 && num < count && num == std::floor(num))) {
+        if (count == 0)
+            return failAt(start, QStringLiteral("binary placeholder in a packet without attachments"));
+        return failAt(start, QStringLiteral("binary placeholder without a valid \"num\" (0 to %1)")
+                                     .arg(count - 1));
+    }
+    const qsizetype index = qsizetype(num);
+    out = m_options.attachments && index < m_options.attachments->size()
+            ? QVariant(m_options.attachments->at(index))
+            : QVariant(QByteArray());
+    return true;
+}
+
+bool Reader::parseString(QString &out)
+{
+    const uchar *start = ++m_p;
+    const uchar *p = start;
+    // Fast path: printable ASCII without escapes, most keys and many values.
+    while (p < m_end) {
+        const uchar c = *p;
+        if (c == '"') {
+            out = QString::fromLatin1(reinterpret_cast<const char *>(start), p - start);
+            m_p = p + 1;
+            return true;
+        }
+        if (c == '\\' || c < 0x20 || c >= 0x80)
+            return parseSlowString(out, start, p);
+        ++p;
+    }
+    return failAt(start - 1, QStringLiteral("unterminated string"));
+}
+
+bool Reader::parseKey(QString &out)
+{
+    const uchar *start = m_p + 1;
+    const uchar *p = start;
+    while (p < m_end && *p != '"' && *p != '\\' && *p >= 0x20 && *p < 0x80)
+        ++p;
+    if (p == m_end || *p != '"')
+        return parseString(out);
+    const qsizetype size = p - start;
+    CachedKey &slot = m_keys[(size + start[0] + 7 * p[-1]) % std::size(m_keys)];
+    if (slot.size != size || !slot.raw || memcmp(slot.raw, start, size) != 0) {
+        slot.raw = start;
+        slot.size = size;
+        slot.key = QString::fromLatin1(reinterpret_cast<const char *>(start), size);
+    }
+    out = slot.key;
+    m_p = p + 1;
+    return true;
+}
+
+// Escapes and non-ASCII text; [start, p) is plain ASCII already.
+bool Reader::parseSlowString(QString &out, const uchar *start, const uchar *p)
+{
+    // Find the closing quote first: the UTF-8 byte count bounds the UTF-16 length.
+    const uchar *close = p;
+    while (close < m_end && *close != '"') {
+        if (*close == '\\' && m_end - close >= 2)
+            close += 2;
+        else
+            ++close;
+    }
+    if (close >= m_end)
+        return failAt(start - 1, QStringLiteral("unterminated string"));
+
+    out.resize(close - start);
+    char16_t *o = reinterpret_cast<char16_t *>(out.data());
+    o = std::copy(start, p, o);
+    while (p < close) {
+        const uchar c = *p;
+        if (c >= 0x20 && c < 0x80 && c != '\\') {
+            *o++ = c;
+            ++p;
+        } else if (c == '\\') {
+            const uchar e = p[1];
+            switch (e) {
+            case '"': *o++ = u'"'; break;
+            case '\\': *o++ = u'\\'; break;
+            case '/': *o++ = u'/'; break;
+            case 'b': *o++ = u'\b'; break;
+            case 'f': *o++ = u'\f'; break;
+            case 'n': *o++ = u'\n'; break;
+            case 'r': *o++ = u'\r'; break;
+            case 't': *o++ = u'\t'; break;
+            case 'u': {
+                if (close - p < 6)
+                    return failAt(p, QStringLiteral("invalid \\u escape"));
+                char16_t unit = 0;
+                for (int i = 2; i < 6; ++i) {
+                    const uchar h = p[i];
+                    unit <<= 4;
+                    if (h >= '0' && h <= '9')
+                        unit |= h - '0';
+                    else if (h >= 'a' && h <= 'f')
+                        unit |= h - 'a' + 10;
+                    else if (h >= 'A' && h <= 'F')
+                        unit |= h - 'A' + 10;
+                    else
+                        return failAt(p, QStringLiteral("invalid \\u escape"));
+                }
+                // Surrogates pass through unit by unit: a valid pair stays a
+                // pair and a lone one stays lone, as in JavaScript.
+                *o++ = unit;
+                p += 4;
+                break;
+            }
+            default:
+                return failAt(p, QStringLiteral("invalid escape"));
+            }
+            p += 2;
+        } else if (c < 0x20) {
+            return failAt(p, QStringLiteral("control character in string"));
+        } else {
+            const uchar *at = p;
+            const char32_t cp = SocketIOUtf8::decode(p, close);
+            if (cp == SocketIOUtf8::Invalid)
+                return failAt(at, QStringLiteral("invalid UTF-8"));
+            o = SocketIOUtf8::appendUtf16(o, cp);
+        }
+    }
+    out.truncate(o - reinterpret_cast<const char16_t *>(out.constData()));
+    m_p = close + 1;
+    return true;
+}
+
+bool Reader::parseNumber(QVariant &out)
+{
+    const uchar *start = m_p;
+    const bool negative = *m_p == '-';
+    if (negative)
+        ++m_p;
+    const auto isDigit = [this] { return m_p < m_end && *m_p >= '0' && *m_p <= '9'; };
+    if (!isDigit())
+        return fail("invalid number");
+
+    quint64 mantissa = 0;
+    bool exact = true; // the integer part fits in mantissa
+    if (*m_p == '0') {
+        ++m_p;
+        if (isDigit())
+            return fail("leading zero in number");
+    } else {
+        while (isDigit()) {
+            const uint d = *m_p++ - '0';
+            if (mantissa > (std::numeric_limits<quint64>::max() - d) / 10)
+                exact = false;
+            else
+                mantissa = mantissa * 10 + d;
+        }
+    }
+    bool integer = true;
+    if (m_p < m_end && *m_p == '.') {
+        integer = false;
+        ++m_p;
+        if (!isDigit())
+            return fail("invalid number");
+        while (isDigit())
+            ++m_p;
+    }
+    if (m_p < m_end && (*m_p == 'e' || *m_p == 'E')) {
+        integer = false;
+        ++m_p;
+        if (m_p < m_end && (*m_p == '+' || *m_p == '-'))
+            ++m_p;
+        if (!isDigit())
+            return fail("invalid number");
+        while (isDigit())
+            ++m_p;
+    }
+
+    if (integer && exact) {
+        if (!negative && mantissa <= quint64(std::numeric_limits<int>::max()))
+            out = QVariant(int(mantissa));
+        else if (negative && mantissa <= quint64(std::numeric_limits<int>::max()) + 1)
+            out = QVariant(int(-qint64(mantissa)));
+        else if (mantissa <= MaxSafeInteger)
+            out = QVariant(qlonglong(negative ? -qint64(mantissa) : qint64(mantissa)));
+        else
+            integer = false;
+        if (integer)
+            return true;
+    }
+
+    double value = 0;
+    const auto result = std::from_chars(reinterpret_cast<const char *>(start),
+                                        reinterpret_cast<const char *>(m_p), value);
+    if (result.ec == std::errc::result_out_of_range) {
+        // from_chars leaves the value alone; JavaScript gives ±Infinity or ±0.
+        // Which one depends on the decimal exponent of the first significant digit.
+        const uchar *d = start + (negative ? 1 : 0);
+        qint64 exponent = -1;
+        bool seenPoint = false, significant = false;
+        for (; d < m_p && *d != 'e' && *d != 'E'; ++d) {
+            if (*d == '.') {
+                seenPoint = true;
+            } else if (!significant) {
+                significant = *d != '0';
+                if (seenPoint)
+                    --exponent;
+                else if (significant)
+                    ++exponent;
+            } else if (!seenPoint) {
+                ++exponent;
+            }
+        }
+        if (d < m_p) {
+            qint64 e = 0;
+            const bool minus = d[1] == '-';
+            for (++d; d < m_p; ++d) {
+                if (*d >= '0' && *d <= '9' && e < 1000000)
+                    e = e * 10 + (*d - '0');
+            }
+            exponent += minus ? -e : e;
+        }
+        value = exponent > 0 ? std::numeric_limits<double>::infinity() : 0.0;
+        if (negative)
+            value = -value;
+    }
+    out = QVariant(value);
+    return true;
+}
+
+// ---------------------------------------------------------------------------
+// Writer
+
+class Writer
+{
+public:
+    Writer(QByteArray &out, QList<QByteArray> *attachments)
+        : m_out(out), m_attachments(attachments)
+    {}
+
+    void writeValue(const QVariant &value);
+
+private:
+    void append(char c) { m_out.append(c); }
+    void append(const char *s, qsizetype n) { m_out.append(s, n); }
+    void appendLiteral(const char *s) { m_out.append(s); }
+    void writeString(QStringView s);
+    void writeInteger(qint64 v);
+    void writeUnsigned(quint64 v);
+    template <typename T>
+    void writeFloating(T v);
+    void writeBinary(const QByteArray &bytes);
+    void writeJson(const QJsonValue &value);
+    void writeJsonArray(const QJsonArray &array);
+    void writeJsonObject(const QJsonObject &object);
+    void writeList(const QVariantList &list);
+    void writeStringList(const QStringList &list);
+    void writeMap(const QVariantMap &map);
+    void writeHash(const QVariantHash &hash);
+    void writeOther(const QVariant &value);
+
+    QByteArray &m_out;
+    QList<QByteArray> *m_attachments;
+};
+
+void Writer::writeValue(const QVariant &value)
+{
+    const void *d = value.constData();
+    switch (value.typeId()) {
+    case QMetaType::UnknownType:
+    case QMetaType::Nullptr:
+        return appendLiteral("null");
+    case QMetaType::Bool:
+        return appendLiteral(*static_cast<const bool *>(d) ? "true" : "false");
+    case QMetaType::Int:
+        return writeInteger(*static_cast<const int *>(d));
+    case QMetaType::LongLong:
+        return writeInteger(*static_cast<const qlonglong *>(d));
+    case QMetaType::Short:
+    case QMetaType::Long:
+    case QMetaType::SChar:
+        return writeInteger(value.toLongLong());
+    case QMetaType::UInt:
+    case QMetaType::ULongLong:
+    case QMetaType::UShort:
+    case QMetaType::ULong:
+    case QMetaType::UChar:
+        return writeUnsigned(value.toULongLong());
+    case QMetaType::Double:
+        return writeFloating(*static_cast<const double *>(d));
+    case QMetaType::Float:
+        return writeFloating(*static_cast<const float *>(d));
+    case QMetaType::QString:
+        return writeString(*static_cast<const QString *>(d));
+    case QMetaType::QChar:
+        return writeString(QStringView(static_cast<const QChar *>(d), 1));
+    case QMetaType::Char:
+        return writeString(QString(QLatin1Char(*static_cast<const char *>(d))));
+    case QMetaType::Char16:
+        return writeString(QStringView(static_cast<const char16_t *>(d), 1));
+    case QMetaType::Char32:
+        return writeString(QString::fromUcs4(static_cast<const char32_t *>(d), 1));
+    case QMetaType::QByteArray:
+        return writeBinary(*static_cast<const QByteArray *>(d));
+    case QMetaType::QVariantList:
+        return writeList(*static_cast<const QVariantList *>(d));
+    case QMetaType::QStringList:
+        return writeStringList(*static_cast<const QStringList *>(d));
+    case QMetaType::QVariantMap:
+        return writeMap(*static_cast<const QVariantMap *>(d));
+    case QMetaType::QVariantHash:
+        return writeHash(*static_cast<const QVariantHash *>(d));
+    case QMetaType::QJsonValue:
+        return writeJson(*static_cast<const QJsonValue *>(d));
+    case QMetaType::QJsonArray:
+        return writeJsonArray(*static_cast<const QJsonArray *>(d));
+    case QMetaType::QJsonObject:
+        return writeJsonObject(*static_cast<const QJsonObject *>(d));
+    case QMetaType::QJsonDocument: {
+        const auto &doc = *static_cast<const QJsonDocument *>(d);
+        if (doc.isArray())
+            return writeJsonArray(doc.array());
+        if (doc.isObject())
+            return writeJsonObject(doc.object());
+        return appendLiteral("null");
+    }
+    case QMetaType::QDateTime: {
+        const auto &dt = *static_cast<const QDateTime *>(d);
+        if (!dt.isValid())
+            return appendLiteral("null");
+        return writeString(dt.toUTC().toString(Qt::ISODateWithMs));
+    }
+    case QMetaType::QUrl: {
+        const QByteArray encoded = static_cast<const QUrl *>(d)->toEncoded();
+        append('"');
+        append(encoded.constData(), encoded.size()); // ASCII without '"' or '\\'
+        return append('"');
+    }
+    default:
+        return writeOther(value);
+    }
+}
+
+void Writer::writeOther(const QVariant &value)
+{
+    if (value.canConvert<QSequentialIterable>()) {
+        const auto iterable = value.value<QSequentialIterable>();
+        append('[');
+        bool first = true;
+        for (const QVariant &element : iterable) {
+            if (!first)
+                append(',');
+            first = false;
+            writeValue(element);
+        }
+        return append(']');
+    }
+    if (value.canConvert<QAssociativeIterable>()) {
+        const auto iterable = value.value<QAssociativeIterable>();
+        QVariantMap map;
+        for (auto it = iterable.begin(), end = iterable.end(); it != end; ++it)
+            map.insert(it.key().toString(), it.value());
+        return writeMap(map);
+    }
+    if (value.canConvert<QString>())
+        return writeString(value.toString());
+    appendLiteral("null");
+}
+
+void Writer::writeList(const QVariantList &list)
+{
+    append('[');
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        if (i)
+            append(',');
+        writeValue(list.at(i));
+    }
+    append(']');
+}
+
+void Writer::writeStringList(const QStringList &list)
+{
+    append('[');
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        if (i)
+            append(',');
+        writeString(list.at(i));
+    }
+    append(']');
+}
+
+void Writer::writeMap(const QVariantMap &map)
+{
+    append('{');
+    bool first = true;
+    for (auto it = map.cbegin(), end = map.cend(); it != end; ++it) {
+        if (!it.value().isValid())
+            continue; // undefined members are left out
+        if (!first)
+            append(',');
+        first = false;
+        writeString(it.key());
+        append(':');
+        writeValue(it.value());
+    }
+    append('}');
+}
+
+void Writer::writeHash(const QVariantHash &hash)
+{
+    // Sorted like QVariantMap, so that the output does not depend on hashing.
+    QList<QVariantHash::const_iterator> members;
+    members.reserve(hash.size());
+    for (auto it = hash.cbegin(); it != hash.cend(); ++it) {
+        if (it.value().isValid())
+            members.append(it);
+    }
+    std::sort(members.begin(), members.end(),
+              [](const auto &a, const auto &b) { return a.key() < b.key(); });
+    append('{');
+    for (qsizetype i = 0; i < members.size(); ++i) {
+        if (i)
+            append(',');
+        writeString(members.at(i).key());
+        append(':');
+        writeValue(members.at(i).value());
+    }
+    append('}');
+}
+
+void Writer::writeBinary(const QByteArray &bytes)
+{
+    if (!m_attachments) {
+        append('"');
+        m_out.append(bytes.toBase64());
+        return append('"');
+    }
+    appendLiteral("{\"_placeholder\":true,\"num\":");
+    writeInteger(m_attachments->size());
+    append('}');
+    m_attachments->append(bytes);
+}
+
+void Writer::writeInteger(qint64 v)
+{
+    char buffer[24];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, v);
+    append(buffer, result.ptr - buffer);
+}
+
+void Writer::writeUnsigned(quint64 v)
+{
+    char buffer[24];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, v);
+    append(buffer, result.ptr - buffer);
+}
+
+// ECMAScript Number::toString: the shortest digits that read back the same
+// value, positioned as fixed notation for decimal exponents in [-7, 21),
+// scientific otherwise ("1e+21", "1.5e-7").
+template <typename T>
+void Writer::writeFloating(T v)
+{
+    if (!std::isfinite(v))
+        return appendLiteral("null");
+    if (v == 0)
+        return append('0'); // -0 too
+    char sci[32];
+    const auto result = std::to_chars(sci, sci + sizeof sci, v, std::chars_format::scientific);
+    // sci holds "[-]d[.ddd]e[+-]xx"
+    const char *p = sci;
+    const char *end = result.ptr;
+    if (*p == '-') {
+        append('-');
+        ++p;
+    }
+    char digits[24];
+    int k = 0;
+    for (; p < end && *p != 'e'; ++p) {
+        if (*p != '.')
+            digits[k++] = *p;
+    }
+    int exponent = 0;
+    std::from_chars(p + 1 + (p[1] == '+'), end, exponent);
+    const int n = exponent + 1; // position of the decimal point relative to the digits
+
+    char out[48];
+    char *o = out;
+    if (k <= n && n <= 21) {
+        o = std::copy(digits, digits + k, o);
+        o = std::fill_n(o, n - k, '0');
+    } else if (0 < n && n <= 21) {
+        o = std::copy(digits, digits + n, o);
+        *o++ = '.';
+        o = std::copy(digits + n, digits + k, o);
+    } else if (-6 < n && n <= 0) {
+        *o++ = '0';
+        *o++ = '.';
+        o = std::fill_n(o, -n, '0');
+        o = std::copy(digits, digits + k, o);
+    } else {
+        *o++ = digits[0];
+        if (k > 1) {
+            *o++ = '.';
+            o = std::copy(digits + 1, digits + k, o);
+        }
+        *o++ = 'e';
+        *o++ = n - 1 < 0 ? '-' : '+';
+        o = std::to_chars(o, out + sizeof out, n - 1 < 0 ? 1 - n : n - 1).ptr;
+    }
+    append(out, o - out);
+}
+
+void Writer::writeString(QStringView s)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    // Worst case: 6 bytes per UTF-16 unit (\u001f, a lone surrogate as \udxxx).
+    // Reserve chunk by chunk so that a long string does not over-allocate 6x.
+    constexpr qsizetype Chunk = 4096;
+    const char16_t *p = s.utf16();
+    const char16_t *const end = p + s.size();
+    qsizetype used = m_out.size();
+    m_out.resize(used + qMin<qsizetype>(end - p, Chunk) * 6 + 2);
+    char *o = m_out.data() + used;
+    *o++ = '"';
+    while (p < end) {
+        const char16_t *chunkEnd = end - p > Chunk ? p + Chunk : end;
+        used = o - m_out.constData();
+        m_out.resize(used + (chunkEnd - p) * 6 + 1);
+        o = m_out.data() + used;
+        while (p < chunkEnd) {
+            const char16_t c = *p++;
+            if (c < 0x80) {
+                if (c >= 0x20 && c != '"' && c != '\\') {
+                    *o++ = char(c);
+                    continue;
+                }
+                *o++ = '\\';
+                switch (c) {
+                case '"': *o++ = '"'; break;
+                case '\\': *o++ = '\\'; break;
+                case '\b': *o++ = 'b'; break;
+                case '\f': *o++ = 'f'; break;
+                case '\n': *o++ = 'n'; break;
+                case '\r': *o++ = 'r'; break;
+                case '\t': *o++ = 't'; break;
+                default:
+                    *o++ = 'u';
+                    *o++ = '0';
+                    *o++ = '0';
+                    *o++ = hex[c >> 4];
+                    *o++ = hex[c & 0xF];
+                    break;
+                }
+            } else if (QChar::isSurrogate(c)) {
+                if (QChar::isHighSurrogate(c) && p < end && QChar::isLowSurrogate(*p)) {
+                    // The pair's second unit may lie in the next chunk; 4 bytes
+                    // for 2 units stays within this chunk's reserve anyway.
+                    o = SocketIOUtf8::appendUtf8(o, QChar::surrogateToUcs4(c, *p++));
+                } else {
+                    *o++ = '\\';
+                    *o++ = 'u';
+                    *o++ = hex[c >> 12];
+                    *o++ = hex[(c >> 8) & 0xF];
+                    *o++ = hex[(c >> 4) & 0xF];
+                    *o++ = hex[c & 0xF];
+                }
+            } else {
+                o = SocketIOUtf8::appendUtf8(o, c);
+            }
+        }
+    }
+    *o++ = '"';
+    m_out.resize(o - m_out.constData());
+}
+
+void Writer::writeJson(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Bool:
+        return appendLiteral(value.toBool() ? "true" : "false");
+    case QJsonValue::Double: {
+        // QJsonValue keeps integers as qint64 internally; toVariant() tells.
+        const QVariant number = value.toVariant();
+        if (number.typeId() == QMetaType::LongLong)
+            return writeInteger(number.toLongLong());
+        return writeFloating(value.toDouble());
+    }
+    case QJsonValue::String:
+        return writeString(value.toString());
+    case QJsonValue::Array:
+        return writeJsonArray(value.toArray());
+    case QJsonValue::Object:
+        return writeJsonObject(value.toObject());
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        break;
+    }
+    appendLiteral("null");
+}
+
+void Writer::writeJsonArray(const QJsonArray &array)
+{
+    append('[');
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        if (i)
+            append(',');
+        writeJson(array.at(i));
+    }
+    append(']');
+}
+
+void Writer::writeJsonObject(const QJsonObject &object)
+{
+    append('{');
+    bool first = true;
+    for (auto it = object.constBegin(), end = object.constEnd(); it != end; ++it) {
+        if (it.value().isUndefined())
+            continue;
+        if (!first)
+            append(',');
+        first = false;
+        writeString(it.key());
+        append(':');
+        writeJson(it.value());
+    }
+    append('}');
+}
+
+} // namespace
+
+namespace SocketIOJson {
+
+bool read(QByteArrayView json, QVariant *value, QString *error, const ReadOptions &options)
+{
+    Reader reader(json, options);
+    QVariant result;
+    if (!reader.read(result)) {
+        if (error)
+            *error = reader.errorString();
+        return false;
+    }
+    if (value)
+        *value = std::move(result);
+    return true;
+}
+
+void write(QByteArray &out, const QVariant &value, QList<QByteArray> *attachments)
+{
+    Writer(out, attachments).writeValue(value);
+}
+
+QByteArray write(const QVariant &value, QList<QByteArray> *attachments)
+{
+    QByteArray out;
+    write(out, value, attachments);
+    return out;
+}
+
+} // namespace SocketIOJson

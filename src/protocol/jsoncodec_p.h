@@ -1,0 +1,74 @@
+#ifndef JSONCODEC_P_H
+#define JSONCODEC_P_H
+
+//
+//  W A R N I N G
+//  -------------
+// Internal to SocketIOQt; not installed, may change at any time. Exported only
+// so that the unit tests, the fuzz targets and the inspector can use it.
+//
+
+#include "socketioqt_export.h"
+
+#include <QtCore/qbytearray.h>
+#include <QtCore/qbytearrayview.h>
+#include <QtCore/qlist.h>
+#include <QtCore/qstring.h>
+#include <QtCore/qvariant.h>
+
+// JSON straight from UTF-8 to QVariant trees and back, without the detour
+// through QJsonDocument (which parses into its own representation first and
+// converts afterwards); this is the hot path of every event.
+//
+// Values read: QVariantMap, QVariantList, QString, bool, numbers, and JSON null
+// as QVariant::fromValue(nullptr). An integer literal (no fraction, no
+// exponent) becomes int when it fits, else qlonglong when |v| <= 2^53 (what a
+// JavaScript number holds exactly), else double; other numbers are double.
+//
+// Values written, as JavaScript's JSON.stringify writes them:
+// - QVariantMap, QVariantHash (keys sorted), QVariantList, QStringList and any
+//   other container QVariant can iterate (QList<int>, QMap<QString, T>, ...);
+// - QString, QChar, QUrl (encoded form), QDateTime (UTC ISO 8601 with
+//   milliseconds, as Date.prototype.toJSON; invalid -> null), QUuid, QDate and
+//   QTime through QVariant::toString();
+// - bool, all integer types (plain, exact even beyond 2^53), float and double
+//   as the shortest string that reads back the same, in JavaScript's notation
+//   (1.5, 1e+21, 1e-7); -0 as 0; NaN and infinities as null;
+// - nullptr, an invalid QVariant and any other type as null, except that an
+//   invalid QVariant inside a map is left out (as undefined is in JavaScript);
+// - QJsonValue, QJsonObject, QJsonArray and QJsonDocument as their JSON;
+// - QByteArray as a {"_placeholder":true,"num":N} object, the bytes appended
+//   to *attachments, in the order met (depth-first, in list and key order);
+//   without an attachment list, as a base64 string.
+// Strings are written as raw UTF-8; the escapes are those of JSON.stringify:
+// \" \\ \b \f \n \r \t, \u00XX for the other control characters and \uXXXX for
+// lone surrogates.
+namespace SocketIOJson {
+
+struct ReadOptions
+{
+    int maxDepth = 128; // nesting of arrays and objects
+
+    // When set, objects whose "_placeholder" member is true are replaced by
+    // attachment number "num", which must be an integer in [0, attachmentCount);
+    // anything else is an error. The values come from *attachments, or are
+    // null QByteArrays when attachments is null (to validate a packet before its
+    // attachments arrive). When not set, placeholders are plain objects.
+    bool placeholders = false;
+    int attachmentCount = 0;
+    const QList<QByteArray> *attachments = nullptr;
+};
+
+// Parses exactly one JSON value (surrounding whitespace allowed). On failure
+// returns false and sets *error to "<what> at offset <n>" (offset in bytes).
+SOCKETIOQT_EXPORT bool read(QByteArrayView json, QVariant *value, QString *error = nullptr,
+                            const ReadOptions &options = {});
+
+// Appends the compact JSON of value to out.
+SOCKETIOQT_EXPORT void write(QByteArray &out, const QVariant &value,
+                             QList<QByteArray> *attachments = nullptr);
+SOCKETIOQT_EXPORT QByteArray write(const QVariant &value, QList<QByteArray> *attachments = nullptr);
+
+} // namespace SocketIOJson
+
+#endif // JSONCODEC_P_H
