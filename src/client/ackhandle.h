@@ -1,0 +1,44 @@
+#ifndef ACKHANDLE_H
+#define ACKHANDLE_H
+
+#include "socketioqt_export.h"
+
+#include <QtCore/qmetatype.h>
+#include <QtCore/qpointer.h>
+#include <QtCore/qsharedpointer.h>
+#include <QtCore/qvariant.h>
+
+class Namespace;
+
+// Handed to event handlers with every incoming event. When the server asked
+// for an acknowledgement, isRequested() is true and send() answers it, once;
+// later calls are ignored with a warning. Copies share the answered state, so
+// a handler may keep one and answer later (e.g. after a network round trip).
+class SOCKETIOQT_EXPORT AckHandle
+{
+public:
+    AckHandle() = default;
+
+    bool isRequested() const { return m_state != nullptr; }
+    bool isAnswered() const;
+    qint64 id() const;
+
+    // Answers the server's ack request with these arguments (binary allowed).
+    bool send(const QVariantList &args = {}) const;
+    bool operator()(const QVariantList &args = {}) const { return send(args); }
+
+private:
+    friend class NamespacePrivate;
+    struct State {
+        QPointer<Namespace> nsp;
+        qint64 id = -1;
+        quint64 session = 0; // the namespace connection it belongs to
+        bool answered = false;
+    };
+    explicit AckHandle(QSharedPointer<State> state) : m_state(std::move(state)) {}
+    QSharedPointer<State> m_state;
+};
+
+Q_DECLARE_METATYPE(AckHandle)
+
+#endif // ACKHANDLE_H

@@ -1,0 +1,57 @@
+#ifndef ACKREPLY_H
+#define ACKREPLY_H
+
+#include "socketioqt_export.h"
+
+#include <QtCore/qobject.h>
+#include <QtCore/qvariant.h>
+
+// The pending answer to an emit that asked for an acknowledgement, in the
+// style of QNetworkReply: finished() is emitted exactly once, with either the
+// server's arguments or an error. The reply is a child of its Namespace; it is
+// deleted with it, or by the user (deleteLater() inside finished() is fine).
+class SOCKETIOQT_EXPORT AckReply : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(bool finished READ isFinished NOTIFY finished)
+    Q_PROPERTY(QVariantList arguments READ arguments NOTIFY finished)
+    Q_PROPERTY(Error error READ error NOTIFY finished)
+public:
+    enum Error {
+        NoError,
+        TimeoutError,      // no answer within the ack timeout
+        DisconnectedError, // the namespace was disconnected before the answer came
+        CanceledError      // abort(), or the Namespace was destroyed
+    };
+    Q_ENUM(Error)
+
+    ~AckReply() override;
+
+    QString event() const;
+    qint64 ackId() const; // -1 while the packet waits in the send buffer
+    bool isFinished() const;
+    QVariantList arguments() const;
+    Error error() const;
+    QString errorString() const;
+    qint64 elapsedMs() const; // round trip once finished
+
+public Q_SLOTS:
+    void abort();
+
+Q_SIGNALS:
+    void finished();
+    void acknowledged(const QVariantList &arguments);
+    void errorOccurred(AckReply::Error error);
+
+private:
+    friend class Namespace;
+    friend class NamespacePrivate;
+    explicit AckReply(const QString &event, QObject *parent);
+    void sent(qint64 ackId); // the packet left: the round trip starts now
+    void finish(const QVariantList &arguments, Error error);
+
+    struct Data;
+    std::unique_ptr<Data> d;
+};
+
+#endif // ACKREPLY_H

@@ -1,0 +1,653 @@
+#include "namespace.h"
+#include "namespace_p.h"
+
+#include "logging_p.h"
+#include "socketio.h"
+#include "socketio_p.h"
+
+#include <QtCore/qjsondocument.h>
+#include <QtCore/qtimer.h>
+
+namespace {
+const QString kReason_ServerDisconnect = QStringLiteral("io server disconnect");
+const QString kReason_ClientDisconnect = QStringLiteral("io client disconnect");
+
+} // namespace
+
+NamespacePrivate::NamespacePrivate(Namespace *q, SocketIO *io, const QString &name)
+    : q_ptr(q), io(io), name(name)
+{
+}
+
+void NamespacePrivate::setConnected(bool c)
+{
+    Q_Q(Namespace);
+    if (connected == c)
+        return;
+    connected = c;
+    ++session;
+    Q_EMIT q->connectedChanged(c);
+}
+
+void NamespacePrivate::setActive(bool a)
+{
+    Q_Q(Namespace);
+    if (active == a)
+        return;
+    active = a;
+    Q_EMIT q->activeChanged(a);
+}
+
+void NamespacePrivate::setError(Namespace::Error e, const QString &message)
+{
+    Q_Q(Namespace);
+    error = e;
+    errorString = message;
+    Q_EMIT q->errorOccurred(e);
+}
+
+void NamespacePrivate::onEngineOpen()
+{
+    if (active && !connected)
+        sendConnect();
+}
+
+void NamespacePrivate::appendCredentials(QUrlQuery *query, const QVariantMap &credentials)
+{
+    for (auto it = credentials.cbegin(); it != credentials.cend(); ++it) {
+        const QVariant &v = it.value();
+        QString text;
+        switch (v.metaType().id()) {
+        case QMetaType::QString: case QMetaType::Int: case QMetaType::LongLong: case QMetaType::Double:
+        case QMetaType::Bool: case QMetaType::UInt: case QMetaType::ULongLong:
+            text = v.toString();
+            break;
+        default:
+            text = QString::fromUtf8(QJsonDocument::fromVariant(QVariantList{v}).toJson(QJsonDocument::Compact));
+            text = text.mid(1, text.size() - 2); // the value without the array around it
+        }
+        query->addQueryItem(it.key(), text);
+    }
+}
+
+void NamespacePrivate::sendConnect()
+{
+    SocketIOPrivate *m = SocketIOPrivate::get(io);
+    const QVariantMap credentials = hasAuth ? auth : m->auth;
+    SocketIOPacket packet(SocketIOPacket::Connect, name);
+    if (m->revision() < 5) {
+        if (name == QLatin1String("/") && m->rootConnectImplicit)
+            return; // the server joins us to "/" by itself
+        // No payload: the credentials ride in the namespace's query string.
+        QUrlQuery query;
+        appendCredentials(&query, credentials);
+        if (!query.isEmpty())
+            packet.nsp = name + QLatin1Char('?') + query.toString(QUrl::FullyEncoded);
+    } else {
+        QVariantMap payload = credentials;
+        if (!pid.isEmpty()) {
+            // Connection state recovery: ask the server to restore the session.
+            payload.insert(QStringLiteral("pid"), pid);
+            payload.insert(QStringLiteral("offset"), lastOffset);
+        }
+        if (!payload.isEmpty())
+            packet.data = payload;
+    }
+    qCDebug(lcClient) << "joining namespace" << name;
+    m->sendPacket(packet);
+}
+
+void NamespacePrivate::onPacket(const SocketIOPacket &packet)
+{
+    switch (packet.type) {
+    case SocketIOPacket::Connect:
+        onConnect(packet);
+        break;
+    case SocketIOPacket::Event:
+    case SocketIOPacket::BinaryEvent:
+        if (connected)
+            onEvent(packet);
+        break;
+    case SocketIOPacket::Ack:
+    case SocketIOPacket::BinaryAck:
+        if (connected)
+            onAck(packet);
+        break;
+    case SocketIOPacket::Disconnect:
+        if (connected) {
+            qCDebug(lcClient) << "namespace" << name << "disconnected by the server";
+            QPointer<Namespace> guard(q_ptr);
+            leave(kReason_ServerDisconnect, false);
+            if (guard)
+                SocketIOPrivate::get(io)->namespaceLeft();
+        }
+        break;
+    case SocketIOPacket::ConnectError:
+        onConnectError(packet);
+        break;
+    }
+}
+
+void NamespacePrivate::onConnect(const SocketIOPacket &packet)
+{
+    Q_Q(Namespace);
+    SocketIOPrivate *m = SocketIOPrivate::get(io);
+    if (name == QLatin1String("/"))
+        m->rootConnectImplicit = false; // a later join of "/" must ask
+    if (!active) {
+        // Revisions 3-4 join "/" unasked; a namespace we do not want is left.
+        if (connected)
+            return;
+        qCDebug(lcClient) << "leaving" << name << "joined by the server";
+        m->sendPacket(SocketIOPacket(SocketIOPacket::Disconnect, name));
+        return;
+    }
+    const QVariantMap data = packet.data.toMap();
+    const QString newId = m->revision() >= 5
+            ? data.value(QStringLiteral("sid")).toString()
+            : (name == QLatin1String("/") ? m->engine->handshake().sid
+                                          : name + QLatin1Char('#') + m->engine->handshake().sid);
+    const QString newPid = data.value(QStringLiteral("pid")).toString();
+    recovered = !pid.isEmpty() && pid == newPid;
+    pid = newPid;
+    if (!recovered)
+        lastOffset.clear();
+    error = Namespace::NoError;
+    errorString.clear();
+    const bool idChanged = id != newId;
+    id = newId;
+    qCDebug(lcClient) << "namespace" << name << "connected, id" << id << (recovered ? "(recovered)" : "");
+    QPointer<Namespace> guard(q);
+    setConnected(true);
+    if (guard && idChanged)
+        Q_EMIT q->idChanged();
+    if (guard)
+        flushSendBuffer();
+    if (guard)
+        Q_EMIT q->connected();
+}
+
+void NamespacePrivate::onEvent(const SocketIOPacket &packet)
+{
+    Q_Q(Namespace);
+    QVariantList args = packet.data.toList();
+    if (args.isEmpty())
+        return;
+    const QString event = args.takeFirst().toString();
+    if (!pid.isEmpty() && packet.id < 0 && !args.isEmpty()
+        && args.constLast().metaType().id() == QMetaType::QString) {
+        // With connection state recovery, the server appends the event's offset.
+        lastOffset = args.constLast().toString();
+    }
+    AckHandle ack;
+    if (packet.id >= 0) {
+        auto state = QSharedPointer<AckHandle::State>::create();
+        state->nsp = q;
+        state->id = packet.id;
+        state->session = session;
+        ack = AckHandle(state);
+    }
+
+    QPointer<Namespace> guard(q);
+    // Catch-all listeners first, then the generic signal, then the event's own.
+    if (!anyListeners.isEmpty()) {
+        const ListenerList list = anyListeners;
+        for (const auto &l : list) {
+            if (!guard)
+                return;
+            if (l->alive())
+                l->anyHandler(event, args, ack);
+        }
+    }
+    if (!guard)
+        return;
+    Q_EMIT q->eventReceived(event, args, ack);
+    if (!guard)
+        return;
+    const auto it = listeners.constFind(event);
+    if (it == listeners.constEnd() || it->isEmpty())
+        return;
+    const ListenerList list = *it;
+    for (const auto &l : list) {
+        if (!guard)
+            return;
+        if (!l->alive())
+            continue;
+        if (l->once)
+            q->off(l->id);
+        l->handler(args, ack);
+    }
+}
+
+void NamespacePrivate::onAck(const SocketIOPacket &packet)
+{
+    if (!acks.contains(packet.id)) {
+        qCDebug(lcClient) << "ack" << packet.id << "on" << name << "matches no pending emit";
+        return;
+    }
+    finishAck(packet.id, packet.data.toList(), AckReply::NoError);
+}
+
+void NamespacePrivate::finishAck(qint64 ackId, const QVariantList &args, AckReply::Error err)
+{
+    PendingAck pending = acks.take(ackId);
+    if (pending.reply) {
+        pending.reply->finish(args, err);
+        return;
+    }
+    if (err != AckReply::NoError || !pending.callback)
+        return;
+    if (pending.hasContext && !pending.context)
+        return;
+    pending.callback(args);
+}
+
+void NamespacePrivate::failPendingAcks(AckReply::Error err)
+{
+    Q_Q(Namespace);
+    QPointer<Namespace> guard(q);
+    const QList<qint64> ids = acks.keys();
+    for (qint64 ackId : ids) {
+        if (!guard)
+            return;
+        if (acks.contains(ackId))
+            finishAck(ackId, {}, err);
+    }
+}
+
+void NamespacePrivate::onConnectError(const SocketIOPacket &packet)
+{
+    Q_Q(Namespace);
+    QString message;
+    QVariant data;
+    const bool legacy = SocketIOPrivate::get(io)->revision() < 5;
+    if (packet.data.metaType().id() == QMetaType::QVariantMap && !legacy) {
+        const QVariantMap map = packet.data.toMap();
+        message = map.value(QStringLiteral("message")).toString();
+        data = map.value(QStringLiteral("data"));
+    } else if (packet.data.metaType().id() == QMetaType::QString) {
+        message = packet.data.toString();
+        data = packet.data;
+    } else {
+        // Revisions 3-4 send `err.data || err.message`: the data is all there is.
+        data = packet.data;
+        message = data.toMap().value(QStringLiteral("message")).toString();
+    }
+    if (message.isEmpty())
+        message = Namespace::tr("The server refused the connection to %1").arg(name);
+    qCDebug(lcClient) << "namespace" << name << "refused:" << message;
+    // As the JavaScript client: a refused namespace does not retry by itself.
+    QPointer<Namespace> guard(q);
+    setActive(false);
+    if (guard)
+        setError(Namespace::ConnectError, message);
+    if (guard)
+        Q_EMIT q->connectError(message, data);
+    if (guard)
+        SocketIOPrivate::get(io)->namespaceLeft();
+}
+
+void NamespacePrivate::onEngineError(const QString &message)
+{
+    Q_Q(Namespace);
+    if (active && !connected)
+        Q_EMIT q->connectError(message, QVariant());
+}
+
+void NamespacePrivate::onEngineClose(const QString &reason)
+{
+    Q_Q(Namespace);
+    if (!connected)
+        return;
+    QPointer<Namespace> guard(q);
+    id.clear();
+    setConnected(false);
+    if (guard)
+        Q_EMIT q->idChanged();
+    if (guard)
+        failPendingAcks(AckReply::DisconnectedError);
+    if (guard)
+        Q_EMIT q->disconnected(reason);
+}
+
+void NamespacePrivate::leave(const QString &reason, bool sendDisconnect)
+{
+    Q_Q(Namespace);
+    QPointer<Namespace> guard(q);
+    if (connected && sendDisconnect)
+        SocketIOPrivate::get(io)->sendPacket(SocketIOPacket(SocketIOPacket::Disconnect, name));
+    setActive(false);
+    if (!guard)
+        return;
+    if (connected) {
+        pid.clear(); // a deliberate disconnection is not recoverable
+        onEngineClose(reason);
+    }
+}
+
+bool NamespacePrivate::emitPacket(const QString &event, const QVariantList &args,
+                                  Namespace::AckCallback callback, const QObject *context,
+                                  AckReply *reply, int timeoutMs, bool isVolatile)
+{
+    Q_Q(Namespace);
+    if (Namespace::isReservedEvent(event)) {
+        const QString message = Namespace::tr("\"%1\" is a reserved event name and cannot be emitted").arg(event);
+        qCWarning(lcClient).noquote() << message;
+        setError(Namespace::ReservedEventError, message);
+        if (reply)
+            reply->finish({}, AckReply::CanceledError);
+        return false;
+    }
+    QVariantList data;
+    data.reserve(args.size() + 1);
+    data.append(event);
+    data.append(args);
+    SocketIOPacket packet(SocketIOPacket::Event, name, data);
+    const bool wantsAck = callback || reply;
+    if (wantsAck) {
+        packet.id = nextAckId++;
+        PendingAck pending;
+        pending.event = event;
+        pending.callback = std::move(callback);
+        pending.context = context;
+        pending.hasContext = context != nullptr;
+        pending.reply = reply;
+        pending.elapsed.start();
+        if (reply)
+            reply->sent(packet.id);
+        acks.insert(packet.id, std::move(pending));
+        const int ms = timeoutMs >= 0 ? timeoutMs : ackTimeout;
+        if (ms > 0) {
+            const qint64 ackId = packet.id;
+            QTimer::singleShot(ms, q, [this, ackId] {
+                if (acks.contains(ackId))
+                    finishAck(ackId, {}, AckReply::TimeoutError);
+            });
+        }
+    }
+    if (!anyOutgoingListeners.isEmpty()) {
+        QPointer<Namespace> guard(q);
+        const ListenerList list = anyOutgoingListeners;
+        for (const auto &l : list) {
+            if (!guard)
+                return false;
+            if (l->alive())
+                l->outgoingHandler(event, args);
+        }
+    }
+    if (connected && SocketIOPrivate::get(io)->isOpen()) {
+        SocketIOPrivate::get(io)->sendPacket(packet);
+        return true;
+    }
+    if (isVolatile) {
+        qCDebug(lcClient) << "volatile emit" << event << "dropped while disconnected";
+        return true;
+    }
+    if (sendBuffer.size() >= SocketIOPrivate::get(io)->sendBufferLimit) {
+        qCWarning(lcClient) << "send buffer of" << name << "is full: emit" << event << "refused";
+        if (packet.id >= 0)
+            finishAck(packet.id, {}, AckReply::CanceledError);
+        Q_EMIT io->sendBufferOverflow(name, event);
+        return false;
+    }
+    sendBuffer.append(packet);
+    return true;
+}
+
+void NamespacePrivate::flushSendBuffer()
+{
+    Q_Q(Namespace);
+    QPointer<Namespace> guard(q);
+    while (guard && connected && !sendBuffer.isEmpty()) {
+        const SocketIOPacket packet = sendBuffer.takeFirst();
+        const auto it = acks.find(packet.id);
+        if (it != acks.end()) { // the round trip starts when the packet leaves
+            it->elapsed.start();
+            if (it->reply)
+                it->reply->sent(packet.id);
+        }
+        SocketIOPrivate::get(io)->sendPacket(packet);
+    }
+}
+
+bool NamespacePrivate::sendAck(const AckHandle::State &state, const QVariantList &args)
+{
+    if (!connected || state.session != session) {
+        qCWarning(lcClient) << "ack" << state.id << "not sent: the namespace" << name
+                            << "disconnected since the server asked for it";
+        return false;
+    }
+    SocketIOPacket packet(SocketIOPacket::Ack, name, args, state.id);
+    SocketIOPrivate::get(io)->sendPacket(packet);
+    return true;
+}
+
+// ---------------------------------------------------------------------------
+
+Namespace::Namespace(SocketIO *io, const QString &name)
+    : QObject(io), d_ptr(new NamespacePrivate(this, io, name))
+{
+}
+
+Namespace::~Namespace()
+{
+    Q_D(Namespace);
+    SocketIOPrivate *m = SocketIOPrivate::get(d->io);
+    if (m->namespaces.value(d->name) == this) {
+        m->namespaces.remove(d->name);
+        if (d->connected)
+            m->sendPacket(SocketIOPacket(SocketIOPacket::Disconnect, d->name));
+    }
+    // Replies are children and die with us; they finish first, so that their
+    // users see an error rather than silence.
+    const QList<qint64> ids = d->acks.keys();
+    for (qint64 ackId : ids) {
+        NamespacePrivate::PendingAck pending = d->acks.take(ackId);
+        if (pending.reply)
+            pending.reply->finish({}, AckReply::CanceledError);
+    }
+}
+
+SocketIO *Namespace::io() const { return d_func()->io; }
+QString Namespace::name() const { return d_func()->name; }
+QString Namespace::id() const { return d_func()->id; }
+bool Namespace::isConnected() const { return d_func()->connected; }
+bool Namespace::isActive() const { return d_func()->active; }
+bool Namespace::isRecovered() const { return d_func()->recovered; }
+QVariantMap Namespace::auth() const { return d_func()->hasAuth ? d_func()->auth : d_func()->io->auth(); }
+int Namespace::ackTimeout() const { return d_func()->ackTimeout; }
+Namespace::Error Namespace::error() const { return d_func()->error; }
+QString Namespace::errorString() const { return d_func()->errorString; }
+
+void Namespace::setAuth(const QVariantMap &auth)
+{
+    Q_D(Namespace);
+    if (d->hasAuth && d->auth == auth)
+        return;
+    d->auth = auth;
+    d->hasAuth = true;
+    Q_EMIT authChanged();
+}
+
+void Namespace::setAckTimeout(int ms)
+{
+    Q_D(Namespace);
+    ms = qMax(0, ms);
+    if (d->ackTimeout == ms)
+        return;
+    d->ackTimeout = ms;
+    Q_EMIT ackTimeoutChanged();
+}
+
+bool Namespace::isReservedEvent(const QString &event)
+{
+    static const QStringList reserved = {
+        QStringLiteral("connect"), QStringLiteral("connect_error"), QStringLiteral("disconnect"),
+        QStringLiteral("disconnecting"), QStringLiteral("newListener"), QStringLiteral("removeListener")};
+    return reserved.contains(event);
+}
+
+bool Namespace::emitEvent(const QString &event, const QVariantList &args)
+{
+    return d_func()->emitPacket(event, args, nullptr, nullptr, nullptr, -1, false);
+}
+
+bool Namespace::emitEvent(const QString &event, const QVariantList &args, AckCallback callback)
+{
+    return d_func()->emitPacket(event, args, std::move(callback), nullptr, nullptr, -1, false);
+}
+
+bool Namespace::emitEvent(const QString &event, const QVariantList &args, const QObject *context,
+                          AckCallback callback)
+{
+    return d_func()->emitPacket(event, args, std::move(callback), context, nullptr, -1, false);
+}
+
+AckReply *Namespace::emitWithAck(const QString &event, const QVariantList &args, int timeoutMs)
+{
+    auto *reply = new AckReply(event, this);
+    d_func()->emitPacket(event, args, nullptr, nullptr, reply, timeoutMs, false);
+    return reply;
+}
+
+bool Namespace::emitVolatile(const QString &event, const QVariantList &args)
+{
+    return d_func()->emitPacket(event, args, nullptr, nullptr, nullptr, -1, true);
+}
+
+Namespace::ListenerId Namespace::addListener(const QString &event, const QObject *context, Handler handler,
+                                             bool once, bool prepend)
+{
+    Q_D(Namespace);
+    auto l = std::make_shared<NamespacePrivate::Listener>();
+    l->id = d->nextListenerId++;
+    l->context = context;
+    l->hasContext = context && context != this;
+    l->once = once;
+    l->handler = std::move(handler);
+    auto &list = d->listeners[event];
+    if (prepend)
+        list.prepend(l);
+    else
+        list.append(l);
+    return l->id;
+}
+
+Namespace::ListenerId Namespace::onAny(AnyHandler handler, const QObject *context)
+{
+    Q_D(Namespace);
+    auto l = std::make_shared<NamespacePrivate::Listener>();
+    l->id = d->nextListenerId++;
+    l->context = context;
+    l->hasContext = context != nullptr;
+    l->anyHandler = std::move(handler);
+    d->anyListeners.append(l);
+    return l->id;
+}
+
+Namespace::ListenerId Namespace::prependAny(AnyHandler handler, const QObject *context)
+{
+    const ListenerId id = onAny(std::move(handler), context);
+    d_func()->anyListeners.move(d_func()->anyListeners.size() - 1, 0);
+    return id;
+}
+
+Namespace::ListenerId Namespace::onAnyOutgoing(AnyOutgoingHandler handler, const QObject *context)
+{
+    Q_D(Namespace);
+    auto l = std::make_shared<NamespacePrivate::Listener>();
+    l->id = d->nextListenerId++;
+    l->context = context;
+    l->hasContext = context != nullptr;
+    l->outgoingHandler = std::move(handler);
+    d->anyOutgoingListeners.append(l);
+    return l->id;
+}
+
+Namespace::ListenerId Namespace::prependAnyOutgoing(AnyOutgoingHandler handler, const QObject *context)
+{
+    const ListenerId id = onAnyOutgoing(std::move(handler), context);
+    d_func()->anyOutgoingListeners.move(d_func()->anyOutgoingListeners.size() - 1, 0);
+    return id;
+}
+
+void Namespace::off(ListenerId id)
+{
+    Q_D(Namespace);
+    const auto removeFrom = [id](NamespacePrivate::ListenerList &list) {
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            if (list.at(i)->id == id) {
+                list.at(i)->removed = true;
+                list.removeAt(i);
+                return true;
+            }
+        }
+        return false;
+    };
+    if (removeFrom(d->anyListeners) || removeFrom(d->anyOutgoingListeners))
+        return;
+    for (auto it = d->listeners.begin(); it != d->listeners.end(); ++it) {
+        if (removeFrom(*it)) {
+            if (it->isEmpty())
+                d->listeners.erase(it);
+            return;
+        }
+    }
+}
+
+void Namespace::off(const QString &event)
+{
+    Q_D(Namespace);
+    const auto list = d->listeners.take(event);
+    for (const auto &l : list)
+        l->removed = true;
+}
+
+void Namespace::offAny()
+{
+    Q_D(Namespace);
+    for (const auto &l : std::as_const(d->anyListeners))
+        l->removed = true;
+    d->anyListeners.clear();
+}
+
+void Namespace::offAnyOutgoing()
+{
+    Q_D(Namespace);
+    for (const auto &l : std::as_const(d->anyOutgoingListeners))
+        l->removed = true;
+    d->anyOutgoingListeners.clear();
+}
+
+int Namespace::listenerCount(const QString &event) const
+{
+    Q_D(const Namespace);
+    int n = 0;
+    for (const auto &l : d->listeners.value(event))
+        n += l->alive() ? 1 : 0;
+    return n;
+}
+
+void Namespace::open()
+{
+    Q_D(Namespace);
+    SocketIOPrivate *m = SocketIOPrivate::get(d->io);
+    d->setActive(true);
+    if (d->connected)
+        return;
+    if (m->isOpen())
+        d->sendConnect();
+    else if (m->state == SocketIO::Disconnected)
+        d->io->open();
+}
+
+void Namespace::close()
+{
+    Q_D(Namespace);
+    if (!d->active && !d->connected)
+        return;
+    QPointer<Namespace> guard(this);
+    d->leave(kReason_ClientDisconnect, true);
+    if (guard)
+        SocketIOPrivate::get(d->io)->namespaceLeft();
+}

@@ -1,0 +1,97 @@
+#ifndef NAMESPACE_P_H
+#define NAMESPACE_P_H
+
+#include "namespace.h"
+#include "socketiopacket.h"
+
+#include <QtCore/qelapsedtimer.h>
+#include <QtCore/qhash.h>
+#include <QtCore/qpointer.h>
+#include <QtCore/qurlquery.h>
+
+#include <memory>
+
+class NamespacePrivate
+{
+    Q_DECLARE_PUBLIC(Namespace)
+public:
+    NamespacePrivate(Namespace *q, SocketIO *io, const QString &name);
+
+    // Called by the SocketIO that owns the namespace.
+    void onEngineOpen();                        // send CONNECT when active
+    void onPacket(const SocketIOPacket &packet);
+    void onEngineClose(const QString &reason);  // the connection is gone
+    void onEngineError(const QString &message); // a (re)connection attempt failed
+
+    bool emitPacket(const QString &event, const QVariantList &args, Namespace::AckCallback callback,
+                    const QObject *context, AckReply *reply, int timeoutMs, bool isVolatile);
+    bool sendAck(const AckHandle::State &state, const QVariantList &args);
+    void leave(const QString &reason, bool sendDisconnect);
+
+    // Revisions 3-4 carry credentials in query strings: strings as they are,
+    // numbers and booleans as text, anything else as JSON.
+    static void appendCredentials(QUrlQuery *query, const QVariantMap &credentials);
+
+    struct Listener {
+        Namespace::ListenerId id = 0;
+        QPointer<const QObject> context;
+        bool hasContext = false;
+        bool once = false;
+        bool removed = false;
+        Namespace::Handler handler;
+        Namespace::AnyHandler anyHandler;
+        Namespace::AnyOutgoingHandler outgoingHandler;
+        bool alive() const { return !removed && (!hasContext || context); }
+    };
+    using ListenerList = QList<std::shared_ptr<Listener>>;
+
+    struct PendingAck {
+        QString event;
+        Namespace::AckCallback callback;
+        QPointer<const QObject> context;
+        bool hasContext = false;
+        QPointer<AckReply> reply;
+        QElapsedTimer elapsed;
+    };
+
+    Namespace *q_ptr;
+    SocketIO *io;
+    QString name;
+    QString id;
+    QVariantMap auth;
+    bool hasAuth = false;
+    bool connected = false;
+    bool active = false;
+    bool recovered = false;
+    int ackTimeout = 0;
+    Namespace::Error error = Namespace::NoError;
+    QString errorString;
+
+    quint64 session = 0; // bumped at each (dis)connection: stale AckHandles are refused
+    qint64 nextAckId = 0;
+    QHash<qint64, PendingAck> acks;
+    QList<SocketIOPacket> sendBuffer; // waiting for the connection, in order
+    QString pid;                      // connection state recovery
+    QString lastOffset;
+
+    QHash<QString, ListenerList> listeners;
+    ListenerList anyListeners;
+    ListenerList anyOutgoingListeners;
+    Namespace::ListenerId nextListenerId = 1;
+
+private:
+    void sendConnect();
+    void onConnect(const SocketIOPacket &packet);
+    void onEvent(const SocketIOPacket &packet);
+    void onAck(const SocketIOPacket &packet);
+    void onConnectError(const SocketIOPacket &packet);
+    void setConnected(bool connected);
+    void setActive(bool active);
+    void setError(Namespace::Error error, const QString &message);
+    void finishAck(qint64 id, const QVariantList &args, AckReply::Error error);
+    void failPendingAcks(AckReply::Error error);
+    void sendPacket(const SocketIOPacket &packet);
+    void flushSendBuffer();
+};
+
+#endif // NAMESPACE_P_H

@@ -1,0 +1,564 @@
+#include "socketio.h"
+#include "socketio_p.h"
+
+#include "logging_p.h"
+#include "namespace_p.h"
+#include "socketioencoder.h"
+
+#include <QtCore/qcoreapplication.h>
+#include <QtNetwork/qnetworkaccessmanager.h>
+
+#include <cmath>
+
+SocketIOPrivate::SocketIOPrivate(SocketIO *q)
+    : q_ptr(q)
+{
+    reconnectTimer.setSingleShot(true);
+    connectTimer.setSingleShot(true);
+    detectTimer.setSingleShot(true);
+}
+
+QNetworkAccessManager *SocketIOPrivate::networkManager()
+{
+    Q_Q(SocketIO);
+    if (manager)
+        return manager;
+    if (!ownManager)
+        ownManager = new QNetworkAccessManager(q);
+    return ownManager;
+}
+
+QUrlQuery SocketIOPrivate::engineQuery() const
+{
+    // Revisions 3-4 have no CONNECT payload: "/" (joined implicitly) takes its
+    // credentials from the handshake's query string.
+    QUrlQuery q = query;
+    if (protocol == SocketIO::Revision3 || protocol == SocketIO::Revision4) {
+        const Namespace *root = namespaces.value(QStringLiteral("/"));
+        const QVariantMap credentials = root ? root->auth() : auth;
+        NamespacePrivate::appendCredentials(&q, credentials);
+    }
+    return q;
+}
+
+QString SocketIOPrivate::defaultNamespace() const
+{
+    const QString p = url.path();
+    return p.isEmpty() || p == QLatin1String("/") ? QStringLiteral("/") : p;
+}
+
+void SocketIOPrivate::setState(SocketIO::State s)
+{
+    Q_Q(SocketIO);
+    if (state == s)
+        return;
+    state = s;
+    Q_EMIT q->stateChanged(s);
+}
+
+void SocketIOPrivate::setError(SocketIO::Error e, const QString &message)
+{
+    Q_Q(SocketIO);
+    error = e;
+    errorString = message;
+    qCWarning(lcClient).noquote() << "error:" << message;
+    Q_EMIT q->errorOccurred(e);
+}
+
+bool SocketIOPrivate::validateOptions()
+{
+    const QString scheme = url.scheme();
+    if (!url.isValid() || url.host().isEmpty()
+        || (scheme != QLatin1String("http") && scheme != QLatin1String("https")
+            && scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))) {
+        setError(SocketIO::InvalidUrlError,
+                 SocketIO::tr("Invalid URL \"%1\": expected http(s)://host[:port][/namespace] or ws(s)://...")
+                         .arg(url.toString()));
+        return false;
+    }
+    if (transports.isEmpty()) {
+        setError(SocketIO::InvalidOptionError, SocketIO::tr("No transport is allowed: transports is empty"));
+        return false;
+    }
+    for (const QString &t : std::as_const(transports)) {
+        if (t != QLatin1String("websocket") && t != QLatin1String("polling")) {
+            setError(SocketIO::InvalidOptionError,
+                     SocketIO::tr("Unsupported transport \"%1\" (supported: polling, websocket)").arg(t));
+            return false;
+        }
+    }
+    return true;
+}
+
+void SocketIOPrivate::openEngine()
+{
+    Q_Q(SocketIO);
+    if (engine)
+        closeEngine(QString());
+    EngineSocket::Options options;
+    options.url = url;
+    options.path = path;
+    options.query = engineQuery();
+    options.headers = extraHeaders;
+    options.sslConfiguration = sslConfiguration;
+    options.hasSslConfiguration = hasSslConfiguration;
+    options.transports = transports;
+    if (rememberUpgrade && websocketWorked && transports.contains(QLatin1String("websocket")))
+        options.transports = {QStringLiteral("websocket")};
+    options.upgrade = upgrade;
+    options.forceBase64 = forceBase64;
+    options.manager = networkManager();
+    const bool legacy = protocol == SocketIO::Revision3 || protocol == SocketIO::Revision4;
+    options.version = legacy ? EngineIOCodec::V3 : EngineIOCodec::V4;
+    options.detectVersion = protocol == SocketIO::Auto;
+    currentRevision = legacy ? int(protocol) : 5;
+    detecting = false;
+    decoder.setRevision(currentRevision);
+    decoder.reset();
+    engine = new EngineSocket(options, q);
+    QObject::connect(engine, &EngineSocket::opened, q, [this] { onEngineOpened(); });
+    QObject::connect(engine, &EngineSocket::messageReceived, q,
+                     [this](const EngineIOPacket &p) { onEngineMessage(p); });
+    QObject::connect(engine, &EngineSocket::pingReceived, q, &SocketIO::pingReceived);
+    QObject::connect(engine, &EngineSocket::closed, q, [this](const QString &reason) { onEngineClosed(reason); });
+    QObject::connect(engine, &EngineSocket::upgraded, q, [this, q] {
+        websocketWorked = true;
+        Q_EMIT q->transportChanged();
+        Q_EMIT q->upgraded();
+    });
+    QObject::connect(engine, &EngineSocket::upgradeFailed, q, &SocketIO::upgradeFailed);
+    QObject::connect(engine, &EngineSocket::packetTraced, q,
+                     [q](bool outgoing, const EngineIOPacket &packet, const QString &transport) {
+                         Q_EMIT q->packetTraced(outgoing ? SocketIO::Direction::Outgoing : SocketIO::Direction::Incoming,
+                                                packet, transport);
+                     });
+    setState(SocketIO::Connecting);
+    if (timeout > 0)
+        connectTimer.start(timeout);
+    qCDebug(lcClient) << "connecting to" << url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+    engine->open();
+}
+
+void SocketIOPrivate::closeEngine(const QString &reason)
+{
+    connectTimer.stop();
+    detectTimer.stop();
+    detecting = false;
+    if (!engine)
+        return;
+    EngineSocket *e = engine;
+    engine = nullptr;
+    e->disconnect(q_ptr);
+    e->close();
+    e->deleteLater();
+    decoder.reset();
+    Q_UNUSED(reason);
+}
+
+void SocketIOPrivate::onEngineOpened()
+{
+    connectTimer.stop();
+    if (engine->transportName() == QLatin1String("websocket"))
+        websocketWorked = true;
+    if (engine->version() == EngineIOCodec::V3) {
+        finishOpen(protocol == SocketIO::Revision3 ? 3 : 4);
+    } else if (protocol == SocketIO::Auto && engine->transportName() == QLatin1String("websocket")) {
+        // Over WebSocket, EIO 3 servers answer an EIO 4 handshake in the same
+        // words. What gives them away: a revision-4 server joins the client to
+        // "/" on its own, at once; a revision-5 server waits for our CONNECT.
+        // Waiting one handshake round trip for that costs at most one round trip.
+        detecting = true;
+        detectTimer.start(int(qBound(qint64(20), engine->handshakeMs(), qint64(2000))));
+    } else {
+        finishOpen(5);
+    }
+}
+
+void SocketIOPrivate::finishOpen(int rev)
+{
+    Q_Q(SocketIO);
+    detecting = false;
+    detectTimer.stop();
+    currentRevision = rev;
+    rootConnectImplicit = rev < 5;
+    decoder.setRevision(rev);
+    if (rev < 5 && engine->version() != EngineIOCodec::V3)
+        engine->setVersion(EngineIOCodec::V3);
+    const auto found = SocketIO::ProtocolVersion(rev);
+    if (protocol == SocketIO::Auto)
+        qCInfo(lcClient).nospace() << "protocol auto-detection: the server speaks Socket.IO revision " << rev
+                                   << " (Engine.IO " << int(engine->version()) << ") over " << engine->transportName();
+    if (negotiated != found) {
+        negotiated = found;
+        Q_EMIT q->negotiatedProtocolChanged();
+    }
+    error = SocketIO::NoError;
+    errorString.clear();
+    setState(SocketIO::Connected);
+    Q_EMIT q->transportChanged();
+    QPointer<SocketIO> guard(q);
+    Q_EMIT q->opened();
+    if (!guard)
+        return;
+    if (reconnecting) {
+        const int n = attempts;
+        reconnecting = false;
+        attempts = 0;
+        Q_EMIT q->reconnected(n);
+        if (!guard)
+            return;
+    }
+    const auto list = namespaces.values();
+    for (Namespace *ns : list) {
+        if (!guard || !isOpen())
+            return;
+        ns->d_func()->onEngineOpen();
+    }
+}
+
+void SocketIOPrivate::onEngineMessage(const EngineIOPacket &packet)
+{
+    if (detecting) {
+        // The first word of the server decides (see onEngineOpened).
+        finishOpen(!packet.binary && packet.data == "0" ? 4 : 5);
+        if (!engine)
+            return;
+    }
+    SocketIODecoder::Status status = packet.binary ? decoder.addBinary(packet.data) : decoder.addText(packet.data);
+    if (status == SocketIODecoder::NeedAttachments)
+        return;
+    if (status == SocketIODecoder::Error) {
+        const QString message = decoder.errorString();
+        setError(SocketIO::ProtocolError, SocketIO::tr("Malformed packet from the server: %1").arg(message));
+        if (engine)
+            onEngineClosed(QStringLiteral("parse error"));
+        return;
+    }
+    const SocketIOPacket p = decoder.takePacket();
+    Namespace *ns = namespaces.value(p.nsp);
+    if (!ns) {
+        qCDebug(lcClient) << "packet for unknown namespace" << p.nsp << "ignored";
+        return;
+    }
+    ns->d_func()->onPacket(p);
+}
+
+void SocketIOPrivate::onEngineClosed(const QString &reason)
+{
+    Q_Q(SocketIO);
+    // The engine is already closed here: whether the session had opened is ours to know.
+    const bool wasOpen = state == SocketIO::Connected;
+    const EngineSocket::Error engineError = engine ? engine->error() : EngineSocket::NoError;
+    const QString engineErrorString = engine ? engine->errorString() : QString();
+    closeEngine(reason);
+    if (!wasOpen) {
+        const SocketIO::Error e = engineError == EngineSocket::SslError ? SocketIO::SslError
+                : engineError == EngineSocket::ConnectionError           ? SocketIO::ConnectionError
+                                                                         : SocketIO::HandshakeError;
+        setError(e, engineErrorString.isEmpty() ? reason : engineErrorString);
+        onOpenFailed(errorString);
+        return;
+    }
+    qCDebug(lcClient) << "connection closed:" << reason;
+    switch (engineError) {
+    case EngineSocket::NoError:
+        break; // an orderly close by the server
+    case EngineSocket::PingTimeoutError:
+        setError(SocketIO::PingTimeoutError, engineErrorString);
+        break;
+    case EngineSocket::SslError:
+        setError(SocketIO::SslError, engineErrorString);
+        break;
+    case EngineSocket::ConnectionError:
+        setError(SocketIO::ConnectionError, engineErrorString);
+        break;
+    case EngineSocket::HandshakeError:
+    case EngineSocket::ProtocolError:
+        setError(SocketIO::ProtocolError, SocketIO::tr("Malformed packet from the server: %1").arg(engineErrorString));
+        break;
+    }
+    QPointer<SocketIO> guard(q);
+    setState(SocketIO::Disconnected);
+    const auto list = namespaces.values();
+    for (Namespace *ns : list) {
+        if (!guard)
+            return;
+        ns->d_func()->onEngineClose(reason);
+    }
+    if (!guard)
+        return;
+    Q_EMIT q->transportChanged();
+    Q_EMIT q->closed(reason);
+    if (guard && reconnection && !skipReconnect && state == SocketIO::Disconnected)
+        scheduleReconnect();
+}
+
+void SocketIOPrivate::onOpenFailed(const QString &message)
+{
+    Q_Q(SocketIO);
+    QPointer<SocketIO> guard(q);
+    const auto list = namespaces.values();
+    for (Namespace *ns : list) {
+        if (!guard)
+            return;
+        ns->d_func()->onEngineError(message);
+    }
+    if (!guard)
+        return;
+    if (reconnecting)
+        Q_EMIT q->reconnectError(message);
+    if (!guard)
+        return;
+    if (reconnection && !skipReconnect) {
+        scheduleReconnect();
+    } else {
+        setState(SocketIO::Disconnected);
+    }
+}
+
+int SocketIOPrivate::nextReconnectDelay()
+{
+    // As the JavaScript client's backoff: delay * 2^attempt with +/- jitter, capped.
+    double ms = reconnectionDelay * std::pow(2.0, qMin(attempts, 31));
+    if (randomizationFactor > 0) {
+        const double rand = QRandomGenerator::global()->generateDouble();
+        const double deviation = std::floor(rand * randomizationFactor * ms);
+        ms = (int(std::floor(rand * 10)) & 1) == 0 ? ms - deviation : ms + deviation;
+    }
+    return int(qBound(0.0, ms, double(qMax(reconnectionDelayMax, 0))));
+}
+
+void SocketIOPrivate::scheduleReconnect()
+{
+    Q_Q(SocketIO);
+    if (reconnectTimer.isActive())
+        return;
+    if (reconnectionAttempts >= 0 && attempts >= reconnectionAttempts) {
+        qCDebug(lcClient) << "reconnection failed after" << attempts << "attempts";
+        reconnecting = false;
+        attempts = 0;
+        setState(SocketIO::Disconnected);
+        QPointer<SocketIO> guard(q);
+        setError(SocketIO::ReconnectFailedError, SocketIO::tr("Reconnection failed"));
+        if (guard)
+            Q_EMIT q->reconnectFailed();
+        return;
+    }
+    const int delay = nextReconnectDelay();
+    qCDebug(lcClient) << "reconnecting in" << delay << "ms";
+    setState(SocketIO::Connecting);
+    reconnectTimer.start(delay);
+}
+
+void SocketIOPrivate::sendPacket(const SocketIOPacket &packet)
+{
+    if (!isOpen())
+        return;
+    const QList<QByteArray> frames = SocketIOEncoder::encode(packet, revision());
+    QList<EngineIOPacket> packets;
+    packets.reserve(frames.size());
+    for (qsizetype i = 0; i < frames.size(); ++i)
+        packets.append(EngineIOPacket(EngineIOPacket::Message, frames.at(i), i > 0));
+    engine->send(packets);
+}
+
+void SocketIOPrivate::namespaceLeft()
+{
+    Q_Q(SocketIO);
+    for (Namespace *ns : std::as_const(namespaces)) {
+        if (ns->d_func()->active)
+            return;
+    }
+    // As the JavaScript Manager: the connection closes with its last namespace.
+    q->close();
+}
+
+// ---------------------------------------------------------------------------
+
+SocketIO::SocketIO(QObject *parent)
+    : QObject(parent), d_ptr(new SocketIOPrivate(this))
+{
+    Q_D(SocketIO);
+    connect(&d->reconnectTimer, &QTimer::timeout, this, [this] {
+        Q_D(SocketIO);
+        ++d->attempts;
+        d->reconnecting = true;
+        qCDebug(lcClient) << "reconnect attempt" << d->attempts;
+        QPointer<SocketIO> guard(this);
+        Q_EMIT reconnectAttempt(d->attempts);
+        if (guard && d->state == Connecting && !d->skipReconnect)
+            d->openEngine();
+    });
+    connect(&d->detectTimer, &QTimer::timeout, this, [this] {
+        Q_D(SocketIO);
+        if (d->detecting && d->engine)
+            d->finishOpen(5);
+    });
+    connect(&d->connectTimer, &QTimer::timeout, this, [this] {
+        Q_D(SocketIO);
+        if (!d->engine || d->isOpen())
+            return;
+        d->closeEngine(QString());
+        d->setError(TimeoutError, tr("No connection within %1 ms").arg(d->timeout));
+        d->onOpenFailed(d->errorString);
+    });
+}
+
+SocketIO::SocketIO(const QUrl &url, QObject *parent)
+    : SocketIO(parent)
+{
+    d_func()->url = url;
+}
+
+SocketIO::~SocketIO()
+{
+    Q_D(SocketIO);
+    d->skipReconnect = true;
+    d->reconnectTimer.stop();
+    d->closeEngine(QString());
+    // Namespaces are children; delete them now, while the private part still exists.
+    const auto list = d->namespaces.values();
+    d->namespaces.clear();
+    qDeleteAll(list);
+}
+
+Namespace *SocketIO::socket(const QString &name)
+{
+    Q_D(SocketIO);
+    QString n = name.isEmpty() ? d->defaultNamespace() : name;
+    if (!n.startsWith(QLatin1Char('/')))
+        n.prepend(QLatin1Char('/'));
+    if (Namespace *existing = d->namespaces.value(n))
+        return existing;
+    auto *ns = new Namespace(this, n);
+    d->namespaces.insert(n, ns);
+    // Like the JavaScript client's autoConnect: a new namespace joins as soon
+    // as the connection is (or becomes) open.
+    ns->d_func()->active = true;
+    if (d->isOpen())
+        ns->d_func()->onEngineOpen();
+    return ns;
+}
+
+QList<Namespace *> SocketIO::namespaces() const
+{
+    return d_func()->namespaces.values();
+}
+
+void SocketIO::open()
+{
+    Q_D(SocketIO);
+    if (d->engine || d->reconnectTimer.isActive())
+        return;
+    d->skipReconnect = false;
+    d->attempts = 0;
+    d->reconnecting = false;
+    if (!d->validateOptions())
+        return;
+    if (d->namespaces.isEmpty())
+        socket();
+    d->openEngine();
+}
+
+void SocketIO::close()
+{
+    Q_D(SocketIO);
+    d->skipReconnect = true;
+    d->reconnecting = false;
+    d->attempts = 0;
+    d->reconnectTimer.stop();
+    const bool wasOpen = d->isOpen();
+    const bool hadEngine = d->engine;
+    QPointer<SocketIO> guard(this);
+    if (wasOpen) {
+        const auto list = d->namespaces.values();
+        for (Namespace *ns : list) {
+            if (!guard)
+                return;
+            if (ns->d_func()->connected)
+                d->sendPacket(SocketIOPacket(SocketIOPacket::Disconnect, ns->name()));
+        }
+        if (!guard)
+            return;
+        d->setState(Disconnecting);
+    }
+    d->closeEngine(QStringLiteral("io client disconnect"));
+    const auto list = d->namespaces.values();
+    for (Namespace *ns : list) {
+        if (!guard)
+            return;
+        ns->d_func()->onEngineClose(QStringLiteral("io client disconnect"));
+    }
+    if (!guard)
+        return;
+    d->setState(Disconnected);
+    if (hadEngine) {
+        Q_EMIT transportChanged();
+        if (wasOpen)
+            Q_EMIT closed(QStringLiteral("io client disconnect"));
+    }
+}
+
+// --- properties -------------------------------------------------------------
+
+#define SOCKETIO_SETTER(member, value, signal) \
+    Q_D(SocketIO);                             \
+    if (d->member == (value))                  \
+        return;                                \
+    d->member = (value);                       \
+    Q_EMIT signal();
+
+QUrl SocketIO::url() const { return d_func()->url; }
+void SocketIO::setUrl(const QUrl &url) { SOCKETIO_SETTER(url, url, urlChanged) }
+QString SocketIO::path() const { return d_func()->path; }
+void SocketIO::setPath(const QString &path) { SOCKETIO_SETTER(path, path, pathChanged) }
+QUrlQuery SocketIO::query() const { return d_func()->query; }
+void SocketIO::setQuery(const QUrlQuery &query) { d_func()->query = query; }
+QHash<QByteArray, QByteArray> SocketIO::extraHeaders() const { return d_func()->extraHeaders; }
+void SocketIO::setExtraHeaders(const QHash<QByteArray, QByteArray> &headers) { d_func()->extraHeaders = headers; }
+QVariantMap SocketIO::auth() const { return d_func()->auth; }
+void SocketIO::setAuth(const QVariantMap &auth) { SOCKETIO_SETTER(auth, auth, authChanged) }
+QStringList SocketIO::transports() const { return d_func()->transports; }
+void SocketIO::setTransports(const QStringList &transports) { SOCKETIO_SETTER(transports, transports, transportsChanged) }
+bool SocketIO::upgrade() const { return d_func()->upgrade; }
+void SocketIO::setUpgrade(bool upgrade) { SOCKETIO_SETTER(upgrade, upgrade, transportsChanged) }
+bool SocketIO::rememberUpgrade() const { return d_func()->rememberUpgrade; }
+void SocketIO::setRememberUpgrade(bool remember) { SOCKETIO_SETTER(rememberUpgrade, remember, transportsChanged) }
+bool SocketIO::forceBase64() const { return d_func()->forceBase64; }
+void SocketIO::setForceBase64(bool force) { SOCKETIO_SETTER(forceBase64, force, transportsChanged) }
+QNetworkAccessManager *SocketIO::networkAccessManager() const { return const_cast<SocketIOPrivate *>(d_func())->networkManager(); }
+void SocketIO::setNetworkAccessManager(QNetworkAccessManager *manager) { d_func()->manager = manager; }
+SocketIO::ProtocolVersion SocketIO::protocol() const { return d_func()->protocol; }
+void SocketIO::setProtocol(ProtocolVersion protocol) { SOCKETIO_SETTER(protocol, protocol, protocolChanged) }
+SocketIO::ProtocolVersion SocketIO::negotiatedProtocol() const { return d_func()->negotiated; }
+QSslConfiguration SocketIO::sslConfiguration() const { return d_func()->sslConfiguration; }
+
+void SocketIO::setSslConfiguration(const QSslConfiguration &configuration)
+{
+    Q_D(SocketIO);
+    d->sslConfiguration = configuration;
+    d->hasSslConfiguration = true;
+}
+
+bool SocketIO::reconnection() const { return d_func()->reconnection; }
+void SocketIO::setReconnection(bool enabled) { SOCKETIO_SETTER(reconnection, enabled, reconnectionChanged) }
+int SocketIO::reconnectionAttempts() const { return d_func()->reconnectionAttempts; }
+void SocketIO::setReconnectionAttempts(int attempts) { SOCKETIO_SETTER(reconnectionAttempts, qMax(-1, attempts), reconnectionChanged) }
+int SocketIO::reconnectionDelay() const { return d_func()->reconnectionDelay; }
+void SocketIO::setReconnectionDelay(int ms) { SOCKETIO_SETTER(reconnectionDelay, qMax(0, ms), reconnectionChanged) }
+int SocketIO::reconnectionDelayMax() const { return d_func()->reconnectionDelayMax; }
+void SocketIO::setReconnectionDelayMax(int ms) { SOCKETIO_SETTER(reconnectionDelayMax, qMax(0, ms), reconnectionChanged) }
+double SocketIO::randomizationFactor() const { return d_func()->randomizationFactor; }
+void SocketIO::setRandomizationFactor(double factor) { SOCKETIO_SETTER(randomizationFactor, qBound(0.0, factor, 1.0), reconnectionChanged) }
+int SocketIO::timeout() const { return d_func()->timeout; }
+void SocketIO::setTimeout(int ms) { SOCKETIO_SETTER(timeout, qMax(0, ms), timeoutChanged) }
+int SocketIO::sendBufferLimit() const { return d_func()->sendBufferLimit; }
+void SocketIO::setSendBufferLimit(int packets) { SOCKETIO_SETTER(sendBufferLimit, qMax(0, packets), sendBufferLimitChanged) }
+
+#undef SOCKETIO_SETTER
+
+SocketIO::State SocketIO::state() const { return d_func()->state; }
+QString SocketIO::engineId() const { return d_func()->isOpen() ? d_func()->engine->handshake().sid : QString(); }
+QString SocketIO::transport() const { return d_func()->isOpen() ? d_func()->engine->transportName() : QString(); }
+SocketIO::Error SocketIO::error() const { return d_func()->error; }
+QString SocketIO::errorString() const { return d_func()->errorString; }

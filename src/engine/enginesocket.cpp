@@ -1,0 +1,374 @@
+#include "enginesocket.h"
+
+#include "logging_p.h"
+#include "pollingtransport.h"
+#include "websockettransport.h"
+
+#include <QtCore/qmetaobject.h>
+#include <QtNetwork/qnetworkaccessmanager.h>
+#include <QtNetwork/qnetworkcookie.h>
+#include <QtNetwork/qnetworkcookiejar.h>
+
+namespace {
+const QString kWebSocket = QStringLiteral("websocket");
+const QString kPolling = QStringLiteral("polling");
+const QByteArray kProbe = QByteArrayLiteral("probe");
+} // namespace
+
+EngineSocket::EngineSocket(const Options &options, QObject *parent)
+    : QObject(parent), m_options(options), m_version(options.version)
+{
+    m_pingTimer.setSingleShot(true);
+    connect(&m_pingTimer, &QTimer::timeout, this, [this] {
+        qCDebug(lcEngine) << "heartbeat missed: the server is silent";
+        finish(QStringLiteral("ping timeout"), PingTimeoutError, tr("No heartbeat from the server"));
+    });
+    connect(&m_pingSendTimer, &QTimer::timeout, this, [this] {
+        send({EngineIOPacket(EngineIOPacket::Ping)});
+        if (!m_pingTimer.isActive())
+            m_pingTimer.start(m_handshake.pingTimeout);
+    });
+    m_probeTimer.setSingleShot(true);
+    connect(&m_probeTimer, &QTimer::timeout, this,
+            [this] { abortProbe(tr("The WebSocket upgrade probe got no answer")); });
+}
+
+EngineSocket::~EngineSocket()
+{
+    if (m_probe)
+        m_probe->abort();
+    if (m_transport)
+        m_transport->abort();
+}
+
+QUrl EngineSocket::endpoint(const Options &options, const QString &transport, const QString &sid)
+{
+    QUrl url = options.url;
+    const bool secure = url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("wss");
+    if (transport == kWebSocket)
+        url.setScheme(secure ? QStringLiteral("wss") : QStringLiteral("ws"));
+    else
+        url.setScheme(secure ? QStringLiteral("https") : QStringLiteral("http"));
+    QString path = options.path;
+    while (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    if (!path.startsWith(QLatin1Char('/')))
+        path.prepend(QLatin1Char('/'));
+    url.setPath(path + QLatin1Char('/'));
+    QUrlQuery query = options.query;
+    for (const QString &key : {QStringLiteral("EIO"), QStringLiteral("transport"), QStringLiteral("sid"),
+                               QStringLiteral("b64")})
+        query.removeAllQueryItems(key);
+    query.addQueryItem(QStringLiteral("EIO"), QString::number(int(options.version)));
+    query.addQueryItem(QStringLiteral("transport"), transport);
+    if (!sid.isEmpty())
+        query.addQueryItem(QStringLiteral("sid"), sid);
+    if (transport == kPolling && options.forceBase64 && options.version == EngineIOCodec::V3)
+        query.addQueryItem(QStringLiteral("b64"), QStringLiteral("1"));
+    url.setQuery(query);
+    url.setFragment(QString());
+    return url;
+}
+
+QString EngineSocket::transportName() const
+{
+    return m_transport ? m_transport->name() : QString();
+}
+
+EngineTransport *EngineSocket::createTransport(const QString &name, const QString &sid)
+{
+    Options options = m_options;
+    options.version = m_version;
+    EngineTransportOptions transportOptions;
+    transportOptions.url = endpoint(options, name, sid);
+    transportOptions.headers = m_options.headers;
+    transportOptions.sslConfiguration = m_options.sslConfiguration;
+    transportOptions.hasSslConfiguration = m_options.hasSslConfiguration;
+    transportOptions.version = m_version;
+    transportOptions.detectVersion = m_options.detectVersion && sid.isEmpty();
+    if (name == kPolling)
+        return new PollingTransport(transportOptions, m_options.manager, this);
+    if (m_options.manager && m_options.manager->cookieJar()) {
+        // QWebSocket has no cookie jar: cookies set on polling requests (sticky
+        // sessions behind a load balancer) travel with the upgrade by hand.
+        QUrl httpUrl = transportOptions.url;
+        httpUrl.setScheme(httpUrl.scheme() == QLatin1String("wss") ? QStringLiteral("https") : QStringLiteral("http"));
+        const QList<QNetworkCookie> cookies = m_options.manager->cookieJar()->cookiesForUrl(httpUrl);
+        if (!cookies.isEmpty()) {
+            QByteArray header;
+            for (const QNetworkCookie &cookie : cookies) {
+                if (!header.isEmpty())
+                    header += "; ";
+                header += cookie.toRawForm(QNetworkCookie::NameAndValueOnly);
+            }
+            transportOptions.headers.insert(QByteArrayLiteral("Cookie"), header);
+        }
+    }
+    return new WebSocketTransport(transportOptions, this);
+}
+
+void EngineSocket::open()
+{
+    if (m_state != Closed)
+        return;
+    m_state = Opening;
+    m_error = NoError;
+    m_errorString.clear();
+    m_openTimer.start();
+    m_transport = createTransport(m_options.transports.value(0, kWebSocket), QString());
+    EngineTransport *transport = m_transport;
+    connect(transport, &EngineTransport::packetReceived, this,
+            [this, transport](const EngineIOPacket &packet) { onTransportPacket(transport, packet); });
+    connect(transport, &EngineTransport::closed, this, &EngineSocket::onTransportClosed);
+    transport->open();
+}
+
+void EngineSocket::setVersion(EngineIOCodec::Version version)
+{
+    if (m_version == version)
+        return;
+    m_version = version;
+    if (m_transport)
+        m_transport->setVersion(version);
+    if (m_state == Open)
+        startHeartbeat();
+}
+
+void EngineSocket::send(const QList<EngineIOPacket> &packets)
+{
+    if (m_state != Open || !m_transport)
+        return;
+    if (m_upgrading) {
+        m_writeBuffer.append(packets);
+        return;
+    }
+    sendRaw(m_transport, packets);
+}
+
+void EngineSocket::sendRaw(EngineTransport *transport, const QList<EngineIOPacket> &packets)
+{
+    if (!transport)
+        return;
+    if (isSignalConnected(QMetaMethod::fromSignal(&EngineSocket::packetTraced))) {
+        const QString name = transport->name();
+        for (const EngineIOPacket &packet : packets)
+            Q_EMIT packetTraced(true, packet, name);
+    }
+    transport->send(packets);
+}
+
+void EngineSocket::flushWriteBuffer()
+{
+    if (m_writeBuffer.isEmpty() || !m_transport)
+        return;
+    const QList<EngineIOPacket> packets = std::move(m_writeBuffer);
+    m_writeBuffer.clear();
+    sendRaw(m_transport, packets);
+}
+
+void EngineSocket::close()
+{
+    if (m_state == Closed)
+        return;
+    qCDebug(lcEngine) << "closing session" << m_handshake.sid;
+    m_state = Closed;
+    m_pingTimer.stop();
+    m_pingSendTimer.stop();
+    m_probeTimer.stop();
+    if (m_probe) {
+        m_probe->disconnect(this);
+        m_probe->abort();
+        m_probe->deleteLater();
+    }
+    if (m_transport) {
+        EngineTransport *transport = m_transport;
+        m_transport = nullptr;
+        transport->disconnect(this);
+        transport->setParent(nullptr);
+        transport->close();
+    }
+}
+
+void EngineSocket::onTransportPacket(EngineTransport *transport, const EngineIOPacket &packet)
+{
+    QPointer<EngineSocket> guard(this);
+    if (isSignalConnected(QMetaMethod::fromSignal(&EngineSocket::packetTraced)))
+        Q_EMIT packetTraced(false, packet, transport->name());
+    if (!guard || m_state == Closed)
+        return;
+    if (m_state == Opening) {
+        if (packet.type == EngineIOPacket::Open)
+            onHandshake(packet);
+        else
+            finish(QStringLiteral("parse error"), HandshakeError,
+                   tr("Expected an Engine.IO open packet, got %1").arg(EngineIOPacket::typeName(packet.type)));
+        return;
+    }
+    switch (packet.type) {
+    case EngineIOPacket::Message:
+        Q_EMIT messageReceived(packet);
+        break;
+    case EngineIOPacket::Ping:
+        if (m_version == EngineIOCodec::V4) {
+            resetPingTimer();
+            send({EngineIOPacket(EngineIOPacket::Pong, packet.data)});
+            Q_EMIT pingReceived();
+        }
+        break;
+    case EngineIOPacket::Pong:
+        if (m_version == EngineIOCodec::V3) {
+            m_pingTimer.stop();
+            Q_EMIT pingReceived();
+        }
+        break;
+    case EngineIOPacket::Close:
+        finish(QStringLiteral("transport close"), NoError, tr("The server closed the session"));
+        break;
+    case EngineIOPacket::Open:
+        finish(QStringLiteral("parse error"), ProtocolError, tr("Unexpected open packet"));
+        break;
+    case EngineIOPacket::Upgrade:
+    case EngineIOPacket::Noop:
+        break;
+    }
+}
+
+void EngineSocket::onHandshake(const EngineIOPacket &packet)
+{
+    QString error;
+    if (!EngineIOHandshake::parse(packet.data, &m_handshake, &error)) {
+        finish(QStringLiteral("parse error"), HandshakeError, tr("Invalid handshake: %1").arg(error));
+        return;
+    }
+    m_version = m_transport->version(); // polling may have found an EIO 3 server
+    m_handshakeMs = m_openTimer.elapsed();
+    qCDebug(lcEngine).nospace() << "session " << m_handshake.sid << " open over " << m_transport->name()
+                                << " (Engine.IO " << int(m_version) << "), pingInterval "
+                                << m_handshake.pingInterval << " ms, pingTimeout " << m_handshake.pingTimeout << " ms";
+    m_state = Open;
+    startHeartbeat();
+    QPointer<EngineSocket> guard(this);
+    Q_EMIT opened();
+    if (guard && m_state == Open && m_transport->name() == kPolling && m_options.upgrade
+        && m_options.transports.contains(kWebSocket) && m_handshake.upgrades.contains(kWebSocket))
+        probe();
+}
+
+void EngineSocket::startHeartbeat()
+{
+    m_pingTimer.stop();
+    m_pingSendTimer.stop();
+    if (m_version == EngineIOCodec::V3)
+        m_pingSendTimer.start(m_handshake.pingInterval);
+    else
+        resetPingTimer();
+}
+
+void EngineSocket::resetPingTimer()
+{
+    // EIO 4: the server pings every pingInterval; it is dead when a ping is
+    // more than pingTimeout late.
+    m_pingTimer.start(m_handshake.pingInterval + m_handshake.pingTimeout);
+}
+
+void EngineSocket::probe()
+{
+    qCDebug(lcEngine) << "probing websocket for an upgrade";
+    m_probe = createTransport(kWebSocket, m_handshake.sid);
+    EngineTransport *probe = m_probe;
+    connect(probe, &EngineTransport::opened, this, [this, probe] {
+        sendRaw(probe, {EngineIOPacket(EngineIOPacket::Ping, kProbe)});
+    });
+    connect(probe, &EngineTransport::packetReceived, this, [this, probe](const EngineIOPacket &packet) {
+        if (isSignalConnected(QMetaMethod::fromSignal(&EngineSocket::packetTraced)))
+            Q_EMIT packetTraced(false, packet, probe->name());
+        onProbePacket(packet);
+    });
+    connect(probe, &EngineTransport::closed, this,
+            [this](EngineTransport::Error, const QString &description) { abortProbe(description); });
+    m_probeTimer.start(qMax(m_handshake.pingTimeout, 1000));
+    probe->open();
+}
+
+void EngineSocket::onProbePacket(const EngineIOPacket &packet)
+{
+    if (m_upgrading || packet.type != EngineIOPacket::Pong || packet.data != kProbe) {
+        abortProbe(tr("Unexpected answer to the upgrade probe: %1").arg(EngineIOPacket::typeName(packet.type)));
+        return;
+    }
+    m_probeTimer.stop();
+    // Hold new packets, let polling finish what it has in flight, then send
+    // the upgrade packet and everything held over the WebSocket, in order.
+    m_upgrading = true;
+    auto *polling = qobject_cast<PollingTransport *>(m_transport.data());
+    polling->pause([this, polling] {
+        if (!m_probe || m_state != Open)
+            return;
+        EngineTransport *ws = m_probe;
+        m_probe = nullptr;
+        sendRaw(ws, {EngineIOPacket(EngineIOPacket::Upgrade)});
+        ws->disconnect(this);
+        connect(ws, &EngineTransport::packetReceived, this,
+                [this, ws](const EngineIOPacket &p) { onTransportPacket(ws, p); });
+        connect(ws, &EngineTransport::closed, this, &EngineSocket::onTransportClosed);
+        m_transport = ws;
+        polling->disconnect(this);
+        polling->abort();
+        polling->deleteLater();
+        m_upgrading = false;
+        qCDebug(lcEngine) << "upgraded to websocket";
+        flushWriteBuffer();
+        Q_EMIT upgraded();
+    });
+}
+
+void EngineSocket::abortProbe(const QString &description)
+{
+    if (!m_probe)
+        return;
+    qCWarning(lcEngine).noquote() << "WebSocket upgrade failed, staying on polling:" << description;
+    m_probeTimer.stop();
+    EngineTransport *probe = m_probe;
+    m_probe = nullptr;
+    probe->disconnect(this);
+    probe->abort();
+    probe->deleteLater();
+    if (m_upgrading) {
+        // Polling was being paused for the switch: take it up again, with
+        // what was held meanwhile.
+        m_upgrading = false;
+        if (auto *polling = qobject_cast<PollingTransport *>(m_transport.data()))
+            polling->resume();
+        flushWriteBuffer();
+    }
+    Q_EMIT upgradeFailed(description);
+}
+
+void EngineSocket::onTransportClosed(EngineTransport::Error error, const QString &description)
+{
+    switch (error) {
+    case EngineTransport::NoError:
+        finish(QStringLiteral("transport close"), m_state == Open ? NoError : ConnectionError, description);
+        break;
+    case EngineTransport::ProtocolError:
+        finish(QStringLiteral("parse error"), m_state == Open ? ProtocolError : HandshakeError, description);
+        break;
+    case EngineTransport::SslError:
+        finish(QStringLiteral("transport error"), SslError, description);
+        break;
+    case EngineTransport::ConnectionError:
+        finish(QStringLiteral("transport error"), ConnectionError, description);
+        break;
+    }
+}
+
+void EngineSocket::finish(const QString &reason, Error error, const QString &description)
+{
+    if (m_state == Closed)
+        return;
+    qCDebug(lcEngine) << "session ended:" << reason << description;
+    m_error = error;
+    m_errorString = description;
+    close();
+    Q_EMIT closed(reason);
+}

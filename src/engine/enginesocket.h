@@ -1,0 +1,104 @@
+#ifndef ENGINESOCKET_H
+#define ENGINESOCKET_H
+
+#include "enginetransport.h"
+
+#include <QtCore/qelapsedtimer.h>
+#include <QtCore/qobject.h>
+#include <QtCore/qpointer.h>
+#include <QtCore/qtimer.h>
+#include <QtCore/qurlquery.h>
+
+class QNetworkAccessManager;
+
+// One Engine.IO session: opens the first transport, reads the handshake,
+// keeps the heartbeat (EIO 4: answer the server's pings; EIO 3: ping the
+// server), upgrades from polling to WebSocket, and hands Message packets up.
+// Closing reasons use the JavaScript client's names ("transport close",
+// "transport error", "ping timeout", "parse error").
+class SOCKETIOQT_EXPORT EngineSocket : public QObject
+{
+    Q_OBJECT
+public:
+    enum State { Closed, Opening, Open };
+    Q_ENUM(State)
+    enum Error { NoError, ConnectionError, HandshakeError, PingTimeoutError, ProtocolError, SslError };
+    Q_ENUM(Error)
+
+    struct Options {
+        QUrl url;                 // http(s) or ws(s) server URL; its path is ignored
+        QString path = QStringLiteral("/socket.io");
+        QUrlQuery query;
+        QHash<QByteArray, QByteArray> headers;
+        QSslConfiguration sslConfiguration;
+        bool hasSslConfiguration = false;
+        QStringList transports = {QStringLiteral("polling"), QStringLiteral("websocket")};
+        bool upgrade = true;      // from polling to websocket when the server offers it
+        bool forceBase64 = false; // EIO 3 polling: b64=1, no binary payloads
+        EngineIOCodec::Version version = EngineIOCodec::V4;
+        bool detectVersion = false;
+        QNetworkAccessManager *manager = nullptr; // for polling and cookies; not owned
+    };
+
+    explicit EngineSocket(const Options &options, QObject *parent = nullptr);
+    ~EngineSocket() override;
+
+    static QUrl endpoint(const Options &options, const QString &transport, const QString &sid = {});
+
+    void open();
+    void send(const QList<EngineIOPacket> &packets);
+    void close(); // no closed() signal follows
+
+    State state() const { return m_state; }
+    const EngineIOHandshake &handshake() const { return m_handshake; }
+    QString transportName() const;
+    EngineIOCodec::Version version() const { return m_version; }
+    // The owner found the server speaks EIO 3 although EIO 4 was asked for
+    // (WebSocket auto-detection): heartbeat and binary frames follow suit.
+    void setVersion(EngineIOCodec::Version version);
+    qint64 handshakeMs() const { return m_handshakeMs; } // time the open took
+    Error error() const { return m_error; }
+    QString errorString() const { return m_errorString; }
+
+Q_SIGNALS:
+    void opened();
+    void messageReceived(const EngineIOPacket &packet);
+    void pingReceived();
+    void upgraded();         // now on WebSocket
+    void upgradeFailed(const QString &description);
+    // The session ended on its own (not by close()): reason is a disconnect reason.
+    void closed(const QString &reason);
+    void packetTraced(bool outgoing, const EngineIOPacket &packet, const QString &transport);
+
+private:
+    EngineTransport *createTransport(const QString &name, const QString &sid);
+    void onTransportPacket(EngineTransport *transport, const EngineIOPacket &packet);
+    void onTransportClosed(EngineTransport::Error error, const QString &description);
+    void onHandshake(const EngineIOPacket &packet);
+    void probe();
+    void onProbePacket(const EngineIOPacket &packet);
+    void abortProbe(const QString &description);
+    void startHeartbeat();
+    void resetPingTimer();
+    void sendRaw(EngineTransport *transport, const QList<EngineIOPacket> &packets);
+    void flushWriteBuffer();
+    void finish(const QString &reason, Error error, const QString &description);
+
+    Options m_options;
+    EngineIOHandshake m_handshake;
+    EngineIOCodec::Version m_version;
+    QPointer<EngineTransport> m_transport;
+    QPointer<EngineTransport> m_probe;
+    QList<EngineIOPacket> m_writeBuffer; // held while the upgrade switches transports
+    QTimer m_pingTimer;      // EIO 4: no ping within interval + timeout; EIO 3: no pong in time
+    QTimer m_pingSendTimer;  // EIO 3: the client pings
+    QTimer m_probeTimer;
+    QElapsedTimer m_openTimer;
+    qint64 m_handshakeMs = -1;
+    State m_state = Closed;
+    bool m_upgrading = false;
+    Error m_error = NoError;
+    QString m_errorString;
+};
+
+#endif // ENGINESOCKET_H

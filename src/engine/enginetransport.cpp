@@ -1,0 +1,6 @@
+#include "enginetransport.h"
+
+EngineTransport::EngineTransport(const EngineTransportOptions &options, QObject *parent)
+    : QObject(parent), m_options(options)
+{
+}

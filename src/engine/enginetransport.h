@@ -1,0 +1,58 @@
+#ifndef ENGINETRANSPORT_H
+#define ENGINETRANSPORT_H
+
+#include "engineiocodec.h"
+#include "socketioqt_export.h"
+
+#include <QtCore/qhash.h>
+#include <QtCore/qobject.h>
+#include <QtCore/qurl.h>
+#include <QtNetwork/qsslconfiguration.h>
+
+// What every transport needs to reach the server.
+struct EngineTransportOptions
+{
+    QUrl url; // the Engine.IO endpoint with EIO, transport and (once known) sid in its query
+    QHash<QByteArray, QByteArray> headers;
+    QSslConfiguration sslConfiguration;
+    bool hasSslConfiguration = false;
+    EngineIOCodec::Version version = EngineIOCodec::V4;
+    bool detectVersion = false; // Protocol "auto": an EIO 3 answer switches to EIO 3
+};
+
+// One way of carrying Engine.IO packets (WebSocket or HTTP long-polling).
+// Transports only move packets; the handshake, heartbeat and upgrade logic
+// live in EngineSocket.
+class SOCKETIOQT_EXPORT EngineTransport : public QObject
+{
+    Q_OBJECT
+public:
+    enum Error { NoError, ConnectionError, ProtocolError, SslError };
+    Q_ENUM(Error)
+
+    explicit EngineTransport(const EngineTransportOptions &options, QObject *parent = nullptr);
+
+    virtual QString name() const = 0;
+    virtual void open() = 0;
+    virtual void send(const QList<EngineIOPacket> &packets) = 0;
+    // Flushes what was sent, closes orderly and deletes itself; no further
+    // signals. The caller lets go of the object (it must not be its parent).
+    virtual void close() = 0;
+    // Closes at once, without further signals.
+    virtual void abort() = 0;
+
+    const EngineTransportOptions &options() const { return m_options; }
+    EngineIOCodec::Version version() const { return m_options.version; }
+    void setVersion(EngineIOCodec::Version version) { m_options.version = version; }
+
+Q_SIGNALS:
+    void opened();
+    void packetReceived(const EngineIOPacket &packet);
+    // The transport is gone: error is NoError for an orderly close by the peer.
+    void closed(EngineTransport::Error error, const QString &description);
+
+protected:
+    EngineTransportOptions m_options;
+};
+
+#endif // ENGINETRANSPORT_H

@@ -1,0 +1,62 @@
+#ifndef POLLINGTRANSPORT_H
+#define POLLINGTRANSPORT_H
+
+#include "enginetransport.h"
+
+#include <QtCore/qpointer.h>
+
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QNetworkRequest;
+
+// Engine.IO over HTTP long-polling: one GET waiting for the server's packets
+// and at most one POST carrying ours, as every server requires.
+class SOCKETIOQT_EXPORT PollingTransport : public EngineTransport
+{
+    Q_OBJECT
+public:
+    PollingTransport(const EngineTransportOptions &options, QNetworkAccessManager *manager,
+                     QObject *parent = nullptr);
+    ~PollingTransport() override;
+
+    QString name() const override { return QStringLiteral("polling"); }
+    void open() override;
+    void send(const QList<EngineIOPacket> &packets) override;
+    void close() override;
+    void abort() override;
+
+    // Stops polling once the requests in flight are done (for the upgrade);
+    // `done` runs when nothing is in flight any more.
+    void pause(std::function<void()> done);
+    void resume();
+    // socket.io 1.x servers encode strings in payloads twice (see protocol notes);
+    // found from the handshake response, or set by the owner.
+    bool isUtf8Twice() const { return m_payloadOptions.utf8Twice; }
+
+private:
+    QNetworkRequest request() const;
+    void poll();
+    void flush();
+    void onPollFinished();
+    void onPostFinished();
+    bool decodeBody(const QByteArray &body, bool binaryBody, QList<EngineIOPacket> *packets, QString *error);
+    bool checkReply(QNetworkReply *reply);
+    void checkPaused();
+    void fail(Error error, const QString &description);
+
+    QNetworkAccessManager *m_manager;
+    QPointer<QNetworkReply> m_poll;
+    QPointer<QNetworkReply> m_post;
+    QList<EngineIOPacket> m_queue;
+    QList<EngineIOPacket> m_inFlight;
+    QString m_sid;
+    qint64 m_maxPayload = 0;
+    EngineIOCodec::PayloadOptions m_payloadOptions;
+    std::function<void()> m_onPaused;
+    bool m_pausing = false;
+    bool m_done = false;
+};
+
+#endif // POLLINGTRANSPORT_H

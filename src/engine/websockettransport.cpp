@@ -1,0 +1,116 @@
+#include "websockettransport.h"
+
+#include "logging_p.h"
+
+#include <QtCore/qtimer.h>
+#include <QtNetwork/qnetworkrequest.h>
+#include <QtWebSockets/qwebsocket.h>
+
+WebSocketTransport::WebSocketTransport(const EngineTransportOptions &options, QObject *parent)
+    : EngineTransport(options, parent), m_socket(new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this))
+{
+    if (m_options.hasSslConfiguration)
+        m_socket->setSslConfiguration(m_options.sslConfiguration);
+    connect(m_socket, &QWebSocket::connected, this, [this] {
+        qCDebug(lcTransport) << "websocket connected";
+        m_connected = true;
+        Q_EMIT opened();
+    });
+    connect(m_socket, &QWebSocket::textMessageReceived, this,
+            [this](const QString &text) { onFrame(text.toUtf8(), false); });
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this,
+            [this](const QByteArray &data) { onFrame(data, true); });
+    connect(m_socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this, [this](QAbstractSocket::SocketError error) {
+        const bool ssl = error == QAbstractSocket::SslHandshakeFailedError
+                || error == QAbstractSocket::SslInternalError || error == QAbstractSocket::SslInvalidUserDataError;
+        fail(ssl ? SslError : ConnectionError, m_socket->errorString());
+    });
+    connect(m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+        QStringList texts;
+        for (const QSslError &e : errors)
+            texts << e.errorString();
+        qCWarning(lcTransport).noquote() << "TLS errors:" << texts.join(QStringLiteral("; "));
+    });
+    connect(m_socket, &QWebSocket::disconnected, this, [this] {
+        const auto code = m_socket->closeCode();
+        if (!m_connected)
+            fail(ConnectionError, m_socket->errorString());
+        else if (code == QWebSocketProtocol::CloseCodeNormal || code == QWebSocketProtocol::CloseCodeGoingAway)
+            fail(NoError, QStringLiteral("websocket closed by the server"));
+        else
+            fail(ConnectionError, m_socket->closeReason().isEmpty() ? m_socket->errorString() : m_socket->closeReason());
+    });
+}
+
+WebSocketTransport::~WebSocketTransport()
+{
+    abort();
+}
+
+void WebSocketTransport::open()
+{
+    QNetworkRequest request(m_options.url);
+    for (auto it = m_options.headers.cbegin(); it != m_options.headers.cend(); ++it)
+        request.setRawHeader(it.key(), it.value());
+    qCDebug(lcTransport) << "websocket opening" << m_options.url.toDisplayString(QUrl::RemoveQuery);
+    m_socket->open(request);
+}
+
+void WebSocketTransport::send(const QList<EngineIOPacket> &packets)
+{
+    for (const EngineIOPacket &packet : packets) {
+        bool binary = false;
+        const QByteArray frame = EngineIOCodec::encodeFrame(packet, m_options.version, &binary);
+        if (binary)
+            m_socket->sendBinaryMessage(frame);
+        else
+            m_socket->sendTextMessage(QString::fromUtf8(frame));
+    }
+}
+
+void WebSocketTransport::close()
+{
+    if (m_done || m_socket->state() != QAbstractSocket::ConnectedState) {
+        abort();
+        deleteLater();
+        return;
+    }
+    m_done = true;
+    m_socket->disconnect(this);
+    // QWebSocket::close() sends the close frame after the queued frames; the
+    // object lives until the server answers, or a bounded while.
+    connect(m_socket, &QWebSocket::disconnected, this, &QObject::deleteLater);
+    QTimer::singleShot(2000, this, &QObject::deleteLater);
+    m_socket->close();
+}
+
+void WebSocketTransport::abort()
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_socket->disconnect(this);
+    m_socket->abort();
+}
+
+void WebSocketTransport::onFrame(const QByteArray &frame, bool binary)
+{
+    if (m_done)
+        return;
+    EngineIOPacket packet;
+    QString error;
+    if (!EngineIOCodec::decodeFrame(frame, binary, m_options.version, &packet, &error)) {
+        fail(ProtocolError, error);
+        return;
+    }
+    Q_EMIT packetReceived(packet);
+}
+
+void WebSocketTransport::fail(Error error, const QString &description)
+{
+    if (m_done)
+        return;
+    qCDebug(lcTransport) << "websocket closed:" << error << description;
+    abort();
+    Q_EMIT closed(error, description);
+}

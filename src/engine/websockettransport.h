@@ -1,0 +1,33 @@
+#ifndef WEBSOCKETTRANSPORT_H
+#define WEBSOCKETTRANSPORT_H
+
+#include "enginetransport.h"
+
+#include <QtCore/qpointer.h>
+
+class QWebSocket;
+
+// Engine.IO over one QWebSocket: one packet per frame.
+class SOCKETIOQT_EXPORT WebSocketTransport : public EngineTransport
+{
+    Q_OBJECT
+public:
+    explicit WebSocketTransport(const EngineTransportOptions &options, QObject *parent = nullptr);
+    ~WebSocketTransport() override;
+
+    QString name() const override { return QStringLiteral("websocket"); }
+    void open() override;
+    void send(const QList<EngineIOPacket> &packets) override;
+    void close() override;
+    void abort() override;
+
+private:
+    void onFrame(const QByteArray &frame, bool binary);
+    void fail(Error error, const QString &description);
+
+    QWebSocket *m_socket = nullptr;
+    bool m_connected = false;
+    bool m_done = false;
+};
+
+#endif // WEBSOCKETTRANSPORT_H
