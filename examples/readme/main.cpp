@@ -1,0 +1,35 @@
+// The README's example, verbatim between the markers.
+// README-BEGIN
+#include <SocketIOQt/socketio.h>
+
+#include <QCoreApplication>
+#include <QDebug>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+
+    SocketIO io(QUrl(QStringLiteral("http://127.0.0.1:3000")));
+    Namespace *socket = io.socket(); // the namespace "/"
+
+    QObject::connect(socket, &Namespace::connected, [socket] {
+        // An event with JSON arguments and binary, and an acknowledgement.
+        socket->emitEvent(QStringLiteral("chat message"),
+                          {QVariantMap{{QStringLiteral("text"), QStringLiteral("hello")}}});
+        socket->emitEvent(QStringLiteral("upload"), {QByteArray("\x01\x02\x03", 3)},
+                          [](const QVariantList &reply) { qInfo() << "upload acknowledged:" << reply; });
+    });
+    // Events from the server; answer when the server asks for an ack.
+    socket->on(QStringLiteral("hello"), [](const QVariantList &args, const AckHandle &ack) {
+        qInfo() << "server says hello:" << args;
+        if (ack.isRequested())
+            ack.send({QStringLiteral("hi from Qt")});
+    });
+    QObject::connect(socket, &Namespace::connectError, [](const QString &message) {
+        qWarning() << "could not join:" << message;
+    });
+
+    io.open();
+    return app.exec();
+}
+// README-END
