@@ -164,6 +164,8 @@ void NamespacePrivate::onConnect(const SocketIOPacket &packet)
     if (guard)
         flushSendBuffer();
     if (guard)
+        drainQueue(true);
+    if (guard)
         Q_EMIT q->connected();
 }
 
@@ -230,16 +232,9 @@ void NamespacePrivate::onAck(const SocketIOPacket &packet)
 
 void NamespacePrivate::finishAck(qint64 ackId, const QVariantList &args, AckReply::Error err)
 {
-    PendingAck pending = acks.take(ackId);
-    if (pending.reply) {
-        pending.reply->finish(args, err);
-        return;
-    }
-    if (err != AckReply::NoError || !pending.callback)
-        return;
-    if (pending.hasContext && !pending.context)
-        return;
-    pending.callback(args);
+    const PendingAck pending = acks.take(ackId);
+    if (pending.onAck)
+        pending.onAck(args, err);
 }
 
 void NamespacePrivate::failPendingAcks(AckReply::Error err)
@@ -329,7 +324,6 @@ bool NamespacePrivate::emitPacket(const QString &event, const QVariantList &args
                                   Namespace::AckCallback callback, const QObject *context,
                                   AckReply *reply, int timeoutMs, bool isVolatile)
 {
-    Q_Q(Namespace);
     if (Namespace::isReservedEvent(event)) {
         const QString message = Namespace::tr("\"%1\" is a reserved event name and cannot be emitted").arg(event);
         qCWarning(lcClient).noquote() << message;
@@ -338,20 +332,43 @@ bool NamespacePrivate::emitPacket(const QString &event, const QVariantList &args
             reply->finish({}, AckReply::CanceledError);
         return false;
     }
+    AckResult onAck;
+    if (reply) {
+        onAck = [reply = QPointer<AckReply>(reply)](const QVariantList &a, AckReply::Error e) {
+            if (reply)
+                reply->finish(a, e);
+        };
+    } else if (callback) {
+        // A plain callback hears only of success; its context ends it early.
+        onAck = [callback = std::move(callback), ctx = QPointer<const QObject>(context),
+                 hasContext = context != nullptr](const QVariantList &a, AckReply::Error e) {
+            if (e == AckReply::NoError && (!hasContext || ctx))
+                callback(a);
+        };
+    }
+    if (retries > 0 && !isVolatile) {
+        enqueueReliable(event, args, std::move(onAck));
+        return true;
+    }
+    return sendEvent(event, args, std::move(onAck), timeoutMs, isVolatile, reply);
+}
+
+bool NamespacePrivate::sendEvent(const QString &event, const QVariantList &args, AckResult onAck,
+                                 int timeoutMs, bool isVolatile, AckReply *reply, bool retried)
+{
+    Q_Q(Namespace);
     QVariantList data;
     data.reserve(args.size() + 1);
     data.append(event);
     data.append(args);
     SocketIOPacket packet(SocketIOPacket::Event, name, data);
-    const bool wantsAck = callback || reply;
-    if (wantsAck) {
+    if (onAck) {
         packet.id = nextAckId++;
         PendingAck pending;
         pending.event = event;
-        pending.callback = std::move(callback);
-        pending.context = context;
-        pending.hasContext = context != nullptr;
+        pending.onAck = std::move(onAck);
         pending.reply = reply;
+        pending.retried = retried;
         pending.elapsed.start();
         if (reply)
             reply->sent(packet.id);
@@ -392,6 +409,55 @@ bool NamespacePrivate::emitPacket(const QString &event, const QVariantList &args
     }
     sendBuffer.append(packet);
     return true;
+}
+
+void NamespacePrivate::enqueueReliable(const QString &event, const QVariantList &args, AckResult onAck)
+{
+    QueuedEmit item;
+    item.seq = nextQueueSeq++;
+    item.event = event;
+    item.args = args;
+    item.onAck = std::move(onAck);
+    retryQueue.append(std::move(item));
+    drainQueue(false);
+}
+
+void NamespacePrivate::drainQueue(bool force)
+{
+    if (!connected || retryQueue.isEmpty())
+        return;
+    QueuedEmit &front = retryQueue.first();
+    if (front.pending && !force)
+        return;
+    front.pending = true;
+    ++front.tries;
+    const quint64 seq = front.seq;
+    sendEvent(front.event, front.args, [this, seq](const QVariantList &args, AckReply::Error error) {
+        onQueuedAck(seq, args, error);
+    }, ackTimeout, false, nullptr, true);
+}
+
+void NamespacePrivate::onQueuedAck(quint64 seq, const QVariantList &args, AckReply::Error error)
+{
+    if (retryQueue.isEmpty() || retryQueue.first().seq != seq)
+        return; // an answer to an earlier try of a packet already settled
+    QueuedEmit &front = retryQueue.first();
+    front.pending = false;
+    if (error == AckReply::DisconnectedError) {
+        --front.tries; // not the server's fault: the packet goes again after the reconnection
+        return;
+    }
+    if (error == AckReply::NoError || front.tries > retries) {
+        const QueuedEmit done = retryQueue.takeFirst();
+        if (error != AckReply::NoError)
+            qCDebug(lcClient) << "giving up on" << done.event << "after" << done.tries << "tries";
+        QPointer<Namespace> guard(q_ptr);
+        if (done.onAck)
+            done.onAck(args, error);
+        if (!guard)
+            return;
+    }
+    drainQueue(false);
 }
 
 void NamespacePrivate::flushSendBuffer()
@@ -438,13 +504,17 @@ Namespace::~Namespace()
         if (d->connected)
             m->sendPacket(SocketIOPacket(SocketIOPacket::Disconnect, d->name));
     }
-    // Replies are children and die with us; they finish first, so that their
-    // users see an error rather than silence.
-    const QList<qint64> ids = d->acks.keys();
-    for (qint64 ackId : ids) {
-        NamespacePrivate::PendingAck pending = d->acks.take(ackId);
-        if (pending.reply)
-            pending.reply->finish({}, AckReply::CanceledError);
+    // Whoever waits for an answer hears of the end (replies are children and
+    // die with us, after finishing), never a call into a dead namespace.
+    const QList<NamespacePrivate::QueuedEmit> queued = std::exchange(d->retryQueue, {});
+    const QList<NamespacePrivate::PendingAck> pending = std::exchange(d->acks, {}).values();
+    for (const auto &item : queued) {
+        if (item.onAck)
+            item.onAck({}, AckReply::CanceledError);
+    }
+    for (const auto &ack : pending) {
+        if (ack.onAck && !ack.retried)
+            ack.onAck({}, AckReply::CanceledError);
     }
 }
 
@@ -456,6 +526,17 @@ bool Namespace::isActive() const { return d_func()->active; }
 bool Namespace::isRecovered() const { return d_func()->recovered; }
 QVariantMap Namespace::auth() const { return d_func()->hasAuth ? d_func()->auth : d_func()->io->auth(); }
 int Namespace::ackTimeout() const { return d_func()->ackTimeout; }
+int Namespace::retries() const { return d_func()->retries; }
+
+void Namespace::setRetries(int retries)
+{
+    Q_D(Namespace);
+    retries = qMax(0, retries);
+    if (d->retries == retries)
+        return;
+    d->retries = retries;
+    Q_EMIT retriesChanged();
+}
 Namespace::Error Namespace::error() const { return d_func()->error; }
 QString Namespace::errorString() const { return d_func()->errorString; }
 

@@ -23,8 +23,16 @@ public:
     void onEngineClose(const QString &reason);  // the connection is gone
     void onEngineError(const QString &message); // a (re)connection attempt failed
 
+    // How an acknowledgement (or its failure) reaches whoever waits for it.
+    using AckResult = std::function<void(const QVariantList &args, AckReply::Error error)>;
+
     bool emitPacket(const QString &event, const QVariantList &args, Namespace::AckCallback callback,
                     const QObject *context, AckReply *reply, int timeoutMs, bool isVolatile);
+    bool sendEvent(const QString &event, const QVariantList &args, AckResult onAck, int timeoutMs,
+                   bool isVolatile, AckReply *reply = nullptr, bool retried = false);
+    void enqueueReliable(const QString &event, const QVariantList &args, AckResult onAck);
+    void drainQueue(bool force);
+    void onQueuedAck(quint64 seq, const QVariantList &args, AckReply::Error error);
     bool sendAck(const AckHandle::State &state, const QVariantList &args);
     void leave(const QString &reason, bool sendDisconnect);
 
@@ -47,11 +55,18 @@ public:
 
     struct PendingAck {
         QString event;
-        Namespace::AckCallback callback;
-        QPointer<const QObject> context;
-        bool hasContext = false;
-        QPointer<AckReply> reply;
+        AckResult onAck;
+        QPointer<AckReply> reply; // restarted when the packet leaves the send buffer
         QElapsedTimer elapsed;
+        bool retried = false;     // belongs to the retry queue: a disconnection is no answer
+    };
+    struct QueuedEmit {           // the retry queue (retries > 0)
+        quint64 seq = 0;
+        QString event;
+        QVariantList args;
+        AckResult onAck;
+        int tries = 0;
+        bool pending = false;
     };
 
     Namespace *q_ptr;
@@ -64,6 +79,9 @@ public:
     bool active = false;
     bool recovered = false;
     int ackTimeout = 0;
+    int retries = 0;
+    QList<QueuedEmit> retryQueue;
+    quint64 nextQueueSeq = 0;
     Namespace::Error error = Namespace::NoError;
     QString errorString;
 

@@ -6,6 +6,9 @@
 #include "socketioencoder.h"
 
 #include <QtCore/qcoreapplication.h>
+#include <QtCore/qjsondocument.h>
+#include <QtCore/qjsonobject.h>
+#include <QtCore/qmetaobject.h>
 #include <QtNetwork/qnetworkaccessmanager.h>
 
 #include <cmath>
@@ -23,8 +26,10 @@ QNetworkAccessManager *SocketIOPrivate::networkManager()
     Q_Q(SocketIO);
     if (manager)
         return manager;
-    if (!ownManager)
+    if (!ownManager) {
         ownManager = new QNetworkAccessManager(q);
+        ownManager->setProxy(proxy);
+    }
     return ownManager;
 }
 
@@ -108,12 +113,17 @@ void SocketIOPrivate::openEngine()
     options.upgrade = upgrade;
     options.forceBase64 = forceBase64;
     options.manager = networkManager();
+    options.ignoredSslErrors = ignoredSslErrors;
+    options.proxy = proxy;
+    // Room for the framing around the largest packet we accept.
+    options.maxMessageSize = limits.maxPacketSize + 1024;
     const bool legacy = protocol == SocketIO::Revision3 || protocol == SocketIO::Revision4;
     options.version = legacy ? EngineIOCodec::V3 : EngineIOCodec::V4;
     options.detectVersion = protocol == SocketIO::Auto;
     currentRevision = legacy ? int(protocol) : 5;
     detecting = false;
     decoder.setRevision(currentRevision);
+    decoder.setLimits(limits);
     decoder.reset();
     engine = new EngineSocket(options, q);
     QObject::connect(engine, &EngineSocket::opened, q, [this] { onEngineOpened(); });
@@ -127,11 +137,14 @@ void SocketIOPrivate::openEngine()
         Q_EMIT q->upgraded();
     });
     QObject::connect(engine, &EngineSocket::upgradeFailed, q, &SocketIO::upgradeFailed);
-    QObject::connect(engine, &EngineSocket::packetTraced, q,
-                     [q](bool outgoing, const EngineIOPacket &packet, const QString &transport) {
-                         Q_EMIT q->packetTraced(outgoing ? SocketIO::Direction::Outgoing : SocketIO::Direction::Incoming,
-                                                packet, transport);
-                     });
+    updateTracing();
+    QObject::connect(engine, &EngineSocket::sslErrors, q, [this, q](const QList<QSslError> &errors) {
+        QStringList texts;
+        for (const QSslError &e : errors)
+            texts << e.errorString();
+        qCWarning(lcClient).noquote() << "TLS errors:" << texts.join(QStringLiteral("; "));
+        Q_EMIT q->sslErrors(errors);
+    });
     setState(SocketIO::Connecting);
     if (timeout > 0)
         connectTimer.start(timeout);
@@ -153,6 +166,64 @@ void SocketIOPrivate::closeEngine(const QString &reason)
     e->deleteLater();
     decoder.reset();
     Q_UNUSED(reason);
+}
+
+QByteArray SocketIOPrivate::maskSecrets(const QByteArray &text)
+{
+    // Only CONNECT packets carry credentials: "0[/nsp[?query]][,]{payload}".
+    if (!text.startsWith('0'))
+        return text;
+    QByteArray masked = text;
+    const qsizetype brace = masked.indexOf('{');
+    const qsizetype comma = masked.indexOf(',');
+    const qsizetype queryEnd = comma >= 0 ? comma : (brace >= 0 ? brace : masked.size());
+    const qsizetype question = masked.indexOf('?');
+    if (question >= 0 && question < queryEnd) {
+        QUrlQuery query(QString::fromUtf8(masked.mid(question + 1, queryEnd - question - 1)));
+        auto items = query.queryItems();
+        for (auto &item : items)
+            item.second = QStringLiteral("***");
+        query.setQueryItems(items);
+        masked = masked.left(question + 1) + query.toString().toUtf8() + masked.mid(queryEnd);
+    }
+    const qsizetype payload = masked.indexOf('{');
+    if (payload >= 0) {
+        QJsonObject object = QJsonDocument::fromJson(masked.mid(payload)).object();
+        for (auto it = object.begin(); it != object.end(); ++it)
+            it.value() = QStringLiteral("***");
+        masked = masked.left(payload) + QJsonDocument(object).toJson(QJsonDocument::Compact);
+    }
+    return masked;
+}
+
+void SocketIOPrivate::updateTracing()
+{
+    Q_Q(SocketIO);
+    // Tracing costs a signal per packet: wire it only when someone listens.
+    if (!engine || tracingEngine == engine)
+        return;
+    if (!q->isSignalConnected(QMetaMethod::fromSignal(&SocketIO::packetTraced)) && !lcPackets().isDebugEnabled())
+        return;
+    tracingEngine = engine;
+    QObject::connect(engine, &EngineSocket::packetTraced, q,
+                     [this](bool outgoing, const EngineIOPacket &packet, const QString &transport) {
+                         tracePacket(outgoing, packet, transport);
+                     });
+}
+
+void SocketIOPrivate::tracePacket(bool outgoing, const EngineIOPacket &packet, const QString &transport)
+{
+    Q_Q(SocketIO);
+    EngineIOPacket shown = packet;
+    // Outgoing CONNECT packets hold the credentials; the server's replies hold none.
+    if (!traceSecrets && outgoing && packet.type == EngineIOPacket::Message && !packet.binary)
+        shown.data = maskSecrets(packet.data);
+    qCDebug(lcPackets).noquote().nospace()
+            << (outgoing ? "> " : "< ") << transport << ' ' << EngineIOPacket::typeName(packet.type) << ' '
+            << (packet.binary ? QByteArray("<binary, ") + QByteArray::number(packet.data.size()) + " bytes>"
+                              : shown.data.left(512));
+    Q_EMIT q->packetTraced(outgoing ? SocketIO::Direction::Outgoing : SocketIO::Direction::Incoming, shown,
+                           transport);
 }
 
 void SocketIOPrivate::onEngineOpened()
@@ -422,6 +493,12 @@ SocketIO::~SocketIO()
     qDeleteAll(list);
 }
 
+void SocketIO::connectNotify(const QMetaMethod &signal)
+{
+    if (signal == QMetaMethod::fromSignal(&SocketIO::packetTraced))
+        d_func()->updateTracing();
+}
+
 Namespace *SocketIO::socket(const QString &name)
 {
     Q_D(SocketIO);
@@ -539,6 +616,22 @@ void SocketIO::setSslConfiguration(const QSslConfiguration &configuration)
     d->sslConfiguration = configuration;
     d->hasSslConfiguration = true;
 }
+
+void SocketIO::ignoreSslErrors(const QList<QSslError> &errors) { d_func()->ignoredSslErrors = errors; }
+QNetworkProxy SocketIO::proxy() const { return d_func()->proxy; }
+
+void SocketIO::setProxy(const QNetworkProxy &proxy)
+{
+    Q_D(SocketIO);
+    d->proxy = proxy;
+    if (d->ownManager)
+        d->ownManager->setProxy(proxy);
+}
+
+SocketIODecoder::Limits SocketIO::decoderLimits() const { return d_func()->limits; }
+void SocketIO::setDecoderLimits(const SocketIODecoder::Limits &limits) { d_func()->limits = limits; }
+bool SocketIO::traceSecrets() const { return d_func()->traceSecrets; }
+void SocketIO::setTraceSecrets(bool show) { SOCKETIO_SETTER(traceSecrets, show, traceSecretsChanged) }
 
 bool SocketIO::reconnection() const { return d_func()->reconnection; }
 void SocketIO::setReconnection(bool enabled) { SOCKETIO_SETTER(reconnection, enabled, reconnectionChanged) }

@@ -3,12 +3,15 @@
 
 #include "engineiopacket.h"
 #include "namespace.h"
+#include "socketiodecoder.h"
 
 #include <QtCore/qhash.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qurl.h>
 #include <QtCore/qurlquery.h>
+#include <QtNetwork/qnetworkproxy.h>
 #include <QtNetwork/qsslconfiguration.h>
+#include <QtNetwork/qsslerror.h>
 
 #include <memory>
 
@@ -45,6 +48,7 @@ class SOCKETIOQT_EXPORT SocketIO : public QObject
     Q_PROPERTY(double randomizationFactor READ randomizationFactor WRITE setRandomizationFactor NOTIFY reconnectionChanged)
     Q_PROPERTY(int timeout READ timeout WRITE setTimeout NOTIFY timeoutChanged)
     Q_PROPERTY(int sendBufferLimit READ sendBufferLimit WRITE setSendBufferLimit NOTIFY sendBufferLimitChanged)
+    Q_PROPERTY(bool traceSecrets READ traceSecrets WRITE setTraceSecrets NOTIFY traceSecretsChanged)
     Q_PROPERTY(Error error READ error NOTIFY errorOccurred)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorOccurred)
 
@@ -108,8 +112,21 @@ public:
     QNetworkAccessManager *networkAccessManager() const;
     void setNetworkAccessManager(QNetworkAccessManager *manager);
     ProtocolVersion negotiatedProtocol() const;
+    // TLS for https/wss: certificates are verified by default. A custom CA,
+    // a client certificate, or (explicitly) QSslSocket::VerifyNone go here.
     QSslConfiguration sslConfiguration() const;
     void setSslConfiguration(const QSslConfiguration &configuration);
+    // Errors to tolerate on every later TLS handshake (as QSslSocket::ignoreSslErrors).
+    void ignoreSslErrors(const QList<QSslError> &errors);
+    QNetworkProxy proxy() const;          // default: the application proxy
+    void setProxy(const QNetworkProxy &proxy);
+    // Bounds on what the server may send: attachments, nesting depth, packet size.
+    SocketIODecoder::Limits decoderLimits() const;
+    void setDecoderLimits(const SocketIODecoder::Limits &limits);
+    // Whether packetTraced() and the socketio.packets log show credentials
+    // (CONNECT payloads and queries) as they are. Default false: masked.
+    bool traceSecrets() const;
+    void setTraceSecrets(bool show);
 
     bool reconnection() const;            // default true
     void setReconnection(bool enabled);
@@ -149,6 +166,7 @@ Q_SIGNALS:
     void sendBufferOverflow(const QString &nsp, const QString &event); // an emit was refused: buffer full
     void packetTraced(SocketIO::Direction direction, const EngineIOPacket &packet,
                       const QString &transport);
+    void sslErrors(const QList<QSslError> &errors); // from every TLS handshake that found some
 
     void stateChanged(SocketIO::State state);
     void errorOccurred(SocketIO::Error error);
@@ -162,6 +180,10 @@ Q_SIGNALS:
     void reconnectionChanged();
     void timeoutChanged();
     void sendBufferLimitChanged();
+    void traceSecretsChanged();
+
+protected:
+    void connectNotify(const QMetaMethod &signal) override;
 
 private:
     friend class Namespace;

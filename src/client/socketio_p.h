@@ -30,6 +30,9 @@ public:
     void setError(SocketIO::Error error, const QString &message);
     bool validateOptions();
 
+    void updateTracing();
+    void tracePacket(bool outgoing, const EngineIOPacket &packet, const QString &transport);
+    static QByteArray maskSecrets(const QByteArray &text);
     void onEngineOpened();
     void finishOpen(int revision);
     QUrlQuery engineQuery() const;
@@ -58,6 +61,10 @@ public:
     SocketIO::ProtocolVersion negotiated = SocketIO::Auto;
     QSslConfiguration sslConfiguration;
     bool hasSslConfiguration = false;
+    QList<QSslError> ignoredSslErrors;
+    QNetworkProxy proxy = QNetworkProxy(QNetworkProxy::DefaultProxy);
+    SocketIODecoder::Limits limits;
+    bool traceSecrets = false;
 
     bool reconnection = true;
     int reconnectionAttempts = -1;
@@ -72,6 +79,7 @@ public:
     QString errorString;
 
     QPointer<EngineSocket> engine;
+    QPointer<EngineSocket> tracingEngine;
     SocketIODecoder decoder;
     int currentRevision = 5;     // the revision spoken on the current connection
     bool detecting = false;      // auto over WebSocket: waiting to see if the server connects "/" itself

@@ -86,8 +86,15 @@ EngineTransport *EngineSocket::createTransport(const QString &name, const QStrin
     transportOptions.hasSslConfiguration = m_options.hasSslConfiguration;
     transportOptions.version = m_version;
     transportOptions.detectVersion = m_options.detectVersion && sid.isEmpty();
-    if (name == kPolling)
-        return new PollingTransport(transportOptions, m_options.manager, this);
+    transportOptions.ignoredSslErrors = m_options.ignoredSslErrors;
+    transportOptions.proxy = m_options.proxy;
+    transportOptions.maxMessageSize = m_options.maxMessageSize;
+    EngineTransport *transport = nullptr;
+    if (name == kPolling) {
+        transport = new PollingTransport(transportOptions, m_options.manager, this);
+        connect(transport, &EngineTransport::sslErrors, this, &EngineSocket::sslErrors);
+        return transport;
+    }
     if (m_options.manager && m_options.manager->cookieJar()) {
         // QWebSocket has no cookie jar: cookies set on polling requests (sticky
         // sessions behind a load balancer) travel with the upgrade by hand.
@@ -104,7 +111,9 @@ EngineTransport *EngineSocket::createTransport(const QString &name, const QStrin
             transportOptions.headers.insert(QByteArrayLiteral("Cookie"), header);
         }
     }
-    return new WebSocketTransport(transportOptions, this);
+    transport = new WebSocketTransport(transportOptions, this);
+    connect(transport, &EngineTransport::sslErrors, this, &EngineSocket::sslErrors);
+    return transport;
 }
 
 void EngineSocket::open()
@@ -308,6 +317,7 @@ void EngineSocket::onProbePacket(const EngineIOPacket &packet)
         m_probe = nullptr;
         sendRaw(ws, {EngineIOPacket(EngineIOPacket::Upgrade)});
         ws->disconnect(this);
+        connect(ws, &EngineTransport::sslErrors, this, &EngineSocket::sslErrors);
         connect(ws, &EngineTransport::packetReceived, this,
                 [this, ws](const EngineIOPacket &p) { onTransportPacket(ws, p); });
         connect(ws, &EngineTransport::closed, this, &EngineSocket::onTransportClosed);

@@ -38,6 +38,9 @@ public:
         EngineIOCodec::Version version = EngineIOCodec::V4;
         bool detectVersion = false;
         QNetworkAccessManager *manager = nullptr; // for polling and cookies; not owned
+        QList<QSslError> ignoredSslErrors;
+        QNetworkProxy proxy = QNetworkProxy(QNetworkProxy::DefaultProxy);
+        qint64 maxMessageSize = 100000000;
     };
 
     explicit EngineSocket(const Options &options, QObject *parent = nullptr);
@@ -66,6 +69,7 @@ Q_SIGNALS:
     void pingReceived();
     void upgraded();         // now on WebSocket
     void upgradeFailed(const QString &description);
+    void sslErrors(const QList<QSslError> &errors);
     // The session ended on its own (not by close()): reason is a disconnect reason.
     void closed(const QString &reason);
     void packetTraced(bool outgoing, const EngineIOPacket &packet, const QString &transport);

@@ -7,7 +7,9 @@
 #include <QtCore/qhash.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qurl.h>
+#include <QtNetwork/qnetworkproxy.h>
 #include <QtNetwork/qsslconfiguration.h>
+#include <QtNetwork/qsslerror.h>
 
 // What every transport needs to reach the server.
 struct EngineTransportOptions
@@ -18,6 +20,9 @@ struct EngineTransportOptions
     bool hasSslConfiguration = false;
     EngineIOCodec::Version version = EngineIOCodec::V4;
     bool detectVersion = false; // Protocol "auto": an EIO 3 answer switches to EIO 3
+    QList<QSslError> ignoredSslErrors;
+    QNetworkProxy proxy = QNetworkProxy(QNetworkProxy::DefaultProxy);
+    qint64 maxMessageSize = 100000000; // the largest frame or HTTP body accepted, bytes
 };
 
 // One way of carrying Engine.IO packets (WebSocket or HTTP long-polling).
@@ -50,6 +55,7 @@ Q_SIGNALS:
     void packetReceived(const EngineIOPacket &packet);
     // The transport is gone: error is NoError for an orderly close by the peer.
     void closed(EngineTransport::Error error, const QString &description);
+    void sslErrors(const QList<QSslError> &errors);
 
 protected:
     EngineTransportOptions m_options;

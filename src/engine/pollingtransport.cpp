@@ -71,6 +71,7 @@ void PollingTransport::poll()
     if (m_done || m_poll || m_pausing)
         return;
     m_poll = m_manager->get(request());
+    watch(m_poll);
     connect(m_poll, &QNetworkReply::finished, this, &PollingTransport::onPollFinished);
 }
 
@@ -116,6 +117,20 @@ bool PollingTransport::decodeBody(const QByteArray &body, bool binaryBody, QList
         }
     }
     return EngineIOCodec::decodePayload(body, binaryBody, m_options.version, packets, error, m_payloadOptions);
+}
+
+void PollingTransport::watch(QNetworkReply *reply)
+{
+    if (!m_options.ignoredSslErrors.isEmpty())
+        reply->ignoreSslErrors(m_options.ignoredSslErrors);
+    connect(reply, &QNetworkReply::sslErrors, this, &EngineTransport::sslErrors);
+    // A body larger than any packet we accept is refused while it arrives,
+    // before it fills memory.
+    connect(reply, &QNetworkReply::downloadProgress, this, [this, reply](qint64 received, qint64 total) {
+        if (qMax(received, total) > m_options.maxMessageSize)
+            fail(ProtocolError, tr("The server sent a body of more than %1 bytes").arg(m_options.maxMessageSize));
+        Q_UNUSED(reply);
+    });
 }
 
 void PollingTransport::onPollFinished()
@@ -191,6 +206,7 @@ void PollingTransport::flush()
                   binaryBody ? QByteArrayLiteral("application/octet-stream")
                              : QByteArrayLiteral("text/plain;charset=UTF-8"));
     m_post = m_manager->post(req, body);
+    watch(m_post);
     connect(m_post, &QNetworkReply::finished, this, &PollingTransport::onPostFinished);
 }
 

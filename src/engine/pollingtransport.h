@@ -38,6 +38,7 @@ public:
 private:
     QNetworkRequest request() const;
     void poll();
+    void watch(QNetworkReply *reply);
     void flush();
     void onPollFinished();
     void onPostFinished();

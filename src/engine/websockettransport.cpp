@@ -11,6 +11,11 @@ WebSocketTransport::WebSocketTransport(const EngineTransportOptions &options, QO
 {
     if (m_options.hasSslConfiguration)
         m_socket->setSslConfiguration(m_options.sslConfiguration);
+    if (!m_options.ignoredSslErrors.isEmpty())
+        m_socket->ignoreSslErrors(m_options.ignoredSslErrors);
+    m_socket->setProxy(m_options.proxy);
+    m_socket->setMaxAllowedIncomingMessageSize(quint64(m_options.maxMessageSize));
+    m_socket->setMaxAllowedIncomingFrameSize(quint64(m_options.maxMessageSize));
     connect(m_socket, &QWebSocket::connected, this, [this] {
         qCDebug(lcTransport) << "websocket connected";
         m_connected = true;
@@ -25,12 +30,7 @@ WebSocketTransport::WebSocketTransport(const EngineTransportOptions &options, QO
                 || error == QAbstractSocket::SslInternalError || error == QAbstractSocket::SslInvalidUserDataError;
         fail(ssl ? SslError : ConnectionError, m_socket->errorString());
     });
-    connect(m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
-        QStringList texts;
-        for (const QSslError &e : errors)
-            texts << e.errorString();
-        qCWarning(lcTransport).noquote() << "TLS errors:" << texts.join(QStringLiteral("; "));
-    });
+    connect(m_socket, &QWebSocket::sslErrors, this, &EngineTransport::sslErrors);
     connect(m_socket, &QWebSocket::disconnected, this, [this] {
         const auto code = m_socket->closeCode();
         if (!m_connected)
