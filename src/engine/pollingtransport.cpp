@@ -260,7 +260,8 @@ void PollingTransport::close()
     m_done = true;
     if (m_poll) {
         m_poll->disconnect(this);
-        m_poll->abort();
+        if (m_poll->isRunning())
+            m_poll->abort();
     }
     if (m_post)
         m_post->disconnect(this);
@@ -283,7 +284,8 @@ void PollingTransport::abort()
     for (QNetworkReply *reply : {m_poll.data(), m_post.data()}) {
         if (reply) {
             reply->disconnect(this);
-            reply->abort();
+            if (reply->isRunning()) // aborting a reply that already failed makes Qt complain
+                reply->abort();
             reply->deleteLater();
         }
     }
