@@ -2,9 +2,12 @@
 #include "jsoncodec_p.h"
 #include "utf8_p.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace {
+
+using SocketIOUtf8::describeByte;
 
 constexpr char RecordSeparator = '\x1e'; // EIO 4 payloads
 constexpr int MaxLengthDigits = 10;      // EIO 3 record lengths; a body is never that large
@@ -14,13 +17,6 @@ bool fail(QString *error, const QString &message)
     if (error)
         *error = message;
     return false;
-}
-
-QString describeByte(uchar c)
-{
-    if (c >= 0x20 && c < 0x7F)
-        return QStringLiteral("'%1'").arg(QLatin1Char(char(c)));
-    return QStringLiteral("0x%1").arg(c, 2, 16, QLatin1Char('0'));
 }
 
 bool fromBase64(QByteArrayView base64, QByteArray *out)
@@ -33,13 +29,23 @@ bool fromBase64(QByteArrayView base64, QByteArray *out)
     return true;
 }
 
+bool isBinaryMessage(const EngineIOPacket &packet)
+{
+    return packet.binary && packet.type == EngineIOPacket::Message;
+}
+
 // "<type digit>[data]": the form of a packet in a text frame and in a text payload.
+void appendStringPacket(QByteArray &out, const EngineIOPacket &packet)
+{
+    out.append(char('0' + packet.type));
+    out.append(packet.data);
+}
+
 QByteArray encodeStringPacket(const EngineIOPacket &packet)
 {
     QByteArray s;
     s.reserve(packet.data.size() + 1);
-    s.append(char('0' + packet.type));
-    s.append(packet.data);
+    appendStringPacket(s, packet);
     return s;
 }
 
@@ -125,7 +131,7 @@ QByteArray encodeBinaryPayload(const QList<EngineIOPacket> &packets)
 {
     QByteArray body;
     for (const EngineIOPacket &packet : packets) {
-        const bool binary = packet.binary && packet.type == EngineIOPacket::Message;
+        const bool binary = isBinaryMessage(packet);
         body.append(char(binary ? 1 : 0));
         for (const char digit : QByteArray::number(packet.data.size() + 1))
             body.append(char(digit - '0'));
@@ -198,7 +204,7 @@ QByteArray encodeTextPayloadV3(const QList<EngineIOPacket> &packets, bool utf8Tw
     for (const EngineIOPacket &packet : packets) {
         QByteArray record;
         qsizetype length;
-        if (packet.binary && packet.type == EngineIOPacket::Message) {
+        if (isBinaryMessage(packet)) {
             record = "b4" + packet.data.toBase64();
             length = record.size();
         } else if (utf8Twice) {
@@ -367,7 +373,7 @@ bool EngineIOHandshake::parse(const QByteArray &json, EngineIOHandshake *out, QS
 
 QByteArray EngineIOCodec::encodeFrame(const EngineIOPacket &packet, Version version, bool *binaryFrame)
 {
-    const bool binary = packet.binary && packet.type == EngineIOPacket::Message;
+    const bool binary = isBinaryMessage(packet);
     if (binaryFrame)
         *binaryFrame = binary;
     if (!binary)
@@ -411,19 +417,16 @@ QByteArray EngineIOCodec::encodePayload(const QList<EngineIOPacket> &packets, Ve
             const EngineIOPacket &packet = packets.at(i);
             if (i)
                 body.append(RecordSeparator);
-            if (packet.binary && packet.type == EngineIOPacket::Message) {
+            if (isBinaryMessage(packet)) {
                 body.append('b');
                 body.append(packet.data.toBase64());
             } else {
-                body.append(char('0' + packet.type));
-                body.append(packet.data);
+                appendStringPacket(body, packet);
             }
         }
         return body;
     }
-    const bool anyBinary = std::any_of(packets.cbegin(), packets.cend(), [](const EngineIOPacket &p) {
-        return p.binary && p.type == EngineIOPacket::Message;
-    });
+    const bool anyBinary = std::any_of(packets.cbegin(), packets.cend(), isBinaryMessage);
     if (anyBinary && !options.base64) {
         if (binaryBody)
             *binaryBody = true;

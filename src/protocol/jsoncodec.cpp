@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <map>
 
@@ -417,27 +418,27 @@ bool Reader::parseNumber(QVariant &out)
     if (result.ec == std::errc::result_out_of_range) {
         // from_chars leaves the value alone; JavaScript gives ±Infinity or ±0.
         // Which one depends on the decimal exponent of the first significant digit.
+        // Digits before the point count up from it, zeros between the point
+        // and it count down.
         const uchar *d = start + (negative ? 1 : 0);
         qint64 exponent = -1;
         bool seenPoint = false, significant = false;
         for (; d < m_p && *d != 'e' && *d != 'E'; ++d) {
             if (*d == '.') {
                 seenPoint = true;
-            } else if (!significant) {
-                significant = *d != '0';
-                if (seenPoint)
-                    --exponent;
-                else if (significant)
+            } else if (*d != '0' || significant) {
+                significant = true;
+                if (!seenPoint)
                     ++exponent;
-            } else if (!seenPoint) {
-                ++exponent;
+            } else if (seenPoint) {
+                --exponent;
             }
         }
-        if (d < m_p) {
+        if (d < m_p) { // clamped beyond any input length: only the sum's sign matters
             qint64 e = 0;
             const bool minus = d[1] == '-';
             for (++d; d < m_p; ++d) {
-                if (*d >= '0' && *d <= '9' && e < 1000000)
+                if (*d >= '0' && *d <= '9' && e < (Q_INT64_C(1) << 50))
                     e = e * 10 + (*d - '0');
             }
             exponent += minus ? -e : e;

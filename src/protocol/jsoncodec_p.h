@@ -28,14 +28,17 @@
 // Values written, as JavaScript's JSON.stringify writes them:
 // - QVariantMap, QVariantHash (keys sorted), QVariantList, QStringList and any
 //   other container QVariant can iterate (QList<int>, QMap<QString, T>, ...);
-// - QString, QChar, QUrl (encoded form), QDateTime (UTC ISO 8601 with
-//   milliseconds, as Date.prototype.toJSON; invalid -> null), QUuid, QDate and
-//   QTime through QVariant::toString();
-// - bool, all integer types (plain, exact even beyond 2^53), float and double
-//   as the shortest string that reads back the same, in JavaScript's notation
-//   (1.5, 1e+21, 1e-7); -0 as 0; NaN and infinities as null;
-// - nullptr, an invalid QVariant and any other type as null, except that an
-//   invalid QVariant inside a map is left out (as undefined is in JavaScript);
+// - QString; QChar, char, char16_t and char32_t as one-character strings;
+//   QUrl in its encoded form; QDateTime as Date.prototype.toJSON writes it
+//   (UTC ISO 8601 with milliseconds; invalid -> null);
+// - bool, all integer types including signed and unsigned char (plain, exact
+//   even beyond 2^53), float and double as the shortest string that reads back
+//   the same, in JavaScript's notation (1.5, 1e+21, 1e-7); -0 as 0; NaN and
+//   infinities as null;
+// - any other type that QVariant converts to QString (QDate, QTime, QUuid,
+//   enums...) as that string, through QVariant::toString();
+// - nullptr, an invalid QVariant and all remaining types as null, except that
+//   an invalid QVariant inside a map is left out (as undefined is in JavaScript);
 // - QJsonValue, QJsonObject, QJsonArray and QJsonDocument as their JSON;
 // - QByteArray as a {"_placeholder":true,"num":N} object, the bytes appended
 //   to *attachments, in the order met (depth-first, in list and key order);
@@ -47,7 +50,7 @@ namespace SocketIOJson {
 
 struct ReadOptions
 {
-    int maxDepth = 128; // nesting of arrays and objects
+    int maxDepth = 128; // nesting of arrays and objects; the reader recurses once per level
 
     // When set, objects whose "_placeholder" member is true are replaced by
     // attachment number "num", which must be an integer in [0, attachmentCount);

@@ -57,12 +57,8 @@ SocketIODecoder::Status SocketIODecoder::addText(const QByteArray &utf8)
         return fail(QStringLiteral("empty packet"));
 
     const int maxType = m_revision >= 4 ? SocketIOPacket::BinaryAck : SocketIOPacket::BinaryEvent;
-    if (!isDigit(*p) || *p - '0' > maxType) {
-        const uchar c = uchar(*p);
-        return fail(QStringLiteral("unknown packet type %1")
-                            .arg(c >= 0x20 && c < 0x7F ? QStringLiteral("'%1'").arg(QLatin1Char(char(c)))
-                                                       : QStringLiteral("0x%1").arg(c, 2, 16, QLatin1Char('0'))));
-    }
+    if (!isDigit(*p) || *p - '0' > maxType)
+        return fail(QStringLiteral("unknown packet type %1").arg(SocketIOUtf8::describeByte(*p)));
     SocketIOPacket packet;
     packet.type = SocketIOPacket::Type(*p++ - '0');
     const bool binary = packet.type == SocketIOPacket::BinaryEvent

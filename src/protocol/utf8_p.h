@@ -7,10 +7,10 @@
 // Internal to SocketIOQt's protocol layer; not installed, may change at any time.
 //
 
-#include <QtCore/qglobal.h>
+#include <QtCore/qstring.h>
 
-// Strict UTF-8 helpers shared by the JSON reader and the Engine.IO payload
-// codec. Strict as RFC 3629: no overlong forms, no encoded surrogates, nothing
+// Strict UTF-8 helpers shared by the JSON reader and the Engine.IO and
+// Socket.IO decoders. Strict as RFC 3629: no overlong forms, no encoded surrogates, nothing
 // above U+10FFFF. Qt's own decoders replace bad input with U+FFFD, which would
 // hide malformed packets instead of rejecting them.
 namespace SocketIOUtf8 {
@@ -103,6 +103,14 @@ inline bool isValid(const uchar *p, const uchar *end) noexcept
             return false;
     }
     return true;
+}
+
+// A byte as error messages show it: 'x' when printable ASCII, else 0xNN.
+inline QString describeByte(uchar c)
+{
+    if (c >= 0x20 && c < 0x7F)
+        return QStringLiteral("'%1'").arg(QLatin1Char(char(c)));
+    return QStringLiteral("0x%1").arg(c, 2, 16, QLatin1Char('0'));
 }
 
 } // namespace SocketIOUtf8
