@@ -22,7 +22,7 @@ AckReply::AckReply(const QString &event, QObject *parent)
 
 AckReply::~AckReply() = default;
 
-QString AckReply::event() const { return d->event; }
+QString AckReply::eventName() const { return d->event; }
 qint64 AckReply::ackId() const { return d->ackId; }
 bool AckReply::isFinished() const { return d->finished; }
 QVariantList AckReply::arguments() const { return d->arguments; }

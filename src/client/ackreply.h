@@ -27,7 +27,7 @@ public:
 
     ~AckReply() override;
 
-    QString event() const;
+    QString eventName() const; // the event the emit carried
     qint64 ackId() const; // -1 while the packet waits in the send buffer
     bool isFinished() const;
     QVariantList arguments() const;

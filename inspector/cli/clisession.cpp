@@ -1,0 +1,306 @@
+#include "clisession.h"
+
+#include "jsonlinewriter.h"
+#include "jsonvariant.h"
+#include "packetrecord.h"
+
+#include <QtCore/qjsonobject.h>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+// How long the clean close may take before the run ends anyway.
+static constexpr int CloseGraceMs = 2000;
+
+static void diagnose(const QString &message)
+{
+    std::fprintf(stderr, "socketio-cli: %s\n", qUtf8Printable(message));
+    std::fflush(stderr);
+}
+
+CliSession::CliSession(const CliOptions &options, JsonLineWriter *out, QObject *parent)
+    : QObject(parent), m_options(options), m_out(out), m_io(options.url)
+{
+    m_options.configure(m_io);
+    m_defaultNamespace = m_io.socket()->name();
+    m_stageTimer.setSingleShot(true);
+    connect(&m_stageTimer, &QTimer::timeout, this, &CliSession::onStageTimeout);
+
+    connect(&m_io, &SocketIO::reconnectAttempt, this, [this](int attempt) {
+        m_out->write({{"type"_L1, u"reconnect_attempt"_s}, {"attempt"_L1, attempt}});
+    });
+    connect(&m_io, &SocketIO::reconnected, this, [this](int attempt) {
+        m_out->write({{"type"_L1, u"reconnect"_s}, {"attempt"_L1, attempt}});
+    });
+    connect(&m_io, &SocketIO::reconnectFailed, this, [this] {
+        m_out->write({{"type"_L1, u"reconnect_failed"_s}});
+        diagnose(u"giving up: reconnection failed"_s);
+        exitWith(1);
+    });
+    connect(&m_io, &SocketIO::errorOccurred, this, &CliSession::onError);
+    connect(&m_io, &SocketIO::stateChanged, this, &CliSession::checkProgress);
+    if (m_options.raw) {
+        connect(&m_io, &SocketIO::packetTraced, this,
+                [this](SocketIO::Direction direction, const EngineIOPacket &packet, const QString &transport) {
+                    m_out->write(PacketRecord::toJson(direction, packet, transport));
+                });
+    }
+}
+
+void CliSession::start()
+{
+    namespaceFor(m_defaultNamespace)->open();
+    for (const QString &nsp : m_options.extraNamespaces)
+        namespaceFor(nsp)->open();
+}
+
+Namespace *CliSession::namespaceFor(const QString &name)
+{
+    if (Namespace *ns = m_namespaces.value(name))
+        return ns;
+    Namespace *ns = m_io.socket(name);
+    m_namespaces.insert(name, ns);
+
+    connect(ns, &Namespace::connected, this, [this, ns] {
+        m_refused.remove(ns);
+        m_out->write({{"type"_L1, u"connect"_s}, {"nsp"_L1, ns->name()}, {"sid"_L1, ns->id()},
+                      {"recovered"_L1, ns->isRecovered()}});
+        count(ns->name(), u"connect"_s);
+    });
+    connect(ns, &Namespace::connectError, this, [this, ns](const QString &message, const QVariant &data) {
+        m_refused.insert(ns);
+        // As the server sent it: {message, data} when there was data.
+        const QJsonValue payload = data.isValid()
+                ? QJsonValue(QJsonObject{{"message"_L1, message}, {"data"_L1, JsonVariant::toJson(data)}})
+                : QJsonValue(message);
+        m_out->write({{"type"_L1, u"connect_error"_s}, {"nsp"_L1, ns->name()}, {"data"_L1, payload}});
+        count(ns->name(), u"connect_error"_s);
+    });
+    connect(ns, &Namespace::disconnected, this, [this, ns](const QString &reason) {
+        // The server's ack requests die with the connection they came on.
+        m_ackRequests.removeIf([&](const auto &it) { return it.key().first == ns->name(); });
+        m_out->write({{"type"_L1, u"disconnect"_s}, {"nsp"_L1, ns->name()}, {"reason"_L1, reason}});
+        count(ns->name(), u"disconnect"_s);
+    });
+    connect(ns, &Namespace::eventReceived, this,
+            [this, ns](const QString &event, const QVariantList &args, const AckHandle &ack) {
+                QJsonObject line{{"type"_L1, u"event"_s}, {"nsp"_L1, ns->name()}, {"event"_L1, event},
+                                 {"args"_L1, JsonVariant::toJsonArray(args)}};
+                if (ack.isRequested()) {
+                    m_ackRequests.insert({ns->name(), ack.id()}, ack);
+                    line.insert("id"_L1, ack.id());
+                }
+                m_out->write(line);
+                count(ns->name(), event);
+            });
+    return ns;
+}
+
+void CliSession::count(const QString &nsp, const QString &event)
+{
+    const int n = ++m_eventCounts[{nsp, event}];
+    Q_EMIT eventCounted(nsp, event, n);
+    checkProgress();
+}
+
+int CliSession::eventCount(const QString &nsp, const QString &event) const
+{
+    return m_eventCounts.value({nsp, event});
+}
+
+QString CliSession::emitEvent(const QString &nsp, const QString &event, const QVariantList &args, bool ack,
+                              const QJsonValue &tag)
+{
+    Namespace *ns = m_namespaces.value(nsp);
+    Q_ASSERT(ns);
+    // Checked here: emitWithAck() would report it as a canceled ack instead.
+    if (Namespace::isReservedEvent(event))
+        return u"\"%1\" is a reserved event name"_s.arg(event);
+    const auto refused = [&] {
+        return ns->errorString().isEmpty() ? u"cannot emit \"%1\" on %2"_s.arg(event, nsp) : ns->errorString();
+    };
+    if (!ack)
+        return ns->emitEvent(event, args) ? QString() : refused();
+
+    AckReply *reply = ns->emitWithAck(event, args, m_options.ackTimeout);
+    if (!reply)
+        return refused();
+    ++m_pendingAcks;
+    if (reply->isFinished()) {
+        reportAck(reply, nsp, tag);
+    } else {
+        connect(reply, &AckReply::finished, this, [=] { reportAck(reply, nsp, tag); });
+    }
+    return {};
+}
+
+void CliSession::reportAck(AckReply *reply, const QString &nsp, const QJsonValue &tag)
+{
+    QJsonObject line{{"nsp"_L1, nsp}, {"tag"_L1, tag}};
+    switch (reply->error()) {
+    case AckReply::NoError:
+        line.insert("type"_L1, u"ack"_s);
+        line.insert("args"_L1, JsonVariant::toJsonArray(reply->arguments()));
+        line.insert("rtt_ms"_L1, reply->elapsedMs());
+        break;
+    case AckReply::TimeoutError:
+        line.insert("type"_L1, u"ack_timeout"_s);
+        break;
+    case AckReply::DisconnectedError:
+    case AckReply::CanceledError:
+        line.insert("type"_L1, u"ack_error"_s);
+        line.insert("message"_L1, reply->errorString());
+        break;
+    }
+    m_out->write(line);
+    reply->deleteLater();
+    --m_pendingAcks;
+    checkProgress();
+}
+
+QString CliSession::sendAck(const QString &nsp, qint64 id, const QVariantList &args)
+{
+    const AckHandle handle = m_ackRequests.take({nsp, id});
+    if (!handle.isRequested())
+        return u"no pending ack request %1 on %2"_s.arg(id).arg(nsp);
+    if (!handle.send(args))
+        return u"could not answer ack request %1 on %2"_s.arg(id).arg(nsp);
+    return {};
+}
+
+QString CliSession::connectNamespace(const QString &nsp, const std::optional<QVariantMap> &auth)
+{
+    Namespace *ns = namespaceFor(nsp);
+    if (auth)
+        ns->setAuth(*auth);
+    m_refused.remove(ns);
+    // A CONNECT carries the auth: rejoin so that the new one is used.
+    if (ns->isActive() || ns->isConnected())
+        ns->close();
+    ns->open();
+    return {};
+}
+
+QString CliSession::disconnectNamespace(const QString &nsp)
+{
+    Namespace *ns = m_namespaces.value(nsp);
+    Q_ASSERT(ns);
+    ns->close();
+    return {};
+}
+
+void CliSession::onError(SocketIO::Error error)
+{
+    // The library logs every error itself; report only the ones that end the run.
+    if (m_stage >= Stage::Closing)
+        return;
+    switch (error) {
+    case SocketIO::InvalidUrlError:
+    case SocketIO::InvalidOptionError:
+        diagnose(m_io.errorString());
+        exitWith(2);
+        break;
+    case SocketIO::ConnectionError:
+    case SocketIO::TimeoutError:
+    case SocketIO::HandshakeError:
+    case SocketIO::SslError:
+        // Without reconnection nothing will ever bring the connection back.
+        if (!m_io.reconnection()) {
+            diagnose(u"connection failed: "_s + m_io.errorString());
+            exitWith(1);
+        }
+        break;
+    default:
+        break; // ReconnectFailedError: reconnectFailed() reports it
+    }
+}
+
+void CliSession::finish()
+{
+    if (m_stage == Stage::Running)
+        enter(Stage::Settling);
+}
+
+void CliSession::closeNow()
+{
+    if (m_stage < Stage::Closing)
+        enter(Stage::Closing);
+}
+
+bool CliSession::isSettled() const
+{
+    if (m_pendingAcks > 0)
+        return false;
+    // Without reconnection, nothing connects a closed connection again.
+    if (m_io.state() == SocketIO::Disconnected && !m_io.reconnection())
+        return true;
+    for (Namespace *ns : m_namespaces) {
+        if (ns->isActive() && !ns->isConnected() && !m_refused.contains(ns))
+            return false;
+    }
+    return true;
+}
+
+void CliSession::enter(Stage stage)
+{
+    m_stage = stage;
+    m_stageTimer.stop();
+    switch (stage) {
+    case Stage::Running:
+        break;
+    case Stage::Settling:
+        if (isSettled())
+            return enter(Stage::Lingering);
+        if (m_options.ackTimeout > 0)
+            m_stageTimer.start(m_options.ackTimeout);
+        break;
+    case Stage::Lingering:
+        // Even with no linger, close from the event loop rather than from
+        // inside whichever library signal ended the settling.
+        m_stageTimer.start(m_options.linger);
+        break;
+    case Stage::Closing:
+        m_io.close();
+        if (m_io.state() == SocketIO::Disconnected)
+            return enter(Stage::Done);
+        m_stageTimer.start(CloseGraceMs);
+        break;
+    case Stage::Done:
+        Q_EMIT finished(0);
+        break;
+    }
+}
+
+void CliSession::onStageTimeout()
+{
+    switch (m_stage) {
+    case Stage::Settling:
+        return enter(Stage::Lingering);
+    case Stage::Lingering:
+        return enter(Stage::Closing);
+    case Stage::Closing:
+        diagnose(u"the connection did not close in time"_s);
+        return enter(Stage::Done);
+    case Stage::Running:
+    case Stage::Done:
+        break;
+    }
+}
+
+void CliSession::checkProgress()
+{
+    if (m_stage == Stage::Settling && isSettled())
+        enter(Stage::Lingering);
+    else if (m_stage == Stage::Closing && m_io.state() == SocketIO::Disconnected)
+        enter(Stage::Done);
+}
+
+void CliSession::exitWith(int exitCode)
+{
+    if (m_stage == Stage::Done)
+        return;
+    m_stage = Stage::Done;
+    m_stageTimer.stop();
+    Q_EMIT finished(exitCode);
+}
