@@ -16,10 +16,39 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <memory>
+#include <vector>
 
 namespace {
 
 constexpr quint64 MaxSafeInteger = Q_UINT64_C(1) << 53; // Number.MAX_SAFE_INTEGER + 1
+
+// What ReadOptions::keepPlaceholders leaves for fillPlaceholders().
+struct PendingAttachment
+{
+    int num = 0;
+};
+
+void fillPlaceholders(QVariant &value, const QList<QByteArray> &attachments)
+{
+    // The tree was just read: its containers are not shared, nothing below detaches.
+    switch (value.typeId()) {
+    case QMetaType::QVariantList:
+        for (QVariant &v : *static_cast<QVariantList *>(value.data()))
+            fillPlaceholders(v, attachments);
+        break;
+    case QMetaType::QVariantMap:
+        for (QVariant &v : *static_cast<QVariantMap *>(value.data()))
+            fillPlaceholders(v, attachments);
+        break;
+    default:
+        if (value.metaType() == QMetaType::fromType<PendingAttachment>()) {
+            const int num = static_cast<const PendingAttachment *>(value.constData())->num;
+            value = QVariant(attachments.value(num));
+        }
+        break;
+    }
+}
 
 // Constructs a default T inside v and returns it, so that containers and
 // strings are built in place instead of being copied into the QVariant.
@@ -33,23 +62,68 @@ T &emplace(QVariant &v)
 // ---------------------------------------------------------------------------
 // Reader
 
+// What the reader keeps from one call to the next, per thread (it calls no outside code, so
+// one read runs at a time on a thread).
+struct ReaderScratch
+{
+    // Short strings met before are shared instead of allocated again: every event repeats
+    // its keys, and values such as names and ids often repeat too. QString's reference count
+    // is atomic: a string handed out stays valid wherever it goes.
+    static constexpr qsizetype MaxCachedSize = 32; // bytes of plain ASCII
+    struct CachedString
+    {
+        qsizetype size = -1;
+        uchar raw[MaxCachedSize];
+        QString string;
+    };
+    CachedString strings[512];
+
+    // The elements of the arrays being read, moved into a list of the right size at the end:
+    // one allocation per array.
+    std::vector<QVariant> stack;
+
+    const QString &string(const uchar *s, qsizetype size) // 0 < size <= MaxCachedSize
+    {
+        const size_t hash = size_t(size) * 31 + s[0] * 7 + s[size - 1] * 131 + s[size >> 1];
+        CachedString &slot = strings[hash % std::size(strings)];
+        if (slot.size != size || memcmp(slot.raw, s, size_t(size)) != 0) {
+            memcpy(slot.raw, s, size_t(size));
+            slot.size = size;
+            slot.string = QString::fromLatin1(reinterpret_cast<const char *>(s), size);
+        }
+        return slot.string;
+    }
+
+    static ReaderScratch &get()
+    {
+        thread_local std::unique_ptr<ReaderScratch> scratch;
+        if (!scratch)
+            scratch = std::make_unique<ReaderScratch>();
+        return *scratch;
+    }
+};
+
 class Reader
 {
 public:
     Reader(QByteArrayView json, const SocketIOJson::ReadOptions &options)
         : m_begin(reinterpret_cast<const uchar *>(json.data())),
-          m_p(m_begin), m_end(m_begin + json.size()), m_options(options)
+          m_p(m_begin), m_end(m_begin + json.size()), m_options(options),
+          m_scratch(ReaderScratch::get()), m_stackBase(m_scratch.stack.size())
     {}
 
     bool read(QVariant &value)
     {
         skipWhitespace();
-        if (!parseValue(value, 0))
-            return false;
-        skipWhitespace();
-        if (m_p != m_end)
-            return fail("unexpected data after the value");
-        return true;
+        bool ok = parseValue(value, 0);
+        if (ok) {
+            skipWhitespace();
+            if (m_p != m_end)
+                ok = fail("unexpected data after the value");
+        }
+        if (!ok) // the arrays left half-read
+            m_scratch.stack.resize(m_stackBase);
+        return ok;
     }
 
     QString errorString() const { return m_error; }
@@ -84,16 +158,8 @@ private:
     const uchar *const m_end;
     const SocketIOJson::ReadOptions &m_options;
     QString m_error;
-
-    // Objects in a list tend to repeat their keys: a key met recently is
-    // shared instead of allocated again. Entries point into the input.
-    struct CachedKey
-    {
-        const uchar *raw = nullptr;
-        qsizetype size = 0;
-        QString key;
-    };
-    CachedKey m_keys[16];
+    ReaderScratch &m_scratch;
+    const size_t m_stackBase;
 };
 
 bool Reader::parseValue(QVariant &out, int depth)
@@ -137,20 +203,28 @@ bool Reader::parseArray(QVariant &out, int depth)
     if (depth > m_options.maxDepth)
         return failAt(m_p, QStringLiteral("nesting deeper than %1 levels").arg(m_options.maxDepth));
     ++m_p;
-    QVariantList &list = emplace<QVariantList>(out);
     skipWhitespace();
     if (m_p < m_end && *m_p == ']') {
         ++m_p;
+        emplace<QVariantList>(out);
         return true;
     }
+    std::vector<QVariant> &stack = m_scratch.stack;
+    const size_t base = stack.size();
     for (;;) {
-        if (!parseValue(list.emplaceBack(), depth))
+        QVariant element; // not in the stack yet: nested arrays grow it
+        if (!parseValue(element, depth))
             return false;
+        stack.push_back(std::move(element));
         skipWhitespace();
         if (m_p == m_end)
             return fail("unterminated array");
         if (*m_p == ']') {
             ++m_p;
+            QVariantList &list = emplace<QVariantList>(out);
+            list.resize(qsizetype(stack.size() - base));
+            std::move(stack.begin() + qptrdiff(base), stack.end(), list.begin());
+            stack.resize(base);
             return true;
         }
         if (*m_p != ',')
@@ -235,9 +309,14 @@ bool Reader::replacePlaceholder(QVariant &out, const std::map<QString, QVariant>
                                      .arg(count - 1));
     }
     const qsizetype index = qsizetype(num);
-    out = m_options.attachments && index < m_options.attachments->size()
-            ? QVariant(m_options.attachments->at(index))
-            : QVariant(QByteArray());
+    if (m_options.attachments) {
+        out = index < m_options.attachments->size() ? QVariant(m_options.attachments->at(index))
+                                                    : QVariant(QByteArray());
+    } else if (m_options.keepPlaceholders) {
+        out = QVariant::fromValue(PendingAttachment{int(index)});
+    } else {
+        out = QVariant(QByteArray());
+    }
     return true;
 }
 
@@ -249,7 +328,11 @@ bool Reader::parseString(QString &out)
     while (p < m_end) {
         const uchar c = *p;
         if (c == '"') {
-            out = QString::fromLatin1(reinterpret_cast<const char *>(start), p - start);
+            const qsizetype size = p - start;
+            if (size > 0 && size <= ReaderScratch::MaxCachedSize)
+                out = m_scratch.string(start, size);
+            else
+                out = QString::fromLatin1(reinterpret_cast<const char *>(start), size);
             m_p = p + 1;
             return true;
         }
@@ -266,16 +349,10 @@ bool Reader::parseKey(QString &out)
     const uchar *p = start;
     while (p < m_end && *p != '"' && *p != '\\' && *p >= 0x20 && *p < 0x80)
         ++p;
-    if (p == m_end || *p != '"')
-        return parseString(out);
     const qsizetype size = p - start;
-    CachedKey &slot = m_keys[(size + start[0] + 7 * p[-1]) % std::size(m_keys)];
-    if (slot.size != size || !slot.raw || memcmp(slot.raw, start, size) != 0) {
-        slot.raw = start;
-        slot.size = size;
-        slot.key = QString::fromLatin1(reinterpret_cast<const char *>(start), size);
-    }
-    out = slot.key;
+    if (p == m_end || *p != '"' || size == 0 || size > ReaderScratch::MaxCachedSize)
+        return parseString(out);
+    out = m_scratch.string(start, size);
     m_p = p + 1;
     return true;
 }
@@ -458,15 +535,36 @@ class Writer
 {
 public:
     Writer(QByteArray &out, QList<QByteArray> *attachments)
-        : m_out(out), m_attachments(attachments)
+        : m_out(out), m_attachments(attachments), m_used(out.size()), m_size(out.size())
     {}
+    // The output grows ahead of what is written, in few large steps; cut to size at the end.
+    ~Writer() { m_out.resize(m_used); }
 
     void writeValue(const QVariant &value);
 
 private:
-    void append(char c) { m_out.append(c); }
-    void append(const char *s, qsizetype n) { m_out.append(s, n); }
-    void appendLiteral(const char *s) { m_out.append(s); }
+    char *reserve(qsizetype n) // room for n more bytes, at the returned position
+    {
+        if (m_size - m_used < n) {
+            m_out.resize(qMax(m_used + n, qMax<qsizetype>(m_size * 2, 64)));
+            m_data = m_out.data();
+            m_size = m_out.size();
+        }
+        return m_data + m_used;
+    }
+    void append(char c)
+    {
+        *reserve(1) = c;
+        ++m_used;
+    }
+    void append(const char *s, qsizetype n)
+    {
+        if (n <= 0)
+            return;
+        memcpy(reserve(n), s, size_t(n));
+        m_used += n;
+    }
+    void appendLiteral(const char *s) { append(s, qsizetype(strlen(s))); }
     void writeString(QStringView s);
     void writeInteger(qint64 v);
     void writeUnsigned(quint64 v);
@@ -484,6 +582,9 @@ private:
 
     QByteArray &m_out;
     QList<QByteArray> *m_attachments;
+    char *m_data = nullptr; // m_out's bytes, once reserve() has made them ours
+    qsizetype m_used;       // bytes written, from m_data
+    qsizetype m_size;       // m_out.size(), the room
 };
 
 void Writer::writeValue(const QVariant &value)
@@ -655,7 +756,8 @@ void Writer::writeBinary(const QByteArray &bytes)
 {
     if (!m_attachments) {
         append('"');
-        m_out.append(bytes.toBase64());
+        const QByteArray base64 = bytes.toBase64();
+        append(base64.constData(), base64.size());
         return append('"');
     }
     appendLiteral("{\"_placeholder\":true,\"num\":");
@@ -742,15 +844,12 @@ void Writer::writeString(QStringView s)
     constexpr qsizetype Chunk = 4096;
     const char16_t *p = s.utf16();
     const char16_t *const end = p + s.size();
-    qsizetype used = m_out.size();
-    m_out.resize(used + qMin<qsizetype>(end - p, Chunk) * 6 + 2);
-    char *o = m_out.data() + used;
+    char *o = reserve(qMin<qsizetype>(end - p, Chunk) * 6 + 2);
     *o++ = '"';
     while (p < end) {
         const char16_t *chunkEnd = end - p > Chunk ? p + Chunk : end;
-        used = o - m_out.constData();
-        m_out.resize(used + (chunkEnd - p) * 6 + 1);
-        o = m_out.data() + used;
+        m_used = o - m_data;
+        o = reserve((chunkEnd - p) * 6 + 2);
         while (p < chunkEnd) {
             const char16_t c = *p++;
             if (c < 0x80) {
@@ -794,7 +893,7 @@ void Writer::writeString(QStringView s)
         }
     }
     *o++ = '"';
-    m_out.resize(o - m_out.constData());
+    m_used = o - m_data;
 }
 
 void Writer::writeJson(const QJsonValue &value)
@@ -866,6 +965,11 @@ bool read(QByteArrayView json, QVariant *value, QString *error, const ReadOption
     if (value)
         *value = std::move(result);
     return true;
+}
+
+void fillPlaceholders(QVariant &value, const QList<QByteArray> &attachments)
+{
+    ::fillPlaceholders(value, attachments);
 }
 
 void write(QByteArray &out, const QVariant &value, QList<QByteArray> *attachments)

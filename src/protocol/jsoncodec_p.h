@@ -60,12 +60,20 @@ struct ReadOptions
     bool placeholders = false;
     int attachmentCount = 0;
     const QList<QByteArray> *attachments = nullptr;
+    // With placeholders and no attachments: leave markers that fillPlaceholders()
+    // replaces once the attachments are in, rather than null QByteArrays, so
+    // that the JSON is read only once.
+    bool keepPlaceholders = false;
 };
 
 // Parses exactly one JSON value (surrounding whitespace allowed). On failure
 // returns false and sets *error to "<what> at offset <n>" (offset in bytes).
 SOCKETIOQT_EXPORT bool read(QByteArrayView json, QVariant *value, QString *error = nullptr,
                             const ReadOptions &options = {});
+
+// Replaces the markers left by read() with ReadOptions::keepPlaceholders by
+// their attachments (as many as the attachmentCount given to read()).
+SOCKETIOQT_EXPORT void fillPlaceholders(QVariant &value, const QList<QByteArray> &attachments);
 
 // Appends the compact JSON of value to out.
 SOCKETIOQT_EXPORT void write(QByteArray &out, const QVariant &value,

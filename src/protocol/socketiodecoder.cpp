@@ -114,6 +114,7 @@ SocketIODecoder::Status SocketIODecoder::addText(const QByteArray &utf8)
         options.maxDepth = m_limits.maxDepth;
         options.placeholders = binary;
         options.attachmentCount = packet.attachments;
+        options.keepPlaceholders = true;
         QString jsonError;
         if (!SocketIOJson::read(json, &packet.data, &jsonError, options)) {
             // Servers of revisions 3 and 4 may send an ERROR's reason unquoted.
@@ -133,9 +134,7 @@ SocketIODecoder::Status SocketIODecoder::addText(const QByteArray &utf8)
     if (m_packet.attachments == 0)
         return PacketReady;
     // The placeholders were checked against the count; they are filled once
-    // every attachment is in, by reading the JSON again.
-    m_payload = QByteArray(p, end - p);
-    m_packet.data = QVariant();
+    // every attachment is in (the packet is not handed out before).
     m_awaiting = true;
     return NeedAttachments;
 }
@@ -153,15 +152,7 @@ SocketIODecoder::Status SocketIODecoder::addBinary(const QByteArray &attachment)
     if (m_attachments.size() < m_packet.attachments)
         return NeedAttachments;
 
-    SocketIOJson::ReadOptions options;
-    options.maxDepth = m_limits.maxDepth;
-    options.placeholders = true;
-    options.attachmentCount = m_packet.attachments;
-    options.attachments = &m_attachments;
-    QString jsonError;
-    if (!m_payload.isEmpty() && !SocketIOJson::read(m_payload, &m_packet.data, &jsonError, options))
-        return fail(QStringLiteral("invalid JSON payload: %1").arg(jsonError)); // cannot happen
-    m_payload.clear();
+    SocketIOJson::fillPlaceholders(m_packet.data, m_attachments);
     m_attachments.clear();
     m_awaiting = false;
     return PacketReady;
@@ -218,7 +209,6 @@ QString SocketIODecoder::errorString() const
 void SocketIODecoder::reset()
 {
     m_packet = SocketIOPacket();
-    m_payload.clear();
     m_attachments.clear();
     m_error.clear();
     m_bytes = 0;

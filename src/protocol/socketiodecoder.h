@@ -5,51 +5,68 @@
 
 #include <QtCore/qlist.h>
 
-// Incremental Socket.IO packet decoder, no I/O: feed it a text frame, then
-// the binary frames of its attachments. Malformed input is an Error with a
-// readable errorString(); the sizes it accepts are bounded by Limits. After an
-// Error the decoder is ready for the next packet.
-//
-// The text is parsed as socket.io-parser 4.x does: type digit, "<count>-" for
-// the binary types, namespace when the next character is '/' (up to ',' or the
-// end), ack id digits, then JSON. Decoded packets keep the type they had on
-// the wire (BINARY_EVENT, BINARY_ACK) and their attachment count; the
-// placeholders are replaced by the attachments, at any depth. In packets of the
-// other types placeholders are ordinary objects, as in socket.io-parser.
-//
-// Payload rules. Revision 5, as socket.io-parser's isPayloadValid and the
-// protocol document: CONNECT an object or nothing, DISCONNECT nothing,
-// CONNECT_ERROR a string or an object, EVENT a non-empty array whose first
-// element is a number or a string other than connect, connect_error,
-// disconnect, disconnecting, newListener and removeListener, ACK an array.
-// Revisions 3 and 4, whose parsers checked nothing: CONNECT and DISCONNECT as
-// above, EVENT the same but reserved names allowed, ACK an array or nothing,
-// ERROR any JSON, or raw text taken as a string. Revision 3 has no BINARY_ACK.
+/// Incremental Socket.IO packet decoder, no I/O: feed it a text frame, then
+/// the binary frames of its attachments. Malformed input is an Error with a
+/// readable errorString(); the sizes it accepts are bounded by Limits. After an
+/// Error the decoder is ready for the next packet.
+///
+/// The text is parsed as socket.io-parser 4.x does: type digit, "<count>-" for
+/// the binary types, namespace when the next character is '/' (up to ',' or the
+/// end), ack id digits, then JSON. Decoded packets keep the type they had on
+/// the wire (BINARY_EVENT, BINARY_ACK) and their attachment count; the
+/// placeholders are replaced by the attachments, at any depth. In packets of the
+/// other types placeholders are ordinary objects, as in socket.io-parser.
+///
+/// Payload rules. Revision 5, as socket.io-parser's isPayloadValid and the
+/// protocol document: CONNECT an object or nothing, DISCONNECT nothing,
+/// CONNECT_ERROR a string or an object, EVENT a non-empty array whose first
+/// element is a number or a string other than connect, connect_error,
+/// disconnect, disconnecting, newListener and removeListener, ACK an array.
+/// Revisions 3 and 4, whose parsers checked nothing: CONNECT and DISCONNECT as
+/// above, EVENT the same but reserved names allowed, ACK an array or nothing,
+/// ERROR any JSON, or raw text taken as a string. Revision 3 has no BINARY_ACK.
 class SOCKETIOQT_EXPORT SocketIODecoder
 {
 public:
+    /// What addText() and addBinary() found: a packet waiting for attachments, a packet, or an error.
     enum Status { NeedAttachments, PacketReady, Error };
 
+    /// Bounds on the input, beyond which decoding fails.
     struct Limits {
+        /// The most attachments one packet may have.
         int maxAttachments = 1000;
-        int maxDepth = 128;              // JSON nesting
-        qint64 maxPacketSize = 100000000; // text plus attachments, bytes
+        /// The deepest nesting of the JSON.
+        int maxDepth = 128;              ///< JSON nesting
+        /// The largest packet.
+        qint64 maxPacketSize = 100000000; ///< text plus attachments, bytes
     };
 
+    /// A decoder of protocol \a revision (3, 4 or 5) with the default limits.
     explicit SocketIODecoder(int revision = 5);
+    /// A decoder of protocol \a revision with \a limits.
     SocketIODecoder(int revision, const Limits &limits);
 
+    /// Decodes the text of a packet (without Engine.IO's leading '4').
     Status addText(const QByteArray &utf8);
+    /// Adds the next attachment of the packet being decoded.
     Status addBinary(const QByteArray &attachment);
 
-    SocketIOPacket takePacket();       // valid after PacketReady
+    /// The decoded packet.
+    SocketIOPacket takePacket();       ///< valid after PacketReady
+    /// Whether a packet waits for attachments.
     bool isAwaitingAttachments() const;
+    /// Why the last input was an Error.
     QString errorString() const;
+    /// Drops a packet in progress.
     void reset();
 
+    /// The protocol revision.
     int revision() const;
+    /// Sets the protocol revision (3, 4 or 5).
     void setRevision(int revision);
+    /// The bounds on the input.
     Limits limits() const;
+    /// Sets the bounds on the input.
     void setLimits(const Limits &limits);
 
 private:
@@ -57,7 +74,6 @@ private:
     bool isPayloadValid(const SocketIOPacket &packet) const;
 
     SocketIOPacket m_packet;
-    QByteArray m_payload; // JSON of a binary packet, parsed again once its attachments are in
     QList<QByteArray> m_attachments;
     QString m_error;
     Limits m_limits;

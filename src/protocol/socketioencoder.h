@@ -5,7 +5,7 @@
 
 #include <QtCore/qlist.h>
 
-// Encodes Socket.IO packets (revisions 3, 4 and 5), no I/O.
+/// Encodes Socket.IO packets (revisions 3, 4 and 5), no I/O.
 class SOCKETIOQT_EXPORT SocketIOEncoder
 {
 public:
@@ -24,6 +24,7 @@ public:
     // A payload that starts with a digit (a bare number, which only an ERROR of
     // revisions 3 and 4 may carry) gets a space in front, so that it does not
     // read as part of the ack id.
+    /// Encodes \a packet for protocol \a revision into its frames.
     static QList<QByteArray> encode(const SocketIOPacket &packet, int revision = 5);
 };
 

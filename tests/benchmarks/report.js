@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+// Reads the JSON lines of one run-benchmarks.sh run and prints the table: medians over the
+// repetitions and the issue's ratios, all from the same run.
+//
+//   node report.js RESULTS.jsonl [--title TEXT]
+'use strict';
+
+const fs = require('fs');
+
+const file = process.argv[2];
+const title = process.argv.indexOf('--title') > 0 ? process.argv[process.argv.indexOf('--title') + 1] : '';
+const rows = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim().startsWith('{')).map((l) => JSON.parse(l));
+
+const median = (xs) => {
+    if (!xs.length) return NaN;
+    const s = [...xs].sort((a, b) => a - b);
+    const m = s.length >> 1;
+    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const pick = (filter, f) => rows.filter((r) => Object.entries(filter).every(([k, v]) => r[k] === v)).map(f);
+const reps = (filter) => rows.filter((r) => Object.entries(filter).every(([k, v]) => r[k] === v)).length;
+
+const fmt = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '-');
+const fmtRate = (x) => {
+    if (!Number.isFinite(x)) return '-';
+    if (x >= 1e6) return `${(x / 1e6).toFixed(2)}M/s`;
+    if (x >= 1e3) return `${(x / 1e3).toFixed(0)}k/s`;
+    return `${x.toFixed(0)}/s`;
+};
+const pad = (s, n) => String(s).padEnd(n);
+const lpad = (s, n) => String(s).padStart(n);
+const verdict = (ok) => (ok === null ? '' : ok ? 'met' : 'NOT met');
+
+const lines = [];
+const out = (s = '') => lines.push(s);
+const summary = [];
+
+out(title);
+
+// 1. Receive ---------------------------------------------------------------------------------
+const clients = [['sio', 'SocketIOQt'], ['node', 'Node client'], ['raw', 'raw QWebSocket'], ['rawjson', 'raw+fromJson']];
+out('');
+out('1. Receive cost per event: client CPU µs/event (getrusage over the timed window), events/s');
+out(`   ${pad('mode   kind', 16)}${clients.map(([, n]) => lpad(n, 22)).join('')}   Qt/Node (≤0.50)  Qt/raw  Qt/raw+json`);
+for (const mode of ['burst', 'normal']) {
+    for (const kind of ['small', 'medium', 'binary']) {
+        const cells = {};
+        for (const [c] of clients) {
+            const f = { test: 'receive', mode, kind, client: c };
+            cells[c] = {
+                cpu: median(pick(f, (r) => r.cpu_us / r.n)),
+                rate: median(pick(f, (r) => r.n / (r.wall_us / 1e6))),
+                reps: reps(f),
+            };
+        }
+        if (!Object.values(cells).some((c) => c.reps)) continue;
+        const ratio = cells.sio.cpu / cells.node.cpu;
+        const text = clients.map(([c]) => lpad(`${fmt(cells[c].cpu)} (${fmtRate(cells[c].rate)})`, 22)).join('');
+        const ok = Number.isFinite(ratio) ? ratio <= 0.5 : null;
+        out(`   ${pad(`${mode} ${kind}`, 16)}${text}   ${lpad(fmt(ratio), 5)} ${pad(verdict(ok), 9)}  ${lpad(fmt(cells.sio.cpu / cells.raw.cpu, 1), 6)}  ${lpad(fmt(cells.sio.cpu / cells.rawjson.cpu, 2), 6)}`);
+        if (mode === 'burst') summary.push([`client CPU/event vs Node, ${kind} (burst)`, ratio, '≤ 0.50', ok]);
+    }
+}
+const recvReps = reps({ test: 'receive', mode: 'burst', kind: 'small', client: 'sio' });
+out(`   (medians of ${recvReps} runs; burst: the server writes pre-built frames in one go, normal: socket.emit per event)`);
+
+// 2. Ack round trip ----------------------------------------------------------------------------
+const ackClients = [['sio', 'SocketIOQt'], ['node', 'Node client'], ['raw', 'raw QWebSocket']];
+out('');
+out('2. Ack round trip, sequential emits (µs)');
+out(`   ${pad('', 10)}${ackClients.map(([, n]) => lpad(`${n} p50/p99`, 26)).join('')}   p50 Qt/raw (≤1.15)  Qt/Node`);
+for (const tag of ['pinned', 'unpinned']) {
+    const cells = {};
+    for (const [c] of ackClients) {
+        const f = { test: 'ack', tag, client: c };
+        cells[c] = { p50: median(pick(f, (r) => r.p50_us)), p99: median(pick(f, (r) => r.p99_us)), reps: reps(f) };
+    }
+    if (!cells.sio.reps) continue;
+    const ratio = cells.sio.p50 / cells.raw.p50;
+    const ok = Number.isFinite(ratio) && tag === 'pinned' ? ratio <= 1.15 : null; // the target is for one core
+    out(`   ${pad(tag, 10)}${ackClients.map(([c]) => lpad(`${fmt(cells[c].p50, 1)} / ${fmt(cells[c].p99, 1)}`, 26)).join('')}   ${lpad(fmt(ratio), 5)} ${pad(verdict(ok), 12)}  ${lpad(fmt(cells.sio.p50 / cells.node.p50), 5)}`);
+    summary.push([`ack p50 vs raw QWebSocket (${tag}${tag === 'pinned' ? ', one core' : ''})`, ratio, tag === 'pinned' ? '≤ 1.15' : '', ok]);
+}
+out(`   (medians of ${reps({ test: 'ack', tag: 'pinned', client: 'sio' })} runs; pinned: client and server on CPU 0 with taskset)`);
+
+// 3. Connections -------------------------------------------------------------------------------
+out('');
+const nConns = median(pick({ test: 'conns', client: 'sio' }, (r) => r.n));
+out(`3. Connections: one process holding ${fmt(nConns, 0)} at once`);
+out(`   ${pad('', 16)}${lpad('peak RSS (MB)', 14)}${lpad('RSS/conn (KB)', 15)}${lpad('connected', 11)}`);
+const conn = {};
+for (const [c, n] of ackClients) {
+    const f = { test: 'conns', client: c };
+    conn[c] = { peak: median(pick(f, (r) => r.peak_kb / 1024)), per: median(pick(f, (r) => r.per_conn_kb)),
+        connected: median(pick(f, (r) => r.connected)) };
+    out(`   ${pad(n, 16)}${lpad(fmt(conn[c].peak, 1), 14)}${lpad(fmt(conn[c].per, 1), 15)}${lpad(fmt(conn[c].connected, 0), 11)}`);
+}
+const memRatio = conn.sio.per / conn.raw.per;
+const memOk = Number.isFinite(memRatio) ? memRatio <= 1.3 : null;
+out(`   RSS/conn SocketIOQt / raw QWebSocket: ${fmt(memRatio)} (target ≤ 1.30: ${verdict(memOk)}); SocketIOQt / Node client: ${fmt(conn.sio.per / conn.node.per)}`);
+out(`   (medians of ${reps({ test: 'conns', client: 'sio' })} runs; RSS/conn = (RSS with all − RSS with one) / (n − 1), after malloc_trim / gc())`);
+summary.push(['memory/connection vs raw QWebSocket', memRatio, '≤ 1.30', memOk]);
+
+// 4. Codec -------------------------------------------------------------------------------------
+out('');
+out('4. Codec on the fixed corpus (packets/s and MB/s per CPU second)');
+out(`   ${pad('', 16)}${lpad('SocketIOQt', 24)}${lpad('socket.io-parser', 24)}   Qt/parser (≥2)`);
+for (const set of ['text', 'binary']) {
+    for (const op of ['encode', 'decode']) {
+        const q = { pps: median(pick({ test: 'codec', client: 'sio', set, op }, (r) => r.packets_per_s)),
+            mbs: median(pick({ test: 'codec', client: 'sio', set, op }, (r) => r.mb_per_s)) };
+        const n = { pps: median(pick({ test: 'codec', client: 'node', set, op }, (r) => r.packets_per_s)),
+            mbs: median(pick({ test: 'codec', client: 'node', set, op }, (r) => r.mb_per_s)) };
+        const ratio = q.pps / n.pps;
+        const ok = Number.isFinite(ratio) ? ratio >= 2 : null;
+        out(`   ${pad(`${set} ${op}`, 16)}${lpad(`${fmtRate(q.pps)} ${fmt(q.mbs, 0)} MB/s`, 24)}${lpad(`${fmtRate(n.pps)} ${fmt(n.mbs, 0)} MB/s`, 24)}   ${lpad(fmt(ratio), 5)} ${verdict(ok)}`);
+        summary.push([`codec ${set} ${op} vs socket.io-parser`, ratio, '≥ 2', ok]);
+    }
+}
+out(`   (medians of ${reps({ test: 'codec', client: 'sio', set: 'text', op: 'encode' })} runs)`);
+
+// Summary --------------------------------------------------------------------------------------
+out('');
+out('Targets (ratios from this run)');
+for (const [what, ratio, target, ok] of summary)
+    out(`   ${pad(what, 48)} ${lpad(fmt(ratio), 6)}  ${pad(target, 7)} ${verdict(ok)}`);
+
+process.stdout.write(lines.join('\n') + '\n');
