@@ -9,10 +9,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PACKAGES=(
     build-essential cmake ninja-build git ca-certificates
     qt6-base-dev qt6-websockets-dev qt6-declarative-dev qt6-charts-dev libgl-dev
-    qml6-module-qtquick qml6-module-qttest qml6-module-qtqml-workerscript
+    qml6-module-qtquick qml6-module-qttest qml6-module-qtqml-workerscript qml6-module-qtqml-models
     clang libclang-rt-14-dev
     xvfb xauth doxygen openssl
     redis-server nginx
+    tinyproxy microsocks
 )
 
 SUDO=()

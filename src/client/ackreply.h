@@ -6,10 +6,10 @@
 #include <QtCore/qobject.h>
 #include <QtCore/qvariant.h>
 
-// The pending answer to an emit that asked for an acknowledgement, in the
-// style of QNetworkReply: finished() is emitted exactly once, with either the
-// server's arguments or an error. The reply is a child of its Namespace; it is
-// deleted with it, or by the user (deleteLater() inside finished() is fine).
+/// The pending answer to an emit that asked for an acknowledgement, in the
+/// style of QNetworkReply: finished() is emitted exactly once, with either the
+/// server's arguments or an error. The reply is a child of its Namespace; it is
+/// deleted with it, or by the user (deleteLater() inside finished() is fine).
 class SOCKETIOQT_EXPORT AckReply : public QObject
 {
     Q_OBJECT
@@ -17,30 +17,40 @@ class SOCKETIOQT_EXPORT AckReply : public QObject
     Q_PROPERTY(QVariantList arguments READ arguments NOTIFY finished)
     Q_PROPERTY(Error error READ error NOTIFY finished)
 public:
+    /// Why no answer came.
     enum Error {
         NoError,
-        TimeoutError,      // no answer within the ack timeout
-        DisconnectedError, // the namespace was disconnected before the answer came
-        CanceledError      // abort(), or the Namespace was destroyed
+        TimeoutError,      ///< no answer within the ack timeout
+        DisconnectedError, ///< the namespace was disconnected before the answer came
+        CanceledError      ///< abort(), or the Namespace was destroyed
     };
     Q_ENUM(Error)
 
+    /// Destroys the reply; an answer that comes later is dropped.
     ~AckReply() override;
 
-    QString eventName() const; // the event the emit carried
-    qint64 ackId() const; // -1 while the packet waits in the send buffer
+    QString eventName() const; ///< the event the emit carried
+    qint64 ackId() const; ///< -1 while the packet waits in the send buffer
+    /// Whether finished() was emitted.
     bool isFinished() const;
+    /// The server's answer once finished without error.
     QVariantList arguments() const;
+    /// The error, NoError when the answer came.
     Error error() const;
+    /// The error, readable.
     QString errorString() const;
-    qint64 elapsedMs() const; // round trip once finished
+    qint64 elapsedMs() const; ///< round trip once finished
 
 public Q_SLOTS:
+    /// Stops waiting: finishes with CanceledError.
     void abort();
 
 Q_SIGNALS:
+    /// The answer came or the wait ended with an error; emitted once.
     void finished();
+    /// The answer came, with the server's \a arguments.
     void acknowledged(const QVariantList &arguments);
+    /// The wait ended with \a error.
     void errorOccurred(AckReply::Error error);
 
 private:

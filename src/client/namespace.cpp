@@ -97,7 +97,7 @@ void NamespacePrivate::sendConnect()
     m->sendPacket(packet);
 }
 
-void NamespacePrivate::onPacket(const SocketIOPacket &packet)
+void NamespacePrivate::onPacket(SocketIOPacket packet)
 {
     switch (packet.type) {
     case SocketIOPacket::Connect:
@@ -106,7 +106,9 @@ void NamespacePrivate::onPacket(const SocketIOPacket &packet)
     case SocketIOPacket::Event:
     case SocketIOPacket::BinaryEvent:
         if (connected)
-            onEvent(packet);
+            onEvent(std::move(packet));
+        else if (active && receiveBuffer.size() < SocketIOPrivate::get(io)->sendBufferLimit)
+            receiveBuffer.append(std::move(packet));
         break;
     case SocketIOPacket::Ack:
     case SocketIOPacket::BinaryAck:
@@ -161,6 +163,9 @@ void NamespacePrivate::onConnect(const SocketIOPacket &packet)
     setConnected(true);
     if (guard && idChanged)
         Q_EMIT q->idChanged();
+    // Events that came before the answer (missed ones replayed by a recovering server) first.
+    while (guard && connected && !receiveBuffer.isEmpty())
+        onEvent(receiveBuffer.takeFirst());
     if (guard)
         flushSendBuffer();
     if (guard)
@@ -169,10 +174,13 @@ void NamespacePrivate::onConnect(const SocketIOPacket &packet)
         Q_EMIT q->connected();
 }
 
-void NamespacePrivate::onEvent(const SocketIOPacket &packet)
+void NamespacePrivate::onEvent(SocketIOPacket packet)
 {
     Q_Q(Namespace);
-    QVariantList args = packet.data.toList();
+    // The decoder's list is ours alone: taken over, the name comes off without copying the rest.
+    QVariantList args = packet.data.typeId() == QMetaType::QVariantList
+            ? std::move(*static_cast<QVariantList *>(packet.data.data()))
+            : packet.data.toList();
     if (args.isEmpty())
         return;
     const QString event = args.takeFirst().toString();
@@ -271,6 +279,7 @@ void NamespacePrivate::onConnectError(const SocketIOPacket &packet)
     if (message.isEmpty())
         message = Namespace::tr("The server refused the connection to %1").arg(name);
     qCDebug(lcClient) << "namespace" << name << "refused:" << message;
+    receiveBuffer.clear();
     // As the JavaScript client: a refused namespace does not retry by itself.
     QPointer<Namespace> guard(q);
     setActive(false);
@@ -292,6 +301,7 @@ void NamespacePrivate::onEngineError(const QString &message)
 void NamespacePrivate::onEngineClose(const QString &reason)
 {
     Q_Q(Namespace);
+    receiveBuffer.clear(); // they belonged to that connection
     if (!connected)
         return;
     QPointer<Namespace> guard(q);
@@ -327,9 +337,10 @@ bool NamespacePrivate::emitPacket(const QString &event, const QVariantList &args
     if (Namespace::isReservedEvent(event)) {
         const QString message = Namespace::tr("\"%1\" is a reserved event name and cannot be emitted").arg(event);
         qCWarning(lcClient).noquote() << message;
+        QPointer<AckReply> guard(reply);
         setError(Namespace::ReservedEventError, message);
-        if (reply)
-            reply->finish({}, AckReply::CanceledError);
+        if (guard)
+            guard->finish({}, AckReply::CanceledError);
         return false;
     }
     AckResult onAck;
@@ -346,10 +357,8 @@ bool NamespacePrivate::emitPacket(const QString &event, const QVariantList &args
                 callback(a);
         };
     }
-    if (retries > 0 && !isVolatile) {
-        enqueueReliable(event, args, std::move(onAck));
-        return true;
-    }
+    if (retries > 0 && !isVolatile)
+        return enqueueReliable(event, args, std::move(onAck));
     return sendEvent(event, args, std::move(onAck), timeoutMs, isVolatile, reply);
 }
 
@@ -377,8 +386,12 @@ bool NamespacePrivate::sendEvent(const QString &event, const QVariantList &args,
         if (ms > 0) {
             const qint64 ackId = packet.id;
             QTimer::singleShot(ms, q, [this, ackId] {
-                if (acks.contains(ackId))
-                    finishAck(ackId, {}, AckReply::TimeoutError);
+                if (!acks.contains(ackId))
+                    return;
+                // As the JS client: a packet still waiting in the send buffer is not sent
+                // after its sender was told it failed.
+                sendBuffer.removeIf([ackId](const SocketIOPacket &p) { return p.id == ackId; });
+                finishAck(ackId, {}, AckReply::TimeoutError);
             });
         }
     }
@@ -402,17 +415,29 @@ bool NamespacePrivate::sendEvent(const QString &event, const QVariantList &args,
     }
     if (sendBuffer.size() >= SocketIOPrivate::get(io)->sendBufferLimit) {
         qCWarning(lcClient) << "send buffer of" << name << "is full: emit" << event << "refused";
+        QPointer<Namespace> guard(q);
         if (packet.id >= 0)
             finishAck(packet.id, {}, AckReply::CanceledError);
-        Q_EMIT io->sendBufferOverflow(name, event);
+        if (guard)
+            Q_EMIT io->sendBufferOverflow(name, event);
         return false;
     }
     sendBuffer.append(packet);
     return true;
 }
 
-void NamespacePrivate::enqueueReliable(const QString &event, const QVariantList &args, AckResult onAck)
+bool NamespacePrivate::enqueueReliable(const QString &event, const QVariantList &args, AckResult onAck)
 {
+    // The retry queue holds packets not yet acknowledged: bounded like the send buffer.
+    if (retryQueue.size() >= SocketIOPrivate::get(io)->sendBufferLimit) {
+        qCWarning(lcClient) << "retry queue of" << name << "is full: emit" << event << "refused";
+        QPointer<Namespace> guard(q_ptr);
+        if (onAck)
+            onAck({}, AckReply::CanceledError);
+        if (guard)
+            Q_EMIT io->sendBufferOverflow(name, event);
+        return false;
+    }
     QueuedEmit item;
     item.seq = nextQueueSeq++;
     item.event = event;
@@ -420,6 +445,7 @@ void NamespacePrivate::enqueueReliable(const QString &event, const QVariantList 
     item.onAck = std::move(onAck);
     retryQueue.append(std::move(item));
     drainQueue(false);
+    return true;
 }
 
 void NamespacePrivate::drainQueue(bool force)

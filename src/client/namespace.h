@@ -15,11 +15,11 @@
 class SocketIO;
 class NamespacePrivate;
 
-// One Socket.IO namespace on a SocketIO connection (the JavaScript client's
-// Socket). Obtained from SocketIO::socket(), owned by the SocketIO.
-//
-// Arguments travel as QVariantList: QVariantMap, QVariantList, QString, bool,
-// numbers, nullptr for null, and QByteArray for binary at any depth.
+/// One Socket.IO namespace on a SocketIO connection (the JavaScript client's
+/// Socket). Obtained from SocketIO::socket(), owned by the SocketIO.
+///
+/// Arguments travel as QVariantList: QVariantMap, QVariantList, QString, bool,
+/// numbers, nullptr for null, and QByteArray for binary at any depth.
 class SOCKETIOQT_EXPORT Namespace : public QObject
 {
     Q_OBJECT
@@ -30,96 +30,162 @@ class SOCKETIOQT_EXPORT Namespace : public QObject
     Q_PROPERTY(bool recovered READ isRecovered NOTIFY connectedChanged)
     Q_PROPERTY(QVariantMap auth READ auth WRITE setAuth NOTIFY authChanged)
     Q_PROPERTY(int ackTimeout READ ackTimeout WRITE setAckTimeout NOTIFY ackTimeoutChanged)
+    Q_PROPERTY(int retries READ retries WRITE setRetries NOTIFY retriesChanged)
     Q_PROPERTY(Error error READ error NOTIFY errorOccurred)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorOccurred)
 
 public:
+    /// What went wrong (error(), errorOccurred()).
     enum Error {
         NoError,
-        ConnectError,       // the server refused the namespace (CONNECT_ERROR)
-        ReservedEventError, // an emit used a reserved event name
+        ConnectError,       ///< the server refused the namespace (CONNECT_ERROR)
+        ReservedEventError, ///< an emit used a reserved event name
         InvalidArgumentError
     };
     Q_ENUM(Error)
 
+    /// Identifies a listener, for off().
     using ListenerId = quint64;
+    /// The untyped form of an event handler (see on() for the others).
     using Handler = std::function<void(const QVariantList &args, const AckHandle &ack)>;
+    /// The untyped form of an ack callback: the server's answer.
     using AckCallback = std::function<void(const QVariantList &args)>;
 
+    /// Leaves the namespace; pending AckReply objects finish with CanceledError.
     ~Namespace() override;
 
+    /// The connection this namespace belongs to.
     SocketIO *io() const;
+    /// The namespace, e.g. "/" or "/chat".
     QString name() const;
-    QString id() const;          // the socket id given by the server, empty while disconnected
+    QString id() const;          ///< the socket id given by the server, empty while disconnected
+    /// Whether the namespace is joined.
     bool isConnected() const;
-    bool isActive() const;       // open() was called and close() was not: reconnects rejoin
-    bool isRecovered() const;    // the last connection restored a previous session
+    bool isActive() const;       ///< open() was called and close() was not: reconnects rejoin
+    bool isRecovered() const;    ///< the last connection restored a previous session
+    /// The credentials of the next CONNECT: this namespace's, or the connection's (SocketIO::auth()).
     QVariantMap auth() const;
-    void setAuth(const QVariantMap &auth); // sent with the next CONNECT
-    int ackTimeout() const;      // ms, 0: wait forever (the default)
+    /// Sets this namespace's own credentials.
+    void setAuth(const QVariantMap &auth); ///< sent with the next CONNECT
+    /// How long emits that ask for an ack wait for it.
+    int ackTimeout() const;      ///< ms, 0: wait forever (the default)
+    /// Sets how long emits that ask for an ack wait for it.
     void setAckTimeout(int ms);
+    /// At-least-once delivery, as the JavaScript client's `retries` option:
+    /// with retries > 0 every emit waits for an acknowledgement (ackTimeout
+    /// each try), one packet in flight at a time, in order, and is sent again
+    /// up to `retries` times. A disconnection does not count as a try: the
+    /// packet in flight goes again after the reconnection. Default 0.
+    int retries() const;
+    /// Sets the number of retries (see retries()).
+    void setRetries(int retries);
 
+    /// The last error.
     Error error() const;
+    /// The last error, readable.
     QString errorString() const;
 
     // Sending. Qt reserves the word "emit"; these keep the JavaScript names'
     // meaning. While disconnected, packets wait in the send buffer (see
     // SocketIO::sendBufferLimit) unless volatile.
+    /// Sends \a event with \a args. Returns false when it is refused (reserved name, send buffer full).
     bool emitEvent(const QString &event, const QVariantList &args = {});
+    /// Sends \a event with \a args and asks for an ack, which \a callback receives.
     bool emitEvent(const QString &event, const QVariantList &args, AckCallback callback);
+    /// As above; \a callback is dropped when \a context is destroyed first.
     bool emitEvent(const QString &event, const QVariantList &args, const QObject *context,
                    AckCallback callback);
+    /// Sends \a event asking for an ack; the AckReply (a child of this namespace) finishes with the answer or an error.
+    /// A \a timeoutMs of -1 uses ackTimeout().
     AckReply *emitWithAck(const QString &event, const QVariantList &args = {}, int timeoutMs = -1);
+    /// Sends \a event, or drops it when not connected (the JavaScript client's `volatile`).
     bool emitVolatile(const QString &event, const QVariantList &args = {});
+    /// Sends the event "message" (the JavaScript client's send()).
     bool send(const QVariantList &args) { return emitEvent(QStringLiteral("message"), args); }
 
     // Listening. A handler is callable as f(), f(args) or f(args, ack); the
     // context overloads disconnect the listener when the context is destroyed.
+    /// Adds a listener of \a event: \a f is called as f(), f(args), f(args, ack), or with typed
+    /// parameters (e.g. `(const QString &name, int points)`, optionally followed by `const AckHandle &`)
+    /// that receive the arguments converted by SocketIOConversion; a mismatch is a warning on
+    /// "socketio.client" and the handler is not called. A non-void return value answers the
+    /// server's ack request, when there is one and the handler did not answer it.
+    /// \code
+    /// ns->on("score", [](const QString &name, int points) { ... });
+    /// \endcode
     template <typename Func>
     ListenerId on(const QString &event, Func &&f) { return addListener(event, this, wrap(event, std::forward<Func>(f)), false, false); }
+    /// As on(event, f); the listener goes when \a context is destroyed.
     template <typename Func>
     ListenerId on(const QString &event, const QObject *context, Func &&f)
     { return addListener(event, context, wrap(event, std::forward<Func>(f)), false, false); }
+    /// Calls the member function \a slot of \a receiver, its parameters converted as on(event, f) does.
     template <typename Obj, typename Ret, typename... Args>
     ListenerId on(const QString &event, Obj *receiver, Ret (Obj::*slot)(Args...))
     { return addListener(event, receiver, wrapMember(event, receiver, slot), false, false); }
 
+    /// As on(), for the next occurrence only.
     template <typename Func>
     ListenerId once(const QString &event, Func &&f) { return addListener(event, this, wrap(event, std::forward<Func>(f)), true, false); }
+    /// As on(event, context, f), for the next occurrence only.
     template <typename Func>
     ListenerId once(const QString &event, const QObject *context, Func &&f)
     { return addListener(event, context, wrap(event, std::forward<Func>(f)), true, false); }
 
     // Catch-all listeners (the JavaScript onAny / prependAny): f(event, args, ack).
+    /// A catch-all listener.
     using AnyHandler = std::function<void(const QString &event, const QVariantList &args, const AckHandle &ack)>;
+    /// Adds a catch-all listener, called for every incoming event before the event's own listeners.
     ListenerId onAny(AnyHandler handler, const QObject *context = nullptr);
+    /// Adds a catch-all listener before the others.
     ListenerId prependAny(AnyHandler handler, const QObject *context = nullptr);
+    /// An outgoing catch-all listener.
     using AnyOutgoingHandler = std::function<void(const QString &event, const QVariantList &args)>;
+    /// Adds a listener of every event sent (or buffered) through this namespace.
     ListenerId onAnyOutgoing(AnyOutgoingHandler handler, const QObject *context = nullptr);
+    /// Adds an outgoing catch-all listener before the others.
     ListenerId prependAnyOutgoing(AnyOutgoingHandler handler, const QObject *context = nullptr);
 
-    void off(ListenerId id);           // any kind of listener
-    void off(const QString &event);    // every listener of this event
+    /// Removes the listener \a id.
+    void off(ListenerId id);           ///< any kind of listener
+    /// Removes the listeners of \a event.
+    void off(const QString &event);    ///< every listener of this event
+    /// Removes every catch-all listener.
     void offAny();
+    /// Removes every outgoing catch-all listener.
     void offAnyOutgoing();
+    /// The number of listeners of \a event.
     int listenerCount(const QString &event) const;
 
+    /// Whether \a event is a name that applications may not emit (connect, disconnect, ...).
     static bool isReservedEvent(const QString &event);
 
 public Q_SLOTS:
-    void open();  // joins the namespace, opening the connection if needed
-    void close(); // leaves it: "io client disconnect", no automatic rejoin
+    void open();  ///< joins the namespace, opening the connection if needed
+    void close(); ///< leaves it: "io client disconnect", no automatic rejoin
 
 Q_SIGNALS:
+    /// The namespace is joined ("connect").
     void connected();
+    /// The namespace was left, for \a reason ("disconnect").
     void disconnected(const QString &reason);
+    /// Joining failed: the server refused (\a data: its details) or the connection failed ("connect_error").
     void connectError(const QString &message, const QVariant &data);
+    /// Every incoming event, after the catch-all listeners and before the event's own.
     void eventReceived(const QString &event, const QVariantList &args, const AckHandle &ack);
+    /// The socket id changed.
     void idChanged();
+    /// The namespace was joined or left.
     void connectedChanged(bool connected);
+    /// isActive() changed.
     void activeChanged(bool active);
+    /// The credentials changed.
     void authChanged();
+    /// The ack timeout changed.
     void ackTimeoutChanged();
+    /// The number of retries changed.
+    void retriesChanged();
+    /// An error occurred; see errorString().
     void errorOccurred(Namespace::Error error);
 
 private:
@@ -133,12 +199,18 @@ private:
                            bool once, bool prepend);
 
 public:
-    // Typed emits: native values, each converted with SocketIOConversion::toVariant();
-    // optionally ended by an ack callback (typed or not), itself optionally preceded by a
-    // context object. A single QVariantList still is the whole argument list.
-    //     ns->emitEvent("move", 3, "up", QByteArray(...), [](bool ok) { ... });
+    /// Typed emits: native values, each converted with SocketIOConversion::toVariant();
+    /// optionally ended by an ack callback (typed or not), itself optionally preceded by a
+    /// context object. A single QVariantList still is the whole argument list.
+    ///     ns->emitEvent("move", 3, "up", QByteArray(...), [](bool ok) { ... });
     template <typename... Args,
               std::enable_if_t<SocketIOConversion::detail::isTypedEmit<Args...>(), bool> = true>
+    /// Sends \a event with native values (see SocketIOConversion::toVariant()), optionally ended by an
+    /// ack callback (typed or not), itself optionally preceded by a context object.
+    /// A single QVariantList is the argument list itself.
+    /// \code
+    /// ns->emitEvent("move", 3, "up", QByteArray("\\x01", 1), [](bool ok) { ... });
+    /// \endcode
     bool emitEvent(const QString &event, Args &&...args)
     {
         auto tuple = std::forward_as_tuple(std::forward<Args>(args)...);
@@ -146,19 +218,23 @@ public:
     }
     template <typename... Args,
               std::enable_if_t<SocketIOConversion::detail::isTypedEmitWithAck<Args...>(), bool> = true>
+    /// emitWithAck() with native values, with the default ack timeout.
     AckReply *emitWithAck(const QString &event, Args &&...args)
     {
         return emitWithAck(event, SocketIOConversion::toArguments(args...));
     }
     template <typename... Args,
               std::enable_if_t<SocketIOConversion::detail::isTypedEmitVolatile<Args...>(), bool> = true>
+    /// emitVolatile() with native values.
     bool emitVolatile(const QString &event, Args &&...args)
     {
         return emitVolatile(event, SocketIOConversion::toArguments(args...));
     }
+    /// As on(event, receiver, slot), for a const member function.
     template <typename Obj, typename Ret, typename... Args>
     ListenerId on(const QString &event, const Obj *receiver, Ret (Obj::*slot)(Args...) const)
     { return addListener(event, receiver, wrapMember(event, receiver, slot), false, false); }
+    /// As on(event, receiver, slot), for the next occurrence only.
     template <typename Obj, typename Ret, typename... Args>
     ListenerId once(const QString &event, Obj *receiver, Ret (Obj::*slot)(Args...))
     { return addListener(event, receiver, wrapMember(event, receiver, slot), true, false); }

@@ -19,7 +19,7 @@ public:
 
     // Called by the SocketIO that owns the namespace.
     void onEngineOpen();                        // send CONNECT when active
-    void onPacket(const SocketIOPacket &packet);
+    void onPacket(SocketIOPacket packet);       // consumed: an event's arguments move on
     void onEngineClose(const QString &reason);  // the connection is gone
     void onEngineError(const QString &message); // a (re)connection attempt failed
 
@@ -30,7 +30,7 @@ public:
                     const QObject *context, AckReply *reply, int timeoutMs, bool isVolatile);
     bool sendEvent(const QString &event, const QVariantList &args, AckResult onAck, int timeoutMs,
                    bool isVolatile, AckReply *reply = nullptr, bool retried = false);
-    void enqueueReliable(const QString &event, const QVariantList &args, AckResult onAck);
+    bool enqueueReliable(const QString &event, const QVariantList &args, AckResult onAck);
     void drainQueue(bool force);
     void onQueuedAck(quint64 seq, const QVariantList &args, AckReply::Error error);
     bool sendAck(const AckHandle::State &state, const QVariantList &args);
@@ -89,6 +89,9 @@ public:
     qint64 nextAckId = 0;
     QHash<qint64, PendingAck> acks;
     QList<SocketIOPacket> sendBuffer; // waiting for the connection, in order
+    // Events that arrived before our CONNECT was answered (a recovering server replays the
+    // missed ones first): delivered once connected, as the JS client's receiveBuffer.
+    QList<SocketIOPacket> receiveBuffer;
     QString pid;                      // connection state recovery
     QString lastOffset;
 
@@ -100,7 +103,7 @@ public:
 private:
     void sendConnect();
     void onConnect(const SocketIOPacket &packet);
-    void onEvent(const SocketIOPacket &packet);
+    void onEvent(SocketIOPacket packet);
     void onAck(const SocketIOPacket &packet);
     void onConnectError(const SocketIOPacket &packet);
     void setConnected(bool connected);

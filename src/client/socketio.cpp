@@ -133,8 +133,10 @@ void SocketIOPrivate::openEngine()
     QObject::connect(engine, &EngineSocket::closed, q, [this](const QString &reason) { onEngineClosed(reason); });
     QObject::connect(engine, &EngineSocket::upgraded, q, [this, q] {
         websocketWorked = true;
+        QPointer<SocketIO> guard(q);
         Q_EMIT q->transportChanged();
-        Q_EMIT q->upgraded();
+        if (guard)
+            Q_EMIT q->upgraded();
     });
     QObject::connect(engine, &EngineSocket::upgradeFailed, q, &SocketIO::upgradeFailed);
     updateTracing();
@@ -145,7 +147,10 @@ void SocketIOPrivate::openEngine()
         qCWarning(lcClient).noquote() << "TLS errors:" << texts.join(QStringLiteral("; "));
         Q_EMIT q->sslErrors(errors);
     });
+    QPointer<SocketIO> guard(q);
     setState(SocketIO::Connecting);
+    if (!guard)
+        return; // deleted by a stateChanged handler
     if (timeout > 0)
         connectTimer.start(timeout);
     qCDebug(lcClient) << "connecting to" << url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
@@ -163,6 +168,9 @@ void SocketIOPrivate::closeEngine(const QString &reason)
     engine = nullptr;
     e->disconnect(q_ptr);
     e->close();
+    // Not our child any more: we may be deleted from inside one of its (or its transports')
+    // signals, which must not delete it under their feet.
+    e->setParent(nullptr);
     e->deleteLater();
     decoder.reset();
     Q_UNUSED(reason);
@@ -259,15 +267,21 @@ void SocketIOPrivate::finishOpen(int rev)
     if (protocol == SocketIO::Auto)
         qCInfo(lcClient).nospace() << "protocol auto-detection: the server speaks Socket.IO revision " << rev
                                    << " (Engine.IO " << int(engine->version()) << ") over " << engine->transportName();
+    QPointer<SocketIO> guard(q);
     if (negotiated != found) {
         negotiated = found;
         Q_EMIT q->negotiatedProtocolChanged();
+        if (!guard)
+            return;
     }
     error = SocketIO::NoError;
     errorString.clear();
     setState(SocketIO::Connected);
+    if (!guard)
+        return;
     Q_EMIT q->transportChanged();
-    QPointer<SocketIO> guard(q);
+    if (!guard)
+        return;
     Q_EMIT q->opened();
     if (!guard)
         return;
@@ -300,18 +314,19 @@ void SocketIOPrivate::onEngineMessage(const EngineIOPacket &packet)
         return;
     if (status == SocketIODecoder::Error) {
         const QString message = decoder.errorString();
+        QPointer<SocketIO> guard(q_ptr);
         setError(SocketIO::ProtocolError, SocketIO::tr("Malformed packet from the server: %1").arg(message));
-        if (engine)
+        if (guard && engine)
             onEngineClosed(QStringLiteral("parse error"));
         return;
     }
-    const SocketIOPacket p = decoder.takePacket();
+    SocketIOPacket p = decoder.takePacket();
     Namespace *ns = namespaces.value(p.nsp);
     if (!ns) {
         qCDebug(lcClient) << "packet for unknown namespace" << p.nsp << "ignored";
         return;
     }
-    ns->d_func()->onPacket(p);
+    ns->d_func()->onPacket(std::move(p));
 }
 
 void SocketIOPrivate::onEngineClosed(const QString &reason)
@@ -322,12 +337,15 @@ void SocketIOPrivate::onEngineClosed(const QString &reason)
     const EngineSocket::Error engineError = engine ? engine->error() : EngineSocket::NoError;
     const QString engineErrorString = engine ? engine->errorString() : QString();
     closeEngine(reason);
+    // Every signal below may delete us (a handler may delete the SocketIO).
+    QPointer<SocketIO> guard(q);
     if (!wasOpen) {
         const SocketIO::Error e = engineError == EngineSocket::SslError ? SocketIO::SslError
                 : engineError == EngineSocket::ConnectionError           ? SocketIO::ConnectionError
                                                                          : SocketIO::HandshakeError;
         setError(e, engineErrorString.isEmpty() ? reason : engineErrorString);
-        onOpenFailed(errorString);
+        if (guard)
+            onOpenFailed(errorString);
         return;
     }
     qCDebug(lcClient) << "connection closed:" << reason;
@@ -348,7 +366,8 @@ void SocketIOPrivate::onEngineClosed(const QString &reason)
         setError(SocketIO::ProtocolError, SocketIO::tr("Malformed packet from the server: %1").arg(engineErrorString));
         break;
     }
-    QPointer<SocketIO> guard(q);
+    if (!guard)
+        return;
     setState(SocketIO::Disconnected);
     const auto list = namespaces.values();
     for (Namespace *ns : list) {
@@ -359,6 +378,8 @@ void SocketIOPrivate::onEngineClosed(const QString &reason)
     if (!guard)
         return;
     Q_EMIT q->transportChanged();
+    if (!guard)
+        return;
     Q_EMIT q->closed(reason);
     if (guard && reconnection && !skipReconnect && state == SocketIO::Disconnected)
         scheduleReconnect();
@@ -408,17 +429,20 @@ void SocketIOPrivate::scheduleReconnect()
         qCDebug(lcClient) << "reconnection failed after" << attempts << "attempts";
         reconnecting = false;
         attempts = 0;
-        setState(SocketIO::Disconnected);
         QPointer<SocketIO> guard(q);
-        setError(SocketIO::ReconnectFailedError, SocketIO::tr("Reconnection failed"));
+        setState(SocketIO::Disconnected);
+        if (guard)
+            setError(SocketIO::ReconnectFailedError, SocketIO::tr("Reconnection failed"));
         if (guard)
             Q_EMIT q->reconnectFailed();
         return;
     }
     const int delay = nextReconnectDelay();
     qCDebug(lcClient) << "reconnecting in" << delay << "ms";
+    QPointer<SocketIO> guard(q);
     setState(SocketIO::Connecting);
-    reconnectTimer.start(delay);
+    if (guard)
+        reconnectTimer.start(delay);
 }
 
 void SocketIOPrivate::sendPacket(const SocketIOPacket &packet)
@@ -470,8 +494,10 @@ SocketIO::SocketIO(QObject *parent)
         if (!d->engine || d->isOpen())
             return;
         d->closeEngine(QString());
+        QPointer<SocketIO> guard(this);
         d->setError(TimeoutError, tr("No connection within %1 ms").arg(d->timeout));
-        d->onOpenFailed(d->errorString);
+        if (guard)
+            d->onOpenFailed(d->errorString);
     });
 }
 
@@ -558,6 +584,8 @@ void SocketIO::close()
         if (!guard)
             return;
         d->setState(Disconnecting);
+        if (!guard)
+            return;
     }
     d->closeEngine(QStringLiteral("io client disconnect"));
     const auto list = d->namespaces.values();
@@ -569,9 +597,9 @@ void SocketIO::close()
     if (!guard)
         return;
     d->setState(Disconnected);
-    if (hadEngine) {
+    if (guard && hadEngine) {
         Q_EMIT transportChanged();
-        if (wasOpen)
+        if (guard && wasOpen)
             Q_EMIT closed(QStringLiteral("io client disconnect"));
     }
 }

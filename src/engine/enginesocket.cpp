@@ -4,6 +4,7 @@
 #include "pollingtransport.h"
 #include "websockettransport.h"
 
+#include <QtCore/qcoreapplication.h>
 #include <QtCore/qmetaobject.h>
 #include <QtNetwork/qnetworkaccessmanager.h>
 #include <QtNetwork/qnetworkcookie.h>
@@ -193,7 +194,10 @@ void EngineSocket::close()
         EngineTransport *transport = m_transport;
         m_transport = nullptr;
         transport->disconnect(this);
-        transport->setParent(nullptr);
+        // It outlives us to finish closing (it deletes itself then); the
+        // application object takes it over so that nothing leaks at exit.
+        QObject *app = QCoreApplication::instance();
+        transport->setParent(app && app->thread() == transport->thread() ? app : nullptr);
         transport->close();
     }
 }
@@ -289,9 +293,12 @@ void EngineSocket::probe()
         sendRaw(probe, {EngineIOPacket(EngineIOPacket::Ping, kProbe)});
     });
     connect(probe, &EngineTransport::packetReceived, this, [this, probe](const EngineIOPacket &packet) {
+        QPointer<EngineSocket> guard(this);
         if (isSignalConnected(QMetaMethod::fromSignal(&EngineSocket::packetTraced)))
             Q_EMIT packetTraced(false, packet, probe->name());
-        onProbePacket(packet);
+        // A trace handler may have closed the session (or deleted its owner).
+        if (guard && m_state == Open && m_probe == probe)
+            onProbePacket(packet);
     });
     connect(probe, &EngineTransport::closed, this,
             [this](EngineTransport::Error, const QString &description) { abortProbe(description); });
@@ -316,6 +323,12 @@ void EngineSocket::onProbePacket(const EngineIOPacket &packet)
         EngineTransport *ws = m_probe;
         m_probe = nullptr;
         sendRaw(ws, {EngineIOPacket(EngineIOPacket::Upgrade)});
+        if (m_state != Open) { // closed by a trace handler meanwhile
+            ws->disconnect(this);
+            ws->abort();
+            ws->deleteLater();
+            return;
+        }
         ws->disconnect(this);
         connect(ws, &EngineTransport::sslErrors, this, &EngineSocket::sslErrors);
         connect(ws, &EngineTransport::packetReceived, this,

@@ -11,6 +11,34 @@
 #include <QtNetwork/qnetworkreply.h>
 
 namespace {
+// A POST body that cannot be rewound: the HTTP stack cannot send it a second time behind our
+// back (see PollingTransport::watch()) and fails the request instead.
+// (Not a QBuffer: Qt reads those through their byte array, rewinding at will.)
+class OneShotBody : public QIODevice
+{
+public:
+    OneShotBody(const QByteArray &data, QObject *parent) : QIODevice(parent), m_data(data)
+    {
+        open(QIODevice::ReadOnly);
+    }
+    qint64 size() const override { return m_data.size(); }
+    bool reset() override { return false; }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 n = qMin(maxSize, m_data.size() - pos());
+        if (n <= 0)
+            return n == 0 ? 0 : -1;
+        memcpy(data, m_data.constData() + pos(), size_t(n));
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+};
+
 // An EIO 3 payload starts with a length ("97:0{...") or, in the binary
 // format, with a 0 or 1 type byte; an EIO 4 one with a packet type digit.
 bool looksLikeV3(const QByteArray &body, bool binaryBody)
@@ -70,7 +98,10 @@ void PollingTransport::poll()
 {
     if (m_done || m_poll || m_pausing)
         return;
-    m_poll = m_manager->get(request());
+    // As a custom verb: QNetworkAccessManager silently sends an idempotent GET again when its
+    // connection closes before the response headers are in, but the server has already handed
+    // this poll's packets over, and a second GET would never see them (lost without an error).
+    m_poll = m_manager->sendCustomRequest(request(), QByteArrayLiteral("GET"));
     watch(m_poll);
     connect(m_poll, &QNetworkReply::finished, this, &PollingTransport::onPollFinished);
 }
@@ -82,8 +113,11 @@ bool PollingTransport::checkReply(QNetworkReply *reply)
         return true;
     if (reply->error() == QNetworkReply::OperationCanceledError && m_done)
         return false;
-    QString description = reply->errorString();
-    if (status != 0) {
+    // ContentReSendError: Qt wanted to send a POST again (see OneShotBody).
+    QString description = reply->error() == QNetworkReply::ContentReSendError
+            ? tr("The connection closed during an HTTP request")
+            : reply->errorString();
+    if (status != 0 && status != 200) {
         // Engine.IO servers explain refusals in a small JSON body, e.g.
         // {"code":1,"message":"Session ID unknown"}.
         const QByteArray body = reply->readAll().left(512);
@@ -124,6 +158,14 @@ void PollingTransport::watch(QNetworkReply *reply)
     if (!m_options.ignoredSslErrors.isEmpty())
         reply->ignoreSslErrors(m_options.ignoredSslErrors);
     connect(reply, &QNetworkReply::sslErrors, this, &EngineTransport::sslErrors);
+    // Qt (6.4 at least) sends a request again, GET or POST, when its connection closes before
+    // the response headers are in. A poll's packets are gone from the server once written, and
+    // a POST may already have been taken: a silent second try loses or doubles packets. It is
+    // a broken transport instead, as for any other client.
+    connect(reply, &QNetworkReply::requestSent, this, [this, sent = 0]() mutable {
+        if (++sent > 1)
+            fail(ConnectionError, tr("The connection closed during an HTTP request"));
+    });
     // A body larger than any packet we accept is refused while it arrives,
     // before it fills memory.
     connect(reply, &QNetworkReply::downloadProgress, this, [this, reply](qint64 received, qint64 total) {
@@ -205,7 +247,9 @@ void PollingTransport::flush()
     req.setHeader(QNetworkRequest::ContentTypeHeader,
                   binaryBody ? QByteArrayLiteral("application/octet-stream")
                              : QByteArrayLiteral("text/plain;charset=UTF-8"));
-    m_post = m_manager->post(req, body);
+    auto *device = new OneShotBody(body, this);
+    m_post = m_manager->post(req, device);
+    device->setParent(m_post);
     watch(m_post);
     connect(m_post, &QNetworkReply::finished, this, &PollingTransport::onPostFinished);
 }

@@ -21,8 +21,15 @@ WebSocketTransport::WebSocketTransport(const EngineTransportOptions &options, QO
         m_connected = true;
         Q_EMIT opened();
     });
-    connect(m_socket, &QWebSocket::textMessageReceived, this,
-            [this](const QString &text) { onFrame(text.toUtf8(), false); });
+    connect(m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+        // Messages, nearly every frame: straight to the packet's UTF-8 data, rather than
+        // converting the whole frame and copying it again without its type character.
+        if (!m_done && !text.isEmpty() && text.front() == QLatin1Char('0' + EngineIOPacket::Message)) {
+            Q_EMIT packetReceived(EngineIOPacket(EngineIOPacket::Message, QStringView(text).sliced(1).toUtf8()));
+            return;
+        }
+        onFrame(text.toUtf8(), false);
+    });
     connect(m_socket, &QWebSocket::binaryMessageReceived, this,
             [this](const QByteArray &data) { onFrame(data, true); });
     connect(m_socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this, [this](QAbstractSocket::SocketError error) {

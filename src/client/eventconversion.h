@@ -1,0 +1,547 @@
+#ifndef EVENTCONVERSION_H
+#define EVENTCONVERSION_H
+
+#include "ackhandle.h"
+#include "socketioqt_export.h"
+
+#include <QtCore/qhash.h>
+#include <QtCore/qlist.h>
+#include <QtCore/qmap.h>
+#include <QtCore/qmetatype.h>
+#include <QtCore/qstring.h>
+#include <QtCore/qvariant.h>
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+/*!
+    \file eventconversion.h
+    \brief Conversion between event arguments (QVariant trees) and native C++ types.
+
+    Event arguments travel as QVariant trees: QVariantMap, QVariantList, QString, bool, int,
+    qlonglong, double, \c nullptr for JSON null and QByteArray for binary. The functions here
+    convert them to and from the types that typed handlers, typed emits and bound QObject
+    methods use. Namespace::on(), Namespace::emitEvent() and SocketIOBinding call them for
+    you; call them yourself for AckReply::arguments() or stored values.
+
+    Incoming values are converted strictly, so that a protocol mismatch shows instead of
+    turning into a silent default:
+
+    | target type                               | accepts                                    |
+    |-------------------------------------------|--------------------------------------------|
+    | QVariant                                  | anything                                   |
+    | QString                                   | a string                                   |
+    | bool                                      | a boolean                                  |
+    | int, qint64, uint, short, ... (integers)  | a number that is integral and in range     |
+    | double, float                             | a number                                   |
+    | QByteArray                                | binary                                     |
+    | QVariantMap, QVariantHash, QJsonObject    | an object                                  |
+    | QVariantList, QJsonArray                  | an array                                   |
+    | QList<T>, std::vector<T>, QStringList     | an array whose elements all convert to T   |
+    | QMap<QString, T>, QHash<QString, T>       | an object whose values all convert to T    |
+    | std::optional<T>                          | null or a missing argument (empty), or T   |
+    | QJsonValue                                | anything but binary                        |
+    | \c std::nullptr_t                         | null                                       |
+    | a Q_GADGET type                           | an object: each key that names a property is converted to the property's type; other keys are ignored, missing ones keep their default |
+    | a Q_ENUM or other enumeration             | an integral number, or (Q_ENUM) a key name |
+    | any other registered type                 | what QMetaType::convert() accepts (QUrl, QDateTime and QUuid from strings, ...) |
+
+    Outgoing values are converted into the same trees: QJsonObject, QJsonArray and QJsonValue
+    into QVariantMap / QVariantList / scalars, gadgets into a QVariantMap of their properties,
+    enumerations into numbers, containers of any of these into lists or maps, \c const \c char*
+    into QString (UTF-8), std::optional into its value or null.
+*/
+
+/*!
+    \brief Conversions between Socket.IO event arguments and native types.
+
+    \code
+    int points = 0;
+    QString why;
+    if (!SocketIOConversion::fromVariant(reply->arguments().value(0), &points, &why))
+        qWarning() << "unexpected answer:" << why;
+
+    const QVariantList args = SocketIOConversion::toArguments(QStringLiteral("up"), 3, QByteArray("\x01", 1));
+    \endcode
+*/
+namespace SocketIOConversion {
+
+/*!
+    Converts \a value to the type \a type into \a out, which must point to a constructed
+    object of that type. Returns \c false and sets \a error (when not null) to a description
+    such as "expected int, got a string" when the value does not convert; \a out is then
+    unchanged. The rules are in the table of eventconversion.h.
+*/
+SOCKETIOQT_EXPORT bool fromVariant(const QVariant &value, QMetaType type, void *out,
+                                   QString *error = nullptr);
+
+/*!
+    Converts the object of type \a type at \a value into an argument value (a QVariant tree that
+    the packet encoder writes as JSON with binary attachments).
+*/
+SOCKETIOQT_EXPORT QVariant toVariant(QMetaType type, const void *value);
+
+/*!
+    A short description of what \a value holds, for messages: "a string", "an object",
+    "binary (3 bytes)", "null", "nothing" (an invalid QVariant), ...
+*/
+SOCKETIOQT_EXPORT QString describe(const QVariant &value);
+
+/*!
+    Logs the warning for an argument that did not convert, on the "socketio.client" category:
+    \a what names the receiver ("event \"score\"", "ack of \"join\"", "slot Chat::message"),
+    \a index is the 0-based argument index and \a error the reason.
+*/
+SOCKETIOQT_EXPORT void warnMismatch(const QString &what, int index, const QString &error);
+
+namespace detail {
+template <typename T> struct IsOptional : std::false_type {};
+template <typename T> struct IsOptional<std::optional<T>> : std::true_type {};
+
+template <typename T> struct IsList : std::false_type {};
+template <typename T> struct IsList<QList<T>> : std::true_type {};
+template <typename T, typename A> struct IsList<std::vector<T, A>> : std::true_type {};
+
+template <typename T> struct IsStringMap : std::false_type {};
+template <typename T> struct IsStringMap<QMap<QString, T>> : std::true_type {};
+template <typename T> struct IsStringMap<QHash<QString, T>> : std::true_type {};
+
+template <typename T>
+using Bare = std::remove_cv_t<std::remove_reference_t<T>>;
+
+template <typename T>
+constexpr bool isCharArray()
+{
+    using U = Bare<T>;
+    if constexpr (std::is_array_v<U>)
+        return std::is_same_v<std::remove_cv_t<std::remove_extent_t<U>>, char>;
+    else
+        return std::is_same_v<std::decay_t<U>, const char *> || std::is_same_v<std::decay_t<U>, char *>;
+}
+
+SOCKETIOQT_EXPORT QString elementError(const QString &where, const QString &error);
+} // namespace detail
+
+/*!
+    Converts \a value into \a out with the rules of eventconversion.h; returns \c false and sets
+    \a error when it does not convert (\a out is then unchanged or partly filled). Containers
+    (QList, std::vector, QMap/QHash with QString keys) and std::optional are converted element by
+    element, so \c QList<MyGadget> works.
+*/
+template <typename T>
+bool fromVariant(const QVariant &value, T *out, QString *error = nullptr)
+{
+    if constexpr (std::is_same_v<T, QVariant>) {
+        *out = value;
+        return true;
+    } else if constexpr (detail::IsOptional<T>::value) {
+        if (!value.isValid() || value.typeId() == QMetaType::Nullptr) {
+            out->reset();
+            return true;
+        }
+        typename T::value_type inner{};
+        if (!fromVariant(value, &inner, error))
+            return false;
+        *out = std::move(inner);
+        return true;
+    } else if constexpr (detail::IsList<T>::value && !std::is_same_v<T, QVariantList>) {
+        if (value.typeId() != QMetaType::QVariantList) {
+            if (error)
+                *error = QStringLiteral("expected an array, got %1").arg(describe(value));
+            return false;
+        }
+        const QVariantList list = value.toList();
+        T result;
+        result.reserve(list.size());
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            typename T::value_type element{};
+            if (!fromVariant(list.at(i), &element, error)) {
+                if (error)
+                    *error = detail::elementError(QLatin1Char('[') + QString::number(i) + QLatin1Char(']'), *error);
+                return false;
+            }
+            result.push_back(std::move(element));
+        }
+        *out = std::move(result);
+        return true;
+    } else if constexpr (detail::IsStringMap<T>::value && !std::is_same_v<T, QVariantMap>
+                         && !std::is_same_v<T, QVariantHash>) {
+        if (value.typeId() != QMetaType::QVariantMap && value.typeId() != QMetaType::QVariantHash) {
+            if (error)
+                *error = QStringLiteral("expected an object, got %1").arg(describe(value));
+            return false;
+        }
+        const QVariantMap map = value.toMap();
+        T result;
+        for (auto it = map.cbegin(); it != map.cend(); ++it) {
+            typename T::mapped_type element{};
+            if (!fromVariant(it.value(), &element, error)) {
+                if (error)
+                    *error = detail::elementError(QLatin1Char('.') + it.key(), *error);
+                return false;
+            }
+            result.insert(it.key(), std::move(element));
+        }
+        *out = std::move(result);
+        return true;
+    } else {
+        return fromVariant(value, QMetaType::fromType<T>(), out, error);
+    }
+}
+
+/*!
+    Returns argument \a index of \a args converted to \c T, or \c std::nullopt when it is missing
+    or does not convert (without a warning).
+
+    \code
+    connect(reply, &AckReply::acknowledged, this, [](const QVariantList &args) {
+        if (auto users = SocketIOConversion::argument<QStringList>(args, 0))
+            qDebug() << *users;
+    });
+    \endcode
+*/
+template <typename T>
+std::optional<T> argument(const QVariantList &args, qsizetype index)
+{
+    T value{};
+    if (index < 0 || (index >= args.size() && !detail::IsOptional<T>::value))
+        return std::nullopt;
+    if (!fromVariant(args.value(index), &value))
+        return std::nullopt;
+    return value;
+}
+
+/*!
+    Converts \a value into an argument value (see eventconversion.h): what the typed emits
+    send for each argument.
+*/
+template <typename T>
+QVariant toVariant(const T &value)
+{
+    using U = detail::Bare<T>;
+    if constexpr (detail::isCharArray<T>()) {
+        return QString::fromUtf8(value);
+    } else if constexpr (std::is_same_v<U, std::nullptr_t>) {
+        return QVariant::fromValue(nullptr);
+    } else if constexpr (std::is_same_v<U, QString> || std::is_same_v<U, QByteArray>
+                         || std::is_same_v<U, bool> || std::is_same_v<U, int>
+                         || std::is_same_v<U, double> || std::is_same_v<U, qlonglong>
+                         || std::is_same_v<U, QVariantMap> || std::is_same_v<U, QVariantList>
+                         || std::is_same_v<U, QStringList>) {
+        return QVariant::fromValue(value);
+    } else if constexpr (std::is_same_v<U, QLatin1String> || std::is_same_v<U, QStringView>) {
+        return value.toString();
+    } else if constexpr (detail::IsOptional<U>::value) {
+        return value ? toVariant(*value) : QVariant::fromValue(nullptr);
+    } else if constexpr (detail::IsList<U>::value) {
+        QVariantList list;
+        list.reserve(qsizetype(value.size()));
+        for (const auto &element : value)
+            list.append(toVariant(element));
+        return list;
+    } else if constexpr (detail::IsStringMap<U>::value && !std::is_same_v<U, QVariantHash>) {
+        QVariantMap map;
+        for (auto it = value.cbegin(); it != value.cend(); ++it)
+            map.insert(it.key(), toVariant(it.value()));
+        return map;
+    } else {
+        return toVariant(QMetaType::fromType<U>(), &value);
+    }
+}
+
+/*!
+    The argument list of an event made of native values, each converted with toVariant():
+    \code
+    ns->emitEvent(QStringLiteral("move"), SocketIOConversion::toArguments(3, "up", QByteArray(...)));
+    \endcode
+    (Namespace::emitEvent() takes native values directly as well.)
+*/
+template <typename... Args>
+QVariantList toArguments(const Args &...args)
+{
+    QVariantList list;
+    list.reserve(qsizetype(sizeof...(Args)));
+    (list.append(toVariant(args)), ...);
+    return list;
+}
+
+namespace detail {
+
+// --- What a handler looks like ------------------------------------------------------------------
+
+template <typename R, typename... A>
+struct Signature
+{
+    static constexpr bool known = true;
+    using Return = R;
+    using Args = std::tuple<A...>;
+    static constexpr std::size_t arity = sizeof...(A);
+};
+
+template <typename F, typename = void>
+struct CallableTraits { static constexpr bool known = false; };
+template <typename R, typename... A>
+struct CallableTraits<R (*)(A...), void> : Signature<R, A...> {};
+template <typename R, typename... A>
+struct CallableTraits<R (*)(A...) noexcept, void> : Signature<R, A...> {};
+template <typename R, typename C, typename... A>
+struct CallableTraits<R (C::*)(A...), void> : Signature<R, A...> {};
+template <typename R, typename C, typename... A>
+struct CallableTraits<R (C::*)(A...) const, void> : Signature<R, A...> {};
+template <typename R, typename C, typename... A>
+struct CallableTraits<R (C::*)(A...) noexcept, void> : Signature<R, A...> {};
+template <typename R, typename C, typename... A>
+struct CallableTraits<R (C::*)(A...) const noexcept, void> : Signature<R, A...> {};
+template <typename F>
+struct CallableTraits<F, std::void_t<decltype(&F::operator())>> : CallableTraits<decltype(&F::operator())> {};
+
+template <typename Tuple>
+struct LastIsAck : std::false_type {};
+template <typename H, typename... T>
+struct LastIsAck<std::tuple<H, T...>>
+    : std::is_same<Bare<std::tuple_element_t<sizeof...(T), std::tuple<H, T...>>>, AckHandle> {};
+
+// (const QVariantList &) or (const QVariantList &, const AckHandle &): the raw argument list.
+template <typename Tuple>
+struct IsRawList : std::false_type {};
+template <typename A>
+struct IsRawList<std::tuple<A>> : std::is_same<Bare<A>, QVariantList> {};
+template <typename A, typename B>
+struct IsRawList<std::tuple<A, B>>
+    : std::bool_constant<std::is_same_v<Bare<A>, QVariantList> && std::is_same_v<Bare<B>, AckHandle>> {};
+
+template <typename T>
+struct Storage { using type = Bare<T>; };
+
+// Converts args into typed storage and calls f; false (after a warning) on a mismatch.
+template <typename R, typename Tuple, bool WithAck, typename Indices>
+struct TypedCall;
+template <typename R, typename... A, bool WithAck, std::size_t... I>
+struct TypedCall<R, std::tuple<A...>, WithAck, std::index_sequence<I...>>
+{
+    using ArgTuple = std::tuple<A...>;
+
+    template <typename F>
+    static bool call(F &f, const QString &what, const QVariantList &args, const AckHandle &ack, QVariant *result)
+    {
+        std::tuple<typename Storage<std::tuple_element_t<I, ArgTuple>>::type...> values;
+        bool ok = true;
+        (void)((ok = convertOne<I>(what, args, std::get<I>(values))) && ...);
+        if (!ok)
+            return false;
+        if constexpr (std::is_void_v<R>) {
+            invoke(f, values, ack);
+        } else {
+            R r = invoke(f, values, ack);
+            if (result)
+                *result = toVariant(r);
+        }
+        return true;
+    }
+
+private:
+    template <std::size_t N, typename V>
+    static bool convertOne(const QString &what, const QVariantList &args, V &value)
+    {
+        QString error;
+        if (qsizetype(N) >= args.size() && !IsOptional<V>::value) {
+            warnMismatch(what, int(N),
+                         QStringLiteral("missing (the event has %1 argument%2)")
+                                 .arg(args.size()).arg(args.size() == 1 ? QString() : QStringLiteral("s")));
+            return false;
+        }
+        if (!fromVariant(args.value(qsizetype(N)), &value, &error)) {
+            warnMismatch(what, int(N), error);
+            return false;
+        }
+        return true;
+    }
+
+    template <typename F, typename Values>
+    static decltype(auto) invoke(F &f, Values &values, [[maybe_unused]] const AckHandle &ack)
+    {
+        if constexpr (WithAck)
+            return f(static_cast<std::tuple_element_t<I, ArgTuple> &&>(std::get<I>(values))..., ack);
+        else
+            return f(static_cast<std::tuple_element_t<I, ArgTuple> &&>(std::get<I>(values))...);
+    }
+};
+
+// Calls f with (), the raw list, or typed arguments, as its signature asks; a non-void result
+// goes into *result. False when the arguments did not convert.
+template <typename F>
+bool callHandler(F &f, const QString &what, const QVariantList &args, const AckHandle &ack, QVariant *result)
+{
+    using Traits = CallableTraits<F>;
+    if constexpr (Traits::known) {
+        using ArgsT = typename Traits::Args;
+        using R = typename Traits::Return;
+        if constexpr (IsRawList<ArgsT>::value || Traits::arity == 0) {
+            auto run = [&]() -> decltype(auto) {
+                if constexpr (Traits::arity == 0)
+                    return f();
+                else if constexpr (Traits::arity == 1)
+                    return f(args);
+                else
+                    return f(args, ack);
+            };
+            if constexpr (std::is_void_v<R>) {
+                run();
+            } else {
+                R r = run();
+                if (result)
+                    *result = toVariant(r);
+            }
+            return true;
+        } else {
+            constexpr bool withAck = LastIsAck<ArgsT>::value;
+            constexpr std::size_t n = Traits::arity - (withAck ? 1 : 0);
+            return TypedCall<R, ArgsT, withAck, std::make_index_sequence<n>>::call(f, what, args, ack, result);
+        }
+    } else {
+        // Generic lambdas and other overloaded callables: the untyped forms.
+        if constexpr (std::is_invocable_v<F &, const QVariantList &, const AckHandle &>) {
+            using R = std::invoke_result_t<F &, const QVariantList &, const AckHandle &>;
+            if constexpr (std::is_void_v<R>) { f(args, ack); } else { R r = f(args, ack); if (result) *result = toVariant(r); }
+        } else if constexpr (std::is_invocable_v<F &, const QVariantList &>) {
+            using R = std::invoke_result_t<F &, const QVariantList &>;
+            if constexpr (std::is_void_v<R>) { f(args); } else { R r = f(args); if (result) *result = toVariant(r); }
+        } else {
+            static_assert(std::is_invocable_v<F &>,
+                          "a handler takes (), (const QVariantList &), (const QVariantList &, const AckHandle &) "
+                          "or typed arguments, optionally followed by const AckHandle &");
+            using R = std::invoke_result_t<F &>;
+            if constexpr (std::is_void_v<R>) { f(); } else { R r = f(); if (result) *result = toVariant(r); }
+        }
+        return true;
+    }
+}
+
+// Whether T is something to call (a handler or ack callback) rather than a value to send.
+template <typename T>
+constexpr bool isCallback()
+{
+    using U = Bare<T>;
+    if constexpr (std::is_pointer_v<U> && std::is_base_of_v<QObject, std::remove_cv_t<std::remove_pointer_t<U>>>)
+        return false;
+    else
+        return CallableTraits<U>::known || std::is_invocable_v<U &, const QVariantList &>;
+}
+
+template <typename T>
+constexpr bool isContext()
+{
+    using U = Bare<T>;
+    return std::is_pointer_v<U> && std::is_base_of_v<QObject, std::remove_cv_t<std::remove_pointer_t<U>>>;
+}
+
+// The argument list from tuple elements [Begin, End): one QVariantList is the list itself.
+template <std::size_t Begin, typename Tuple, std::size_t... I>
+QVariantList argumentsFrom(Tuple &tuple, std::index_sequence<I...>)
+{
+    if constexpr (sizeof...(I) == 1
+                  && std::is_same_v<Bare<std::tuple_element_t<Begin, Tuple>>, QVariantList>) {
+        return std::get<Begin>(tuple);
+    } else {
+        QVariantList list;
+        list.reserve(qsizetype(sizeof...(I)));
+        (list.append(toVariant(std::get<Begin + I>(tuple))), ...);
+        return list;
+    }
+}
+
+SOCKETIOQT_EXPORT void sendResultAsAck(const AckHandle &ack, const QVariant &result);
+
+// Which argument packs the typed (variadic) emits take: every pack except the shapes of the
+// QVariantList overloads, so that those keep their meaning and the two never recurse.
+template <typename... A>
+constexpr bool isTypedEmit()
+{
+    using AckCallback = std::function<void(const QVariantList &)>;
+    constexpr std::size_t n = sizeof...(A);
+    if constexpr (n == 0) {
+        return false;
+    } else {
+        using T = std::tuple<A...>;
+        if constexpr (!std::is_same_v<Bare<std::tuple_element_t<0, T>>, QVariantList>)
+            return true;
+        else if constexpr (n == 1)
+            return false;
+        else if constexpr (n == 2)
+            return !std::is_convertible_v<std::tuple_element_t<1, T>, AckCallback>;
+        else if constexpr (n == 3)
+            return !(std::is_convertible_v<std::tuple_element_t<1, T>, const QObject *>
+                     && std::is_convertible_v<std::tuple_element_t<2, T>, AckCallback>);
+        else
+            return true;
+    }
+}
+
+template <typename... A>
+constexpr bool isTypedEmitWithAck()
+{
+    constexpr std::size_t n = sizeof...(A);
+    if constexpr (n == 0) {
+        return false;
+    } else {
+        using T = std::tuple<A...>;
+        if constexpr (!std::is_same_v<Bare<std::tuple_element_t<0, T>>, QVariantList>)
+            return true;
+        else if constexpr (n == 1)
+            return false;
+        else if constexpr (n == 2)
+            return !std::is_integral_v<Bare<std::tuple_element_t<1, T>>>;
+        else
+            return true;
+    }
+}
+
+template <typename... A>
+constexpr bool isTypedEmitVolatile()
+{
+    if constexpr (sizeof...(A) == 0)
+        return false;
+    else if constexpr (sizeof...(A) == 1)
+        return !std::is_same_v<Bare<std::tuple_element_t<0, std::tuple<A...>>>, QVariantList>;
+    else
+        return true;
+}
+
+} // namespace detail
+
+/*!
+    Wraps a handler of any supported signature into one that takes the raw argument list and
+    the ack handle; \a what names it in mismatch warnings (e.g. "event \"score\""). A non-void
+    result answers the ack, when the server asked for one and the handler did not answer it.
+*/
+template <typename Func>
+std::function<void(const QVariantList &, const AckHandle &)> makeHandler(const QString &what, Func &&f)
+{
+    return [what, f = std::decay_t<Func>(std::forward<Func>(f))](const QVariantList &args,
+                                                                 const AckHandle &ack) mutable {
+        QVariant result;
+        if (detail::callHandler(f, what, args, ack, &result) && result.isValid())
+            detail::sendResultAsAck(ack, result);
+    };
+}
+
+/*!
+    Wraps an ack callback of any supported signature (as handlers, without the AckHandle) into
+    one that takes the raw answer; \a what names it in mismatch warnings.
+*/
+template <typename Func>
+std::function<void(const QVariantList &)> makeAckCallback(const QString &what, Func &&f)
+{
+    return [what, f = std::decay_t<Func>(std::forward<Func>(f))](const QVariantList &args) mutable {
+        detail::callHandler(f, what, args, AckHandle(), nullptr);
+    };
+}
+
+} // namespace SocketIOConversion
+
+#endif // EVENTCONVERSION_H

@@ -1,0 +1,497 @@
+// The QML module "SocketIO" (import SocketIO) against two real socket.io 4 servers of
+// tests/server, driven from C++: each test creates QML from inline text with the build tree's
+// module and runs JavaScript in the objects' context.
+//
+// Server events used: "echo" (emits "echo" back with the same arguments, or acks them),
+// "ack-me" (acks its arguments), "ask" {event, args} (emits event with args and an ack request;
+// the answer comes back as "answer"), "binary", "types", "whoami" (acks the handshake details).
+#include "tst_qml.h"
+
+#include <QtTest>
+
+#include <QQmlComponent>
+#include <QQmlContext>
+#include <QQmlEngine>
+#include <QQmlExpression>
+
+using namespace Qt::StringLiterals;
+
+
+// A client and a namespace on it; `done`, `result` and `error` collect asynchronous results.
+static const QString kPair = uR"-(
+QtObject {
+    id: root
+    property var done: false
+    property var result
+    property var error
+    property var log: []
+    property SocketIOClient client: SocketIOClient { url: serverUrl }
+    property SocketIONamespace ns: SocketIONamespace { client: root.client }
+    function settle(promise) {
+        done = false
+        promise.then(v => { result = v; done = true }, e => { error = e; done = true })
+    }
+}
+)-"_s;
+
+void tst_Qml::initTestCase()
+{
+    QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
+    QVERIFY2(m_other.start(), qPrintable(m_other.errorString()));
+    m_engine = new QQmlEngine(this);
+    m_engine->addImportPath(QStringLiteral(SOCKETIOQT_QML_IMPORT_PATH));
+    m_engine->rootContext()->setContextProperty(u"serverUrl"_s, m_server.url());
+    m_engine->rootContext()->setContextProperty(u"otherServerUrl"_s, m_other.url());
+}
+
+void tst_Qml::cleanup()
+{
+    for (const auto &o : std::as_const(m_objects))
+        delete o;
+    m_objects.clear();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+}
+
+void tst_Qml::cleanupTestCase()
+{
+    // Closed polling transports finish (and delete themselves) when their last request returns:
+    // give the last test's ones the time, so that leak checkers see nothing pending at exit.
+    QTest::qWait(2000);
+}
+
+QObject *tst_Qml::create(const QString &qml)
+{
+    QQmlComponent component(m_engine);
+    component.setData((u"import QtQml\nimport SocketIO\n"_s + qml).toUtf8(),
+                      QUrl(u"file:///inline/%1.qml"_s.arg(QString::fromLatin1(QTest::currentTestFunction()))));
+    QObject *o = component.create();
+    if (!o) {
+        qWarning().noquote() << component.errorString();
+        return nullptr;
+    }
+    m_objects.append(o);
+    return o;
+}
+
+QVariant tst_Qml::js(QObject *o, const QString &code)
+{
+    QQmlExpression expression(qmlContext(o), o, code);
+    const QVariant v = expression.evaluate();
+    if (expression.hasError())
+        qWarning().noquote() << "JavaScript error:" << expression.error().toString() << "in" << code;
+    const QJSValue value = v.value<QJSValue>();
+    return v.metaType() == QMetaType::fromType<QJSValue>() ? value.toVariant() : v;
+}
+
+
+#define TRY_JS(o, code) QTRY_VERIFY2_WITH_TIMEOUT(js(o, code).toBool(), qPrintable(code), 10000)
+
+void tst_Qml::connectsWithProperties()
+{
+    QObject *o = create(kPair);
+    QVERIFY(o);
+    TRY_JS(o, u"ns.connected"_s);
+    QVERIFY(js(o, u"ns.id.length > 0"_s).toBool());
+    QVERIFY(js(o, u"client.state === SocketIOClient.Connected"_s).toBool());
+    QVERIFY(js(o, u"client.connected"_s).toBool());
+    // Polling first, then the upgrade to WebSocket (the default transports).
+    TRY_JS(o, u"client.transport === 'websocket'"_s);
+    QVERIFY(js(o, u"client.negotiatedProtocol === SocketIOClient.Revision5"_s).toBool());
+    QVERIFY(js(o, u"client.engineId.length > 0"_s).toBool());
+    QCOMPARE(js(o, u"ns.name"_s).toString(), u"/"_s);
+    QVERIFY(js(o, u"ns.error === SocketIONamespace.NoError"_s).toBool());
+    QVERIFY(!js(o, u"ns.recovered"_s).toBool());
+    QCOMPARE(js(o, u"client.path"_s).toString(), u"/socket.io"_s);
+    QCOMPARE(js(o, u"client.reconnectionDelay"_s).toInt(), 1000);
+}
+
+void tst_Qml::emitWithAckCallback()
+{
+    QObject *o = create(kPair);
+    QVERIFY(o);
+    TRY_JS(o, u"ns.connected"_s);
+    QVERIFY(js(o, u"ns.emit('ack-me', 1, 'two', { a: [1, null] }, function (a, b, c) { result = [a, b, c]; done = true })"_s).toBool());
+    TRY_JS(o, u"done"_s);
+    QCOMPARE(json(o, u"result"_s), uR"-([1,"two",{"a":[1,null]}])-"_s);
+    // emitEvent() is the same; arrow functions too.
+    js(o, u"done = false"_s);
+    QVERIFY(js(o, u"ns.emitEvent('ack-me', 'x', reply => { result = reply; done = true })"_s).toBool());
+    TRY_JS(o, u"done"_s);
+    QCOMPARE(js(o, u"result"_s).toString(), u"x"_s);
+    // Nine arguments, the callback included.
+    js(o, u"done = false"_s);
+    js(o, u"ns.emit('ack-me', 1, 2, 3, 4, 5, 6, 7, 8, function () { result = Array.from(arguments); done = true })"_s);
+    TRY_JS(o, u"done"_s);
+    QCOMPARE(json(o, u"result"_s), u"[1,2,3,4,5,6,7,8]"_s);
+}
+
+void tst_Qml::emitWithAckPromise()
+{
+    QObject *o = create(kPair);
+    QVERIFY(o);
+    TRY_JS(o, u"ns.connected"_s);
+    js(o, u"settle(ns.emitWithAck('ack-me', 42, 'more'))"_s);
+    TRY_JS(o, u"done"_s);
+    QCOMPARE(js(o, u"result"_s).toInt(), 42); // the first argument, as the JavaScript client's
+    QVERIFY(js(o, u"error === undefined"_s).toBool());
+
+    js(o, u"ns.ackTimeout = 100"_s);
+    js(o, u"settle(ns.emitWithAck('never-acknowledged'))"_s);
+    TRY_JS(o, u"done"_s);
+    QVERIFY(js(o, u"error instanceof Error && error.message.length > 0"_s).toBool());
+
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"reserved event name"_s));
+    js(o, u"error = undefined; settle(ns.emitWithAck('connect'))"_s);
+    TRY_JS(o, u"done"_s);
+    QVERIFY(js(o, u"error instanceof Error"_s).toBool());
+}
+
+// The declarative form: namespace and handlers nested, bindings on arguments.
+static const QString kDeclarative = uR"-(
+SocketIOClient {
+    id: io
+    url: serverUrl
+    property alias ns: chat
+    property string lastEcho: echoEvent.count > 0 ? String(echoEvent.args[0]) : "(none)"
+    property var log: []
+    SocketIONamespace {
+        id: chat
+        name: "/chat"
+        SocketIOEvent { id: echoEvent; event: "echo" }
+        SocketIOEvent {
+            id: sumEvent
+            event: "sum"
+            onReceived: (args, ack) => ack(args[0] + args[1], "sum")
+        }
+        SocketIOEvent { id: answerEvent; event: "answer" }
+        SocketIOEvent { id: typesEvent; event: "types" }
+        SocketIOEvent { id: binaryEvent; event: "binary" }
+        SocketIOEvent { id: disabledEvent; event: "echo"; enabled: false }
+        SocketIOEvent {
+            id: external
+            socket: chat
+            event: "echo"
+            onReceived: (args, ack) => io.log = io.log.concat([typeof ack])
+        }
+    }
+}
+)-"_s;
+
+void tst_Qml::declarativeEventsAndBindings()
+{
+    QObject *o = create(kDeclarative);
+    QVERIFY(o);
+    TRY_JS(o, u"chat.connected"_s);
+    QVERIFY(js(o, u"chat.client === io"_s).toBool()); // from its parent
+    QVERIFY(js(o, u"echoEvent.socket === chat"_s).toBool());
+    QCOMPARE(o->property("lastEcho").toString(), u"(none)"_s);
+    js(o, u"chat.emit('echo', 'hi', 2)"_s);
+    TRY_JS(o, u"echoEvent.count === 1"_s);
+    QCOMPARE(json(o, u"echoEvent.args"_s), uR"-(["hi",2])-"_s);
+    QCOMPARE(o->property("lastEcho").toString(), u"hi"_s);
+    QCOMPARE(js(o, u"disabledEvent.count"_s).toInt(), 0);
+    // Without an ack request, ack is undefined.
+    QCOMPARE(json(o, u"log"_s), uR"-(["undefined"])-"_s);
+    js(o, u"disabledEvent.enabled = true; chat.emit('echo', 'again')"_s);
+    TRY_JS(o, u"disabledEvent.count === 1"_s);
+    QCOMPARE(o->property("lastEcho").toString(), u"again"_s);
+}
+
+void tst_Qml::ackFromQml()
+{
+    QObject *o = create(kDeclarative);
+    QVERIFY(o);
+    TRY_JS(o, u"chat.connected"_s);
+    js(o, u"chat.emit('ask', { event: 'sum', args: [2, 3] })"_s);
+    TRY_JS(o, u"answerEvent.count === 1"_s);
+    QCOMPARE(json(o, u"answerEvent.args[0]"_s), uR"-([5,"sum"])-"_s);
+}
+
+void tst_Qml::catchAllInAndOut()
+{
+    QObject *o = create(kPair);
+    QVERIFY(o);
+    TRY_JS(o, u"ns.connected"_s);
+    js(o, uR"-((function () {
+        ns.eventReceived.connect((event, args, ack) => {
+            log = log.concat([["in", event, args, typeof ack]])
+            if (event === "question") ack("forty-two")
+        })
+        ns.eventSent.connect((event, args) => { log = log.concat([["out", event, args]]) })
+    })())-"_s);
+    js(o, u"ns.emit('echo', 'a', { b: 1 })"_s);
+    TRY_JS(o, u"log.length === 2"_s);
+    QCOMPARE(json(o, u"log"_s), uR"-([["out","echo",["a",{"b":1}]],["in","echo",["a",{"b":1}],"undefined"]])-"_s);
+    // A catch-all handler may answer the ack.
+    js(o, u"log = []; ns.emit('ask', { event: 'question' })"_s);
+    TRY_JS(o, u"log.length === 3"_s);
+    QCOMPARE(json(o, u"log"_s), uR"-([["out","ask",[{"event":"question"}]],["in","question",[],"function"],["in","answer",[["forty-two"]],"undefined"]])-"_s);
+    // send() is emit("message", ...).
+    js(o, u"log = []; ns.send('hello', 1)"_s);
+    QCOMPARE(json(o, u"log"_s), uR"-([["out","message",["hello",1]]])-"_s);
+}
+
+void tst_Qml::binaryAsArrayBuffer()
+{
+    QObject *o = create(kDeclarative);
+    QVERIFY(o);
+    TRY_JS(o, u"chat.connected"_s);
+    js(o, uR"-((function () {
+        const typed = new Uint8Array([1, 2, 3, 250])
+        chat.emit("echo", typed.buffer, { nested: typed.subarray(1, 3), list: [new DataView(typed.buffer, 3, 1)] })
+    })())-"_s);
+    TRY_JS(o, u"echoEvent.count === 1"_s);
+    QVERIFY(js(o, u"echoEvent.args[0] instanceof ArrayBuffer"_s).toBool());
+    QCOMPARE(json(o, u"Array.from(new Uint8Array(echoEvent.args[0]))"_s), u"[1,2,3,250]"_s);
+    QVERIFY(js(o, u"echoEvent.args[1].nested instanceof ArrayBuffer"_s).toBool());
+    QCOMPARE(json(o, u"Array.from(new Uint8Array(echoEvent.args[1].nested))"_s), u"[2,3]"_s);
+    QCOMPARE(json(o, u"Array.from(new Uint8Array(echoEvent.args[1].list[0]))"_s), u"[250]"_s);
+
+    // Binary from the server, nested.
+    js(o, u"chat.emit('binary')"_s);
+    TRY_JS(o, u"binaryEvent.count === 1"_s);
+    const auto bytes = [&](const QString &e) { return json(o, u"Array.from(new Uint8Array("_s + e + u"))"_s); };
+    QCOMPARE(bytes(u"binaryEvent.args[0].a"_s), u"[1,2,3]"_s);
+    QCOMPARE(bytes(u"binaryEvent.args[0].nested.list[0]"_s), u"[4,5]"_s);
+    QCOMPARE(js(o, u"binaryEvent.args[0].nested.list[1]"_s).toString(), u"text"_s);
+    QCOMPARE(bytes(u"binaryEvent.args[0].nested.list[2].deep"_s), u"[6]"_s);
+    QCOMPARE(bytes(u"binaryEvent.args[1]"_s), u"[7,8,9]"_s);
+
+    // An ack callback receives binary too.
+    js(o, u"io.log = []; chat.emit('ack-me', new Uint8Array([9, 8]), reply => { io.log = [Array.from(new Uint8Array(reply))] })"_s);
+    TRY_JS(o, u"io.log.length === 1"_s);
+    QCOMPARE(json(o, u"io.log[0]"_s), u"[9,8]"_s);
+}
+
+void tst_Qml::jsonTypes()
+{
+    QObject *o = create(kDeclarative);
+    QVERIFY(o);
+    TRY_JS(o, u"chat.connected"_s);
+    js(o, u"chat.emit('types')"_s);
+    TRY_JS(o, u"typesEvent.count === 1"_s);
+    QCOMPARE(json(o, u"typesEvent.args"_s),
+             json(o, uR"-(['str', 42, -1.5, true, false, null, { obj: { x: [1, 'two', null] } }, [1, 2, 3],
+                         'üñíçødé ✓ 😀', '', 9007199254740991, 1e21])-"_s));
+    // And back through the server unchanged (undefined members are left out, as in JSON).
+    js(o, uR"-(chat.emit('echo', 'üñíçødé ✓ 😀', -1.5, 9007199254740991, null, { u: undefined, n: null }, [undefined]))-"_s);
+    TRY_JS(o, u"echoEvent.count === 1"_s);
+    QCOMPARE(json(o, u"echoEvent.args"_s), uR"-(["üñíçødé ✓ 😀",-1.5,9007199254740991,null,{"n":null},[null]])-"_s);
+}
+
+void tst_Qml::namespaceAuthBinding()
+{
+    QObject *o = create(uR"-(
+QtObject {
+    id: root
+    property string token: "wrong"
+    property var done: false
+    property var result
+    property var refusals: []
+    property var reasons: []
+    property SocketIOClient client: SocketIOClient { url: serverUrl }
+    property SocketIONamespace ns: SocketIONamespace {
+        client: root.client
+        name: "/admin"
+        auth: ({ token: root.token })
+        onConnectError: (message, data) => root.refusals = root.refusals.concat([[message, data.code]])
+        onDisconnected: reason => root.reasons = root.reasons.concat([reason])
+    }
+    function whoami() { done = false; ns.emitWithAck("whoami").then(v => { result = v; done = true }) }
+}
+)-"_s);
+    QVERIFY(o);
+    TRY_JS(o, u"refusals.length === 1"_s);
+    QCOMPARE(json(o, u"refusals[0]"_s), uR"-(["not authorized",401])-"_s);
+    QVERIFY(js(o, u"ns.error === SocketIONamespace.ConnectError"_s).toBool());
+    QCOMPARE(js(o, u"ns.errorString"_s).toString(), u"not authorized"_s);
+    QVERIFY(!js(o, u"ns.connected"_s).toBool());
+
+    // The binding changes: the namespace tries again with the new credentials.
+    js(o, u"token = 'secret'"_s);
+    TRY_JS(o, u"ns.connected"_s);
+    QVERIFY(js(o, u"ns.error === SocketIONamespace.NoError"_s).toBool());
+    js(o, u"whoami()"_s);
+    TRY_JS(o, u"done"_s);
+    QCOMPARE(js(o, u"result.auth.token"_s).toString(), u"secret"_s);
+    QCOMPARE(js(o, u"result.nsp"_s).toString(), u"/admin"_s);
+
+    // Changing it while connected rejoins with the new value.
+    js(o, u"ns.auth = { token: 'secret', extra: 1 }"_s);
+    TRY_JS(o, u"reasons.length === 1"_s);
+    QCOMPARE(json(o, u"reasons"_s), uR"-(["io client disconnect"])-"_s);
+    TRY_JS(o, u"ns.connected"_s);
+    js(o, u"whoami()"_s);
+    TRY_JS(o, u"done"_s);
+    QCOMPARE(js(o, u"result.auth.extra"_s).toInt(), 1);
+}
+
+void tst_Qml::clientAuthAndQueryReconnectOnce()
+{
+    QObject *o = create(uR"-(
+QtObject {
+    id: root
+    property var done: false
+    property var result
+    property int opened: 0
+    property var closed: []
+    property SocketIOClient client: SocketIOClient {
+        url: serverUrl
+        auth: ({ token: "a" })
+        onOpened: root.opened++
+        onClosed: reason => root.closed = root.closed.concat([reason])
+    }
+    property SocketIONamespace ns: SocketIONamespace { client: root.client }
+    function whoami() { done = false; ns.emitWithAck("whoami").then(v => { result = v; done = true }) }
+}
+)-"_s);
+    QVERIFY(o);
+    TRY_JS(o, u"ns.connected"_s);
+    js(o, u"whoami()"_s);
+    TRY_JS(o, u"done"_s);
+    QCOMPARE(js(o, u"result.auth.token"_s).toString(), u"a"_s);
+    QCOMPARE(o->property("opened").toInt(), 1);
+    // Two changes in one go: one reconnection.
+    js(o, u"client.auth = { token: 'b' }; client.query = { room: '42' }"_s);
+    TRY_JS(o, u"opened === 2"_s);
+    TRY_JS(o, u"ns.connected"_s);
+    QCOMPARE(json(o, u"closed"_s), uR"-(["io client disconnect"])-"_s);
+    js(o, u"whoami()"_s);
+    TRY_JS(o, u"done"_s);
+    QCOMPARE(js(o, u"result.auth.token"_s).toString(), u"b"_s);
+    QCOMPARE(js(o, u"result.query.room"_s).toString(), u"42"_s);
+    QTest::qWait(100);
+    QCOMPARE(o->property("opened").toInt(), 2);
+}
+
+void tst_Qml::urlChangeReconnects()
+{
+    QObject *o = create(kPair);
+    QVERIFY(o);
+    TRY_JS(o, u"ns.connected"_s);
+    js(o, u"settle(ns.emitWithAck('whoami'))"_s);
+    TRY_JS(o, u"done"_s);
+    QCOMPARE(u"http://"_s + js(o, u"result.headers.host"_s).toString(), m_server.url().toString());
+    js(o, u"client.url = otherServerUrl"_s);
+    TRY_JS(o, u"!ns.connected"_s);
+    TRY_JS(o, u"ns.connected"_s);
+    js(o, u"settle(ns.emitWithAck('whoami'))"_s);
+    TRY_JS(o, u"done"_s);
+    QCOMPARE(u"http://"_s + js(o, u"result.headers.host"_s).toString(), m_other.url().toString());
+}
+
+void tst_Qml::activeToggles()
+{
+    QObject *o = create(kPair);
+    QVERIFY(o);
+    TRY_JS(o, u"ns.connected"_s);
+    js(o, u"ns.active = false"_s);
+    QVERIFY(!js(o, u"ns.connected"_s).toBool());
+    // The connection closes with its last namespace, as in the JavaScript client.
+    TRY_JS(o, u"client.state === SocketIOClient.Disconnected"_s);
+    js(o, u"ns.active = true"_s);
+    TRY_JS(o, u"ns.connected"_s);
+    js(o, u"client.active = false"_s);
+    QVERIFY(js(o, u"client.state === SocketIOClient.Disconnected"_s).toBool());
+    QVERIFY(!js(o, u"ns.connected"_s).toBool());
+    js(o, u"client.open()"_s);
+    QVERIFY(js(o, u"client.active"_s).toBool());
+    TRY_JS(o, u"ns.connected"_s);
+    js(o, u"ns.close()"_s);
+    QVERIFY(!js(o, u"ns.active"_s).toBool());
+    QVERIFY(!js(o, u"ns.connected"_s).toBool());
+}
+
+void tst_Qml::nameChange()
+{
+    QObject *o = create(kPair);
+    QVERIFY(o);
+    TRY_JS(o, u"ns.connected"_s);
+    js(o, u"settle(ns.emitWithAck('whoami'))"_s);
+    TRY_JS(o, u"done"_s);
+    QCOMPARE(js(o, u"result.nsp"_s).toString(), u"/"_s);
+    js(o, u"ns.name = '/chat'"_s);
+    TRY_JS(o, u"ns.connected"_s);
+    js(o, u"settle(ns.emitWithAck('whoami'))"_s);
+    TRY_JS(o, u"done"_s);
+    QCOMPARE(js(o, u"result.nsp"_s).toString(), u"/chat"_s);
+}
+
+void tst_Qml::inactiveClientWaits()
+{
+    QObject *o = create(uR"-(
+QtObject {
+    id: root
+    property bool acked: false
+    property SocketIOClient client: SocketIOClient { url: serverUrl; active: false }
+    property SocketIONamespace ns: SocketIONamespace { client: root.client; name: "/chat" }
+}
+)-"_s);
+    QVERIFY(o);
+    QTest::qWait(qEnvironmentVariableIntValue("TST_QML_CLEANUP_WAIT") > 0 ? qEnvironmentVariableIntValue("TST_QML_CLEANUP_WAIT") : 200);
+    QVERIFY(!js(o, u"ns.connected"_s).toBool());
+    QVERIFY(js(o, u"client.state === SocketIOClient.Disconnected"_s).toBool());
+    // Emits wait in the send buffer.
+    QVERIFY(js(o, u"ns.emit('ack-me', 1, () => { acked = true })"_s).toBool());
+    js(o, u"client.active = true"_s);
+    TRY_JS(o, u"ns.connected"_s);
+    TRY_JS(o, u"acked"_s);
+}
+
+void tst_Qml::errors()
+{
+    QObject *lonely = create(uR"-(SocketIONamespace { })-"_s);
+    QVERIFY(lonely);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"cannot emit \"x\": no client, or not active"_s));
+    QVERIFY(!js(lonely, u"emit('x')"_s).toBool());
+
+    QObject *o = create(kPair);
+    QVERIFY(o);
+    TRY_JS(o, u"ns.connected"_s);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"reserved event name"_s));
+    QVERIFY(!js(o, u"ns.emit('disconnect')"_s).toBool());
+    QVERIFY(js(o, u"ns.error === SocketIONamespace.ReservedEventError"_s).toBool());
+
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"Invalid URL"_s));
+    QObject *bad = create(uR"-(SocketIOClient { url: "ftp://nowhere" })-"_s);
+    QVERIFY(bad);
+    QTRY_VERIFY(js(bad, u"error === SocketIOClient.InvalidUrlError"_s).toBool());
+    QVERIFY(js(bad, u"errorString.length > 0"_s).toBool());
+
+    // A callback that throws is reported, not fatal.
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"ack callback threw: Error: boom"_s));
+    js(o, u"done = false; ns.emit('ack-me', 1, () => { done = true; throw new Error('boom') })"_s);
+    TRY_JS(o, u"done"_s);
+}
+
+void tst_Qml::clientSignals()
+{
+    TestServer server({u"--ping-interval"_s, u"100"_s});
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    m_engine->rootContext()->setContextProperty(u"pingServerUrl"_s, server.url());
+    QObject *o = create(uR"-(
+QtObject {
+    id: root
+    property var events: []
+    function note(e) { events = events.concat([e]) }
+    property SocketIOClient client: SocketIOClient {
+        url: pingServerUrl
+        reconnectionDelay: 50
+        reconnectionDelayMax: 100
+        onOpened: root.note("open")
+        onPingReceived: if (root.events.indexOf("ping") < 0) root.note("ping")
+        onClosed: reason => root.note("close:" + reason)
+        onReconnectAttempt: n => root.note("attempt:" + n)
+        onReconnected: n => root.note("reconnect:" + n)
+    }
+    property SocketIONamespace ns: SocketIONamespace { client: root.client }
+}
+)-"_s);
+    QVERIFY(o);
+    TRY_JS(o, u"events.indexOf('ping') >= 0"_s);
+    js(o, u"ns.emit('close-engine')"_s);
+    TRY_JS(o, u"events.indexOf('reconnect:1') >= 0"_s);
+    QCOMPARE(json(o, u"events"_s), uR"-(["open","ping","close:transport close","attempt:1","open","reconnect:1"])-"_s);
+}
+
+QTEST_GUILESS_MAIN(tst_Qml)
