@@ -5,7 +5,7 @@
 //                  [--ping-interval MS] [--ping-timeout MS] [--max-payload BYTES]
 //                  [--allow-eio3] [--recovery] [--transports websocket,polling]
 //                  [--tls-cert FILE --tls-key FILE] [--path /socket.io] [--cookie]
-//                  [--redis redis://127.0.0.1:6379]
+//                  [--redis redis://127.0.0.1:6379] [--name NAME] [--tls-ca FILE]
 //
 // --version 4 is socket.io 4.8 (protocol revision 5, Engine.IO 4), 2 is socket.io 2.5.1 and
 // 1 is socket.io 1.7.4 (both revision 4, Engine.IO 3). When listening it prints exactly one line,
@@ -15,6 +15,7 @@
 //
 // Namespaces: "/", "/chat", "/admin" (needs the token "secret": auth.token with revision 5,
 // the namespace or connection query "token" otherwise) and "/slow" (middleware waits 200 ms).
+// --name only labels the server: "whoami" reports it as `node` (several servers behind a balancer).
 // Every namespace has the same handlers, see attachHandlers() below.
 'use strict';
 
@@ -25,7 +26,7 @@ const https = require('https');
 const USAGE = 'usage: node server.js [--version 4|2|1] [--port N] [--host ADDR] [--ping-interval MS]\n' +
     '       [--ping-timeout MS] [--max-payload BYTES] [--allow-eio3] [--recovery]\n' +
     '       [--transports websocket,polling] [--tls-cert FILE --tls-key FILE] [--path /socket.io]\n' +
-    '       [--cookie] [--redis URL]';
+    '       [--cookie] [--redis URL] [--name NAME] [--tls-ca FILE]';
 
 const DEBUG = process.env.SIO_TEST_DEBUG === '1';
 const log = DEBUG ? (...a) => console.error('[test-server]', ...a) : () => {};
@@ -44,12 +45,14 @@ function parseArgs(argv) {
         version: 4, port: 0, host: '127.0.0.1', pingInterval: undefined, pingTimeout: undefined,
         maxPayload: undefined, allowEIO3: false, recovery: false, transports: undefined,
         tlsCert: undefined, tlsKey: undefined, path: '/socket.io', cookie: false, redis: undefined,
+        name: null, tlsCa: undefined,
     };
     const flags = { '--allow-eio3': 'allowEIO3', '--recovery': 'recovery', '--cookie': 'cookie' };
     const values = {
         '--version': 'version', '--port': 'port', '--host': 'host', '--ping-interval': 'pingInterval',
         '--ping-timeout': 'pingTimeout', '--max-payload': 'maxPayload', '--transports': 'transports',
         '--tls-cert': 'tlsCert', '--tls-key': 'tlsKey', '--path': 'path', '--redis': 'redis',
+        '--name': 'name', '--tls-ca': 'tlsCa',
     };
     const numeric = new Set(['version', 'port', 'pingInterval', 'pingTimeout', 'maxPayload']);
     for (let i = 0; i < argv.length; ++i) {
@@ -79,6 +82,7 @@ function parseArgs(argv) {
         }
     }
     if (!!o.tlsCert !== !!o.tlsKey) fatal('--tls-cert and --tls-key go together');
+    if (o.tlsCa && !o.tlsCert) fatal('--tls-ca needs --tls-cert and --tls-key');
     if (o.version !== 4 && o.recovery) fatal('--recovery needs --version 4');
     if (o.version !== 4 && o.redis) fatal('--redis needs --version 4');
     return o;
@@ -134,6 +138,9 @@ function makeBinary() {
     return [{ a: Buffer.from([1, 2, 3]), nested: { list: [Buffer.from([4, 5]), 'text', { deep: Buffer.from([6]) }] } },
         Buffer.from([7, 8, 9])];
 }
+
+// How many times each "flaky-ack" id arrived, for this server process (all namespaces).
+const flakyReceipts = new Map();
 
 const TYPES = ['str', 42, -1.5, true, false, null, { obj: { x: [1, 'two', null] } }, [1, 2, 3],
     'üñíçødé ✓ 😀', '', 9007199254740991, 1e21];
@@ -218,6 +225,7 @@ function attachHandlers(io, socket) {
             recovered: !!socket.recovered,
             protocol: socket.conn.protocol || 3,
             server: serverPackageVersion(OPTS.version),
+            node: OPTS.name,
         });
     });
     on('disconnect-me', () => socket.disconnect());
@@ -232,6 +240,14 @@ function attachHandlers(io, socket) {
     });
     on('broadcast', ({ event, args = [] } = {}) => io.of(nspName).emit(event, ...args));
     on('silence', ({ ms = 0 } = {}) => silence(socket.conn, ms));
+    on('flaky-ack', ({ id, after = 2 } = {}, ack) => {
+        const n = (flakyReceipts.get(id) || 0) + 1;
+        flakyReceipts.set(id, n);
+        if (n >= after && typeof ack === 'function') ack(id, n);
+    });
+    on('receipts', ({ id } = {}, ack) => {
+        if (typeof ack === 'function') ack(flakyReceipts.get(id) || 0);
+    });
     socket.on('disconnect', (reason) => log(`${nspName} ${socket.id} disconnected: ${reason}`));
 }
 
@@ -277,9 +293,13 @@ async function setupRedis(io, url) {
 const OPTS = parseArgs(process.argv.slice(2));
 
 async function main() {
-    const httpServer = OPTS.tlsCert
-        ? https.createServer({ cert: fs.readFileSync(OPTS.tlsCert), key: fs.readFileSync(OPTS.tlsKey) })
-        : http.createServer();
+    const tlsOptions = () => {
+        const o = { cert: fs.readFileSync(OPTS.tlsCert), key: fs.readFileSync(OPTS.tlsKey) };
+        // --tls-ca: clients must present a certificate signed by this CA.
+        if (OPTS.tlsCa) Object.assign(o, { ca: fs.readFileSync(OPTS.tlsCa), requestCert: true, rejectUnauthorized: true });
+        return o;
+    };
+    const httpServer = OPTS.tlsCert ? https.createServer(tlsOptions()) : http.createServer();
     const io = createIo(OPTS, httpServer);
     // after createIo: engine.io moves the 'request' listeners that exist when it attaches
     httpServer.prependListener('request', recordCookie);
