@@ -88,10 +88,13 @@ bool CliOptions::parse(const QStringList &arguments)
     const QCommandLineOption rawOption(u"raw"_s, u"Also report every Engine.IO packet in and out."_s);
     const QCommandLineOption caOption(u"ca"_s, u"Trust the CA certificates in this PEM file (https/wss)."_s,
                                       u"file"_s);
+    const QCommandLineOption recordOption(u"record"_s,
+                                          u"Also write every packet to this file, as a recording that "
+                                          u"socketio-inspector opens (JSON lines)."_s, u"file"_s);
     const QCommandLineOption insecureOption(u"insecure"_s,
                                             u"Do not verify the server's TLS certificate (https/wss)."_s);
     parser.addOptions({path, protocol, transports, auth, query, header, nsp, ackTimeoutOption, noReconnect,
-                       attempts, delay, delayMax, lingerOption, rawOption, caOption, insecureOption});
+                       attempts, delay, delayMax, lingerOption, rawOption, caOption, insecureOption, recordOption});
     parser.addPositionalArgument(u"URL"_s, u"http(s)://host:port[/namespace]"_s);
 
     // parse() rather than process(): usage errors must exit with status 2.
@@ -194,6 +197,7 @@ bool CliOptions::parse(const QStringList &arguments)
     m_reconnection = !parser.isSet(noReconnect);
     raw = parser.isSet(rawOption);
     m_insecure = parser.isSet(insecureOption);
+    recordPath = parser.value(recordOption);
     if (parser.isSet(caOption)) {
         m_caCertificates = QSslCertificate::fromPath(parser.value(caOption), QSsl::Pem);
         if (m_caCertificates.isEmpty())

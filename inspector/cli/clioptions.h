@@ -31,6 +31,7 @@ public:
     int ackTimeout = 10000;      // ms, 0: forever
     int linger = 0;              // ms
     bool raw = false;
+    QString recordPath;          // --record: empty for none
 
 private:
     bool fail(const QString &message);

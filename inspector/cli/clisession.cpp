@@ -3,7 +3,10 @@
 #include "jsonlinewriter.h"
 #include "jsonvariant.h"
 #include "packetrecord.h"
+#include "recordingwriter.h"
 
+#include <QtCore/qdatetime.h>
+#include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
 
 #include <cstdio>
@@ -50,9 +53,35 @@ CliSession::CliSession(const CliOptions &options, JsonLineWriter *out, QObject *
 
 void CliSession::start()
 {
+    if (!m_options.recordPath.isEmpty()) {
+        m_record.setFileName(m_options.recordPath);
+        if (!m_record.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
+            diagnose(u"cannot write the recording %1: %2"_s.arg(m_options.recordPath, m_record.errorString()));
+            exitWith(2);
+            return;
+        }
+        RecordingInfo info;
+        info.url = m_options.url;
+        info.source = u"socketio-cli"_s;
+        info.protocol = int(m_io.protocol());
+        info.startedUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+        writeRecord(RecordingWriter::headerRecord(info));
+        // The same records as the inspector's own recordings: it opens this file.
+        connect(&m_io, &SocketIO::packetTraced, this,
+                [this](SocketIO::Direction direction, const EngineIOPacket &packet, const QString &transport) {
+                    const qint64 us = QDateTime::currentMSecsSinceEpoch() * 1000;
+                    writeRecord(RecordingWriter::packetRecord(us, direction, packet, transport));
+                });
+    }
     namespaceFor(m_defaultNamespace)->open();
     for (const QString &nsp : m_options.extraNamespaces)
         namespaceFor(nsp)->open();
+}
+
+void CliSession::writeRecord(const QJsonObject &record)
+{
+    m_record.write(QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n');
+    m_record.flush();
 }
 
 Namespace *CliSession::namespaceFor(const QString &name)

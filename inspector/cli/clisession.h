@@ -6,7 +6,9 @@
 #include <SocketIOQt/socketio.h>
 
 #include <QtCore/qhash.h>
+#include <QtCore/qjsonobject.h>
 #include <QtCore/qjsonvalue.h>
+#include <QtCore/qfile.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qset.h>
 #include <QtCore/qtimer.h>
@@ -63,6 +65,7 @@ private:
     void onStageTimeout();
     void checkProgress(); // moves on when the current stage's wait is over
     void exitWith(int exitCode);
+    void writeRecord(const QJsonObject &record);
 
     const CliOptions m_options;
     JsonLineWriter *const m_out;
@@ -75,6 +78,7 @@ private:
     int m_pendingAcks = 0;
     Stage m_stage = Stage::Running;
     QTimer m_stageTimer;
+    QFile m_record; // --record
 };
 
 #endif // CLISESSION_H

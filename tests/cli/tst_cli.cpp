@@ -1,6 +1,8 @@
 // End-to-end tests of socketio-cli: the real executable, driven through its
 // stdin and stdout, against the real socket.io test server.
 #include "cliprocess.h"
+#include "capturesession.h"
+#include "recordingreader.h"
 #include "testserver.h"
 
 #include <QtCore/qjsonarray.h>
@@ -50,6 +52,7 @@ private Q_SLOTS:
     void protocolOption_data();
     void protocolOption();
     void tlsOptions();
+    void recordOption();
     void initTestCase();
 
     void usageErrors_data();
@@ -473,6 +476,26 @@ void tst_Cli::tlsOptions()
         QVERIFY(cli.start(trust + QStringList{u"--no-reconnect"_s, url}));
         QVERIFY(!cli.waitForType(u"connect"_s).isEmpty());
     }
+}
+
+void tst_Cli::recordOption()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"session.jsonl"_s);
+    {
+        CliProcess cli;
+        QVERIFY(startConnected(cli, {u"--record"_s, path}));
+        cli.sendLine(R"({"op":"emit","event":"ack-me","args":[1,{"$binary":"AAE="}],"ack":true})");
+        QVERIFY(!cli.waitForType(u"ack"_s).isEmpty());
+    }
+    // A recording the inspector reads: a header line, then packets both ways.
+    CaptureSession session;
+    RecordingInfo info;
+    QString error;
+    QVERIFY2(RecordingReader::load(path, &session, &info, &error), qPrintable(error));
+    QCOMPARE(info.source, u"socketio-cli"_s);
+    QVERIFY(info.packets >= 4); // open, CONNECT both ways, the emit, its binary ack
+    QCOMPARE(info.skippedLines, 0);
 }
 
 void tst_Cli::transportsOption_data()
