@@ -112,7 +112,10 @@ void SocketIOPrivate::openEngine()
         options.transports = {QStringLiteral("websocket")};
     options.upgrade = upgrade;
     options.forceBase64 = forceBase64;
-    options.manager = networkManager();
+    // A WebSocket-only connection needs no QNetworkAccessManager of its own
+    // (it costs about a kilobyte per connection); one the user set is used.
+    if (manager || options.transports.contains(QLatin1String("polling")))
+        options.manager = networkManager();
     options.ignoredSslErrors = ignoredSslErrors;
     options.proxy = proxy;
     // Room for the framing around the largest packet we accept.
