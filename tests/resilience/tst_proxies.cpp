@@ -202,7 +202,7 @@ void tst_Proxies::throughProxy()
     QCOMPARE(who.value(u"transport"_s).toString(), transports.last());
     ns->emitEvent(u"echo"_s, {QByteArray("\x00\x01 binary through the proxy", 26)});
     QSignalSpy events(ns, &Namespace::eventReceived);
-    QVERIFY(events.wait(5000));
+    QVERIFY(events.wait(15000));
     QCOMPARE(events.at(0).at(1).toList().value(0).toByteArray(), QByteArray("\x00\x01 binary through the proxy", 26));
 
     // The proxy's log shows our requests.
@@ -259,12 +259,12 @@ void tst_Proxies::proxyGoneFails()
     QSignalSpy reconnectErrors(&io, &SocketIO::reconnectError);
     proxy.stop();
     if (transports.first() == u"websocket"_s) {
-        QVERIFY(disconnected.wait(5000)); // the tunnel was the connection
+        QVERIFY(disconnected.wait(15000)); // the tunnel was the connection
     } else {
         ns->emitEvent(u"echo"_s, {1}); // the next request needs the proxy
-        QVERIFY(disconnected.wait(5000));
+        QVERIFY(disconnected.wait(15000));
     }
-    QVERIFY(!reconnectErrors.isEmpty() || reconnectErrors.wait(5000));
+    QVERIFY(!reconnectErrors.isEmpty() || reconnectErrors.wait(15000));
     QVERIFY(!ns->isConnected());
     QCOMPARE(io.error(), SocketIO::ConnectionError);
     io.close();
