@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <unistd.h>
 
+using namespace SocketIOQt;
+
 ConsoleChat::ConsoleChat(const QUrl &url, const QString &user, bool demo, QObject *parent)
     : QObject(parent), m_io(url), m_socket(m_io.socket()), m_user(user), m_demo(demo), m_out(stdout)
 {

@@ -31,8 +31,8 @@ private:
     void upload(const QByteArray &data, std::function<void()> then = {});
     void print(const QString &text);
 
-    SocketIO m_io;
-    Namespace *m_socket;
+    SocketIOQt::SocketIO m_io;
+    SocketIOQt::Namespace *m_socket;
     QString m_user;
     bool m_demo;
     QTextStream m_out;

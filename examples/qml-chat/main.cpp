@@ -15,6 +15,7 @@
 
 #include <cstdio>
 
+
 // Lets the QML print to stdout (for the smoke test) and quit with an exit code.
 class ChatApp : public QObject
 {

@@ -5,6 +5,8 @@
 #include <QCoreApplication>
 #include <QDebug>
 
+using namespace SocketIOQt;
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);

@@ -12,6 +12,8 @@
 
 #include <cstdio>
 
+using namespace SocketIOQt;
+
 ChatWindow::ChatWindow(const QUrl &url, const QString &user, bool demo, QWidget *parent)
     : QWidget(parent), m_io(url), m_socket(m_io.socket()), m_user(user), m_demo(demo)
 {
@@ -32,7 +34,7 @@ ChatWindow::ChatWindow(const QUrl &url, const QString &user, bool demo, QWidget 
     resize(480, 360);
 
     // The protocol: this object's signals and slots, bound to the namespace "/".
-    SocketIOBinding::bind(m_socket, this);
+    ObjectBinding::bind(m_socket, this);
 
     // The connection itself through ordinary signals and slots.
     m_io.setReconnectionAttempts(5);

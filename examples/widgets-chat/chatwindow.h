@@ -3,7 +3,7 @@
 
 #include "messages.h"
 
-#include <SocketIOQt/qobjectbinding.h>
+#include <SocketIOQt/objectbinding.h>
 #include <SocketIOQt/socketio.h>
 
 #include <QWidget>
@@ -13,7 +13,7 @@ class QLineEdit;
 class QListWidget;
 class QPushButton;
 
-// A chat window whose own signals and slots are the demo server's protocol: SocketIOBinding
+// A chat window whose own signals and slots are the demo server's protocol: ObjectBinding
 // sends an event when one of the signals below is emitted, and calls the slot named after each
 // event that arrives (camelCase: "user joined" calls userJoined()), converting the arguments.
 // The UI's own handlers are private, so the server cannot call them.
@@ -59,8 +59,8 @@ private:
     void print(const QString &line);
     void demoStep();
 
-    SocketIO m_io;
-    Namespace *m_socket;
+    SocketIOQt::SocketIO m_io;
+    SocketIOQt::Namespace *m_socket;
     QString m_user;
     bool m_demo;
     int m_demoStep = 0;

@@ -1,5 +1,5 @@
 // A Qt Widgets chat for the demo server (examples/demo-server): the protocol is the window's own
-// signals and slots, bound with SocketIOBinding.
+// signals and slots, bound with ObjectBinding.
 //
 //   widgets-chat [URL] [--user NAME] [--demo]
 //
@@ -8,6 +8,8 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+
+using namespace SocketIOQt;
 
 int main(int argc, char *argv[])
 {

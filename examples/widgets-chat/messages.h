@@ -1,7 +1,7 @@
 #ifndef MESSAGES_H
 #define MESSAGES_H
 
-// The demo server's messages as plain Qt types: SocketIOBinding converts event arguments
+// The demo server's messages as plain Qt types: ObjectBinding converts event arguments
 // (JSON objects) into these gadgets by property name.
 #include <QMetaType>
 #include <QString>

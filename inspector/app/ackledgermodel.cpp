@@ -5,6 +5,8 @@
 
 #include <QtGui/qbrush.h>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 AckLedgerModel::AckLedgerModel(CaptureSession *session, QObject *parent)

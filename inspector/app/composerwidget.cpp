@@ -28,6 +28,8 @@
 #include <QtWidgets/qradiobutton.h>
 #include <QtWidgets/qspinbox.h>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 ComposerWidget::ComposerWidget(LiveConnection *connection, QWidget *parent)

@@ -19,6 +19,8 @@
 #include <QtWidgets/qtoolbutton.h>
 #include <QtWidgets/qtreewidget.h>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 ConnectionPanel::ConnectionPanel(LiveConnection *connection, QWidget *parent)

@@ -9,6 +9,8 @@
 #include <QtCore/qjsonobject.h>
 #include <QtNetwork/qsslcertificate.h>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 QString ConnectionSettings::defaultNamespace() const

@@ -6,7 +6,7 @@
 #include <QtCore/qurl.h>
 #include <QtCore/qvariant.h>
 
-class SocketIO;
+namespace SocketIOQt { class SocketIO; }
 
 // What the connection panel edits: everything needed to open one connection
 // again, stored in the recent-connections list as a QVariantMap.
@@ -38,7 +38,7 @@ struct ConnectionSettings
 
     // Applies everything to a SocketIO; false with the first problem (bad
     // JSON, a header without a colon, an unreadable certificate file).
-    bool apply(SocketIO *io, QString *error) const;
+    bool apply(SocketIOQt::SocketIO *io, QString *error) const;
     static bool parseAuth(const QString &json, QVariantMap *auth, QString *error);
 };
 

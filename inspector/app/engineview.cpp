@@ -11,6 +11,8 @@
 #include <QtWidgets/qsplitter.h>
 #include <QtWidgets/qtreewidget.h>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 EngineView::EngineView(CaptureSession *session, QWidget *parent)

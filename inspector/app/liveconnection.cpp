@@ -4,6 +4,8 @@
 
 #include <QtCore/qjsondocument.h>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 LiveConnection::LiveConnection(CaptureSession *session, QObject *parent)

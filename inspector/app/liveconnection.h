@@ -34,13 +34,13 @@ public:
         QVariantList args;
         qint64 id = -1;
         qint64 timeUs = 0;
-        AckHandle handle;
+        SocketIOQt::AckHandle handle;
     };
 
     LiveConnection(CaptureSession *session, QObject *parent = nullptr);
     ~LiveConnection() override;
 
-    SocketIO *io() { return &m_io; }
+    SocketIOQt::SocketIO *io() { return &m_io; }
     CaptureSession *session() const { return m_session; }
     ConnectionSettings settings() const { return m_settings; }
 
@@ -72,16 +72,16 @@ Q_SIGNALS:
     void message(const QString &text); // something worth a line in the status bar
 
 private:
-    Namespace *track(const QString &nsp);
+    SocketIOQt::Namespace *track(const QString &nsp);
     void setStatus(const QString &nsp, NamespaceState state, const QString &detail = {});
-    void onServerEvent(Namespace *ns, const QString &event, const QVariantList &args, const AckHandle &ack);
+    void onServerEvent(SocketIOQt::Namespace *ns, const QString &event, const QVariantList &args, const SocketIOQt::AckHandle &ack);
     void timelineNote(int kind, const QString &detail);
 
     CaptureSession *const m_session;
-    SocketIO m_io;
+    SocketIOQt::SocketIO m_io;
     ConnectionSettings m_settings;
     QList<NamespaceStatus> m_status;
-    QHash<QString, Namespace *> m_tracked;
+    QHash<QString, SocketIOQt::Namespace *> m_tracked;
     QTimer m_expiry;
 
     ReplyMode m_replyMode = ReplyMode::Immediately;

@@ -6,7 +6,7 @@
 #include "socketioframeheader.h"
 #include "theme.h"
 
-#include <SocketIOQt/engineiocodec.h>
+#include "engineiocodec.h"
 
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsonobject.h>
@@ -18,6 +18,8 @@
 #include <QtWidgets/qsplitter.h>
 #include <QtWidgets/qtabwidget.h>
 #include <QtWidgets/qtreewidget.h>
+
+using namespace SocketIOQt;
 
 using namespace Qt::StringLiterals;
 

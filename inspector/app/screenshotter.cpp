@@ -11,6 +11,8 @@
 
 #include <cstdio>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 Screenshotter::Screenshotter(MainWindow *window, const Options &options, QObject *parent)

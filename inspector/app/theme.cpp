@@ -2,6 +2,8 @@
 
 #include <QtGui/qfontdatabase.h>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 QFont Theme::monospaceFont()

@@ -15,9 +15,9 @@ class Theme
 {
 public:
     static QFont monospaceFont();
-    static QColor directionColor(SocketIO::Direction direction);      // text
-    static QColor directionBackground(SocketIO::Direction direction); // a light row tint
-    static QString directionArrow(SocketIO::Direction direction);     // "→ out", "← in"
+    static QColor directionColor(SocketIOQt::SocketIO::Direction direction);      // text
+    static QColor directionBackground(SocketIOQt::SocketIO::Direction direction); // a light row tint
+    static QString directionArrow(SocketIOQt::SocketIO::Direction direction);     // "→ out", "← in"
     static QColor ackStatusColor(AckEntry::Status status, bool late = false);
     static QColor severityColor(LintFinding::Severity severity);
     static QColor transportColor(const QString &transport);

@@ -5,6 +5,8 @@
 
 #include <SocketIOQt/socketiopacket.h>
 
+using namespace SocketIOQt;
+
 TrafficFilterProxy::TrafficFilterProxy(QObject *parent)
     : QSortFilterProxyModel(parent)
 {

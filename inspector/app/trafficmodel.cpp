@@ -8,6 +8,8 @@
 #include <QtCore/qdatetime.h>
 #include <QtGui/qbrush.h>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 TrafficModel::TrafficModel(CaptureSession *session, QObject *parent)

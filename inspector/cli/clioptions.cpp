@@ -8,6 +8,8 @@
 #include <QtNetwork/qsslcertificate.h>
 #include <QtNetwork/qsslsocket.h>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 static const char Description[] = R"(

@@ -21,7 +21,7 @@ public:
     QString errorString() const { return m_error; }
 
     // Applies the connection options to a fresh SocketIO.
-    void configure(SocketIO &io) const;
+    void configure(SocketIOQt::SocketIO &io) const;
 
     // "/name" for "name" or "/name": how users may spell namespaces.
     static QString namespaceName(const QString &name);
@@ -37,7 +37,7 @@ private:
     bool fail(const QString &message);
 
     std::optional<QString> m_path;
-    SocketIO::ProtocolVersion m_protocol = SocketIO::Revision5;
+    SocketIOQt::SocketIO::ProtocolVersion m_protocol = SocketIOQt::SocketIO::Revision5;
     QStringList m_transports;    // empty: the library's default
     std::optional<QVariantMap> m_auth;
     std::optional<QUrlQuery> m_query;

@@ -11,6 +11,8 @@
 
 #include <cstdio>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 // How long the clean close may take before the run ends anyway.

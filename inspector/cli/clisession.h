@@ -56,10 +56,10 @@ private:
     // timeout; Lingering waits --linger ms; Closing waits for the clean close.
     enum class Stage { Running, Settling, Lingering, Closing, Done };
 
-    Namespace *namespaceFor(const QString &nsp); // the namespace, created and reported on first use
+    SocketIOQt::Namespace *namespaceFor(const QString &nsp); // the namespace, created and reported on first use
     void count(const QString &nsp, const QString &event);
-    void reportAck(AckReply *reply, const QString &nsp, const QJsonValue &tag);
-    void onError(SocketIO::Error error);
+    void reportAck(SocketIOQt::AckReply *reply, const QString &nsp, const QJsonValue &tag);
+    void onError(SocketIOQt::SocketIO::Error error);
     bool isSettled() const;
     void enter(Stage stage);
     void onStageTimeout();
@@ -69,11 +69,11 @@ private:
 
     const CliOptions m_options;
     JsonLineWriter *const m_out;
-    SocketIO m_io;
+    SocketIOQt::SocketIO m_io;
     QString m_defaultNamespace;
-    QHash<QString, Namespace *> m_namespaces;
-    QSet<Namespace *> m_refused; // got connect_error since their last open()
-    QHash<QPair<QString, qint64>, AckHandle> m_ackRequests; // the server's, by nsp and id
+    QHash<QString, SocketIOQt::Namespace *> m_namespaces;
+    QSet<SocketIOQt::Namespace *> m_refused; // got connect_error since their last open()
+    QHash<QPair<QString, qint64>, SocketIOQt::AckHandle> m_ackRequests; // the server's, by nsp and id
     QHash<QPair<QString, QString>, int> m_eventCounts;       // by nsp and event
     int m_pendingAcks = 0;
     Stage m_stage = Stage::Running;

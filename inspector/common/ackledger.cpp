@@ -1,5 +1,7 @@
 #include "ackledger.h"
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 QString AckEntry::statusName(Status status)

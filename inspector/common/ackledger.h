@@ -22,7 +22,7 @@ struct AckEntry
 
     Status status = Pending;
     int stream = 0;
-    SocketIO::Direction requestDirection = SocketIO::Direction::Outgoing; // Outgoing: the client asked
+    SocketIOQt::SocketIO::Direction requestDirection = SocketIOQt::SocketIO::Direction::Outgoing; // Outgoing: the client asked
     QString nsp;
     QString event;
     qint64 id = -1;
@@ -48,16 +48,16 @@ class AckLedger
 public:
     enum class Match { Answered, Late, Unknown, Duplicate, WrongNamespace };
 
-    int addRequest(int stream, SocketIO::Direction direction, const QString &nsp, qint64 id,
+    int addRequest(int stream, SocketIOQt::SocketIO::Direction direction, const QString &nsp, qint64 id,
                    const QString &event, int row, qint64 timeUs, int timeoutMs);
     // An ACK travelling in `direction` answers a request that went the other way.
     // Returns the entry it created or updated.
-    int addAnswer(int stream, SocketIO::Direction direction, const QString &nsp, qint64 id, int row,
+    int addAnswer(int stream, SocketIOQt::SocketIO::Direction direction, const QString &nsp, qint64 id, int row,
                   qint64 timeUs, Match *match = nullptr);
     // Pending requests older than their timeout become TimedOut; returns them.
     QList<int> expire(qint64 nowUs);
     // Marks one pending request as timed out now (the client's own timer fired).
-    int markTimedOut(int stream, SocketIO::Direction direction, const QString &nsp, qint64 id);
+    int markTimedOut(int stream, SocketIOQt::SocketIO::Direction direction, const QString &nsp, qint64 id);
     void startNamespaceSession(int stream, const QString &nsp);
     void clear();
 
@@ -83,7 +83,7 @@ private:
             return qHashMulti(seed, k.stream, k.direction, k.nsp, k.generation, k.id);
         }
     };
-    Key key(int stream, SocketIO::Direction requestDirection, const QString &nsp, qint64 id) const;
+    Key key(int stream, SocketIOQt::SocketIO::Direction requestDirection, const QString &nsp, qint64 id) const;
 
     QList<AckEntry> m_entries;
     QHash<Key, int> m_open;      // request entries by key: pending, timed out, or answered

@@ -20,13 +20,13 @@ struct CapturedPacket
     };
 
     qint64 timeUs = 0;      // microseconds since the Unix epoch
-    SocketIO::Direction direction = SocketIO::Direction::Incoming;
+    SocketIOQt::SocketIO::Direction direction = SocketIOQt::SocketIO::Direction::Incoming;
     int stream = 0;         // the Engine.IO session it belongs to (CaptureSession::addStream)
     QString transport;      // "websocket", "polling"
-    EngineIOPacket packet;  // as traced: type, binary flag and data
+    SocketIOQt::EngineIOPacket packet;  // as traced: type, binary flag and data
 
     // Socket.IO summary: only for message packets that decoded (or started to).
-    qint8 sioType = -1;     // SocketIOPacket::Type, -1 for none
+    qint8 sioType = -1;     // SocketIOQt::SocketIOPacket::Type, -1 for none
     QString nsp;
     QString event;
     qint64 ackId = -1;

@@ -2,7 +2,7 @@
 
 #include "socketioframeheader.h"
 
-#include <SocketIOQt/engineiocodec.h>
+#include "engineiocodec.h"
 #include <SocketIOQt/socketiodecoder.h>
 
 #include <QtCore/qdatetime.h>
@@ -10,6 +10,8 @@
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
+
+using namespace SocketIOQt;
 
 using namespace Qt::StringLiterals;
 

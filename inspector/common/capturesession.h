@@ -48,15 +48,15 @@ public:
     void setDefaultAckTimeout(int ms) { m_ackTimeoutMs = ms; } // ms, 0: requests never time out
 
     // Feeding. Packets must come in order per stream.
-    int addPacket(qint64 timeUs, SocketIO::Direction direction, const EngineIOPacket &packet,
+    int addPacket(qint64 timeUs, SocketIOQt::SocketIO::Direction direction, const SocketIOQt::EngineIOPacket &packet,
                   const QString &transport, int stream = 0);
     // A frame that is not an Engine.IO packet (seen by the proxy): kept as a
     // noop packet flagged with a malformed-frame finding.
-    int addMalformedFrame(qint64 timeUs, SocketIO::Direction direction, const QByteArray &frame,
+    int addMalformedFrame(qint64 timeUs, SocketIOQt::SocketIO::Direction direction, const QByteArray &frame,
                           bool binary, const QString &transport, int stream, const QString &error);
     int addEvent(const EngineEvent &event);
     void expireAcks(qint64 nowUs);
-    void markAckTimedOut(int stream, SocketIO::Direction requestDirection, const QString &nsp, qint64 id);
+    void markAckTimedOut(int stream, SocketIOQt::SocketIO::Direction requestDirection, const QString &nsp, qint64 id);
     void clear();
 
     int packetCount() const { return int(m_packets.size()); }
@@ -87,19 +87,19 @@ Q_SIGNALS:
 
 private:
     CaptureStream &stream(int index);
-    int append(qint64 timeUs, SocketIO::Direction direction, const EngineIOPacket &packet, const QString &transport,
+    int append(qint64 timeUs, SocketIOQt::SocketIO::Direction direction, const SocketIOQt::EngineIOPacket &packet, const QString &transport,
                int stream);
     QString intern(const QString &s);
     void noteName(const QString &name, QSet<QString> &seen, QStringList &list);
-    int addTimeline(EngineEvent::Kind kind, int stream, int row, SocketIO::Direction direction,
+    int addTimeline(EngineEvent::Kind kind, int stream, int row, SocketIOQt::SocketIO::Direction direction,
                     const QString &nsp = {}, const QString &detail = {}, double latencyMs = -1);
     void lint(LintFinding::Rule rule, int row, const QString &message);
 
     void onOpen(int row);
     void onHeartbeat(int row);
     void onMessage(int row);
-    void onSocketIOPacket(int row, const SocketIOPacket &packet);
-    void onAck(int row, const SocketIOPacket &packet, const QString &nsp);
+    void onSocketIOPacket(int row, const SocketIOQt::SocketIOPacket &packet);
+    void onAck(int row, const SocketIOQt::SocketIOPacket &packet, const QString &nsp);
     void abandonAttachments(CaptureStream &s, const QString &why);
 
     QList<CapturedPacket> m_packets;

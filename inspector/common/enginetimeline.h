@@ -31,7 +31,7 @@ struct EngineEvent
     Kind kind = Open;
     qint64 timeUs = 0;
     int stream = 0;
-    SocketIO::Direction direction = SocketIO::Direction::Incoming;
+    SocketIOQt::SocketIO::Direction direction = SocketIOQt::SocketIO::Direction::Incoming;
     int row = -1;            // the packet, when a packet caused it
     QString nsp;
     QString detail;

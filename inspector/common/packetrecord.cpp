@@ -1,5 +1,7 @@
 #include "packetrecord.h"
 
+using namespace SocketIOQt;
+
 QJsonObject PacketRecord::toJson(SocketIO::Direction direction, const EngineIOPacket &packet,
                                  const QString &transport)
 {

@@ -12,7 +12,7 @@
 class PacketRecord
 {
 public:
-    static QJsonObject toJson(SocketIO::Direction direction, const EngineIOPacket &packet,
+    static QJsonObject toJson(SocketIOQt::SocketIO::Direction direction, const SocketIOQt::EngineIOPacket &packet,
                               const QString &transport);
 };
 

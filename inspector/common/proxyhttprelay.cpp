@@ -10,6 +10,8 @@
 #include <QtNetwork/qnetworkreply.h>
 #include <QtNetwork/qtcpsocket.h>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 static constexpr qsizetype MaxRequestSize = 110 * 1000 * 1000; // above any sane maxHttpBufferSize

@@ -1,7 +1,7 @@
 #ifndef PROXYHTTPRELAY_H
 #define PROXYHTTPRELAY_H
 
-#include <SocketIOQt/engineiocodec.h>
+#include "engineiocodec.h"
 #include <SocketIOQt/socketio.h>
 
 #include <QtCore/qlist.h>
@@ -40,7 +40,7 @@ private:
     bool parseRequest(Request *request); // false: incomplete so far
     void forward(const Request &request);
     void onReply(QNetworkReply *reply, const Request &request);
-    void capturePayload(SocketIO::Direction direction, const QByteArray &body, bool binaryBody,
+    void capturePayload(SocketIOQt::SocketIO::Direction direction, const QByteArray &body, bool binaryBody,
                         const QUrl &url, const QString &sid);
     void respond(int status, const QByteArray &reason, const QList<QPair<QByteArray, QByteArray>> &headers,
                  const QByteArray &body, bool keepAlive);

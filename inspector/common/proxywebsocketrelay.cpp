@@ -8,6 +8,8 @@
 #include <QtCore/qurlquery.h>
 #include <QtWebSockets/qwebsocket.h>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 // Headers that belong to one hop or to the WebSocket handshake itself.

@@ -1,7 +1,7 @@
 #ifndef PROXYWEBSOCKETRELAY_H
 #define PROXYWEBSOCKETRELAY_H
 
-#include <SocketIOQt/engineiocodec.h>
+#include "engineiocodec.h"
 #include <SocketIOQt/socketio.h>
 
 #include <QtCore/qlist.h>
@@ -25,7 +25,7 @@ Q_SIGNALS:
     void finished();
 
 private:
-    void capture(SocketIO::Direction direction, const QByteArray &frame, bool binary);
+    void capture(SocketIOQt::SocketIO::Direction direction, const QByteArray &frame, bool binary);
     void fromClient(const QByteArray &frame, bool binary);
     void fromServer(const QByteArray &frame, bool binary);
     void finish();
@@ -33,7 +33,7 @@ private:
     CaptureProxy *const m_proxy;
     QWebSocket *const m_client;
     QWebSocket *const m_server;
-    EngineIOCodec::Version m_version = EngineIOCodec::V4;
+    SocketIOQt::EngineIOCodec::Version m_version = SocketIOQt::EngineIOCodec::V4;
     int m_stream = -1;
     QList<QPair<QByteArray, bool>> m_queued; // client frames before the target is connected
     bool m_finished = false;

@@ -7,6 +7,8 @@
 
 #include <cmath>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 static bool eioType(const QString &name, EngineIOPacket::Type *type)

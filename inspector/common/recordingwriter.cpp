@@ -6,6 +6,8 @@
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qsavefile.h>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 static double toMs(qint64 timeUs)

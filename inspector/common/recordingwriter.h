@@ -27,7 +27,7 @@ class RecordingWriter
 {
 public:
     static QJsonObject headerRecord(const RecordingInfo &info);
-    static QJsonObject packetRecord(qint64 timeUs, SocketIO::Direction direction, const EngineIOPacket &packet,
+    static QJsonObject packetRecord(qint64 timeUs, SocketIOQt::SocketIO::Direction direction, const SocketIOQt::EngineIOPacket &packet,
                                     const QString &transport, int stream = 0);
     // Timeline events that are not packets (reconnection, errors); an empty object for the others.
     static QJsonObject eventRecord(const EngineEvent &event);

@@ -4,6 +4,8 @@
 
 #include <SocketIOQt/socketiodecoder.h>
 
+using namespace SocketIOQt;
+
 ReplayScript ReplayScript::fromCapture(const CaptureSession &session, int stream)
 {
     ReplayScript script;

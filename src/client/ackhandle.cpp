@@ -4,6 +4,8 @@
 #include "namespace.h"
 #include "namespace_p.h"
 
+namespace SocketIOQt {
+
 bool AckHandle::isAnswered() const
 {
     return m_state && m_state->answered;
@@ -31,3 +33,5 @@ bool AckHandle::send(const QVariantList &args) const
     m_state->answered = true;
     return m_state->nsp->d_func()->sendAck(*m_state, args);
 }
+
+} // namespace SocketIOQt

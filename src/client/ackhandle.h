@@ -1,12 +1,14 @@
-#ifndef ACKHANDLE_H
-#define ACKHANDLE_H
+#ifndef SOCKETIOQT_ACKHANDLE_H
+#define SOCKETIOQT_ACKHANDLE_H
 
-#include "socketioqt_export.h"
+#include <SocketIOQt/socketioqt_export.h>
 
 #include <QtCore/qmetatype.h>
 #include <QtCore/qpointer.h>
 #include <QtCore/qsharedpointer.h>
 #include <QtCore/qvariant.h>
+
+namespace SocketIOQt {
 
 class Namespace;
 
@@ -44,6 +46,8 @@ private:
     QSharedPointer<State> m_state;
 };
 
-Q_DECLARE_METATYPE(AckHandle)
+} // namespace SocketIOQt
 
-#endif // ACKHANDLE_H
+Q_DECLARE_METATYPE(SocketIOQt::AckHandle)
+
+#endif // SOCKETIOQT_ACKHANDLE_H

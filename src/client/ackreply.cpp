@@ -2,6 +2,8 @@
 
 #include <QtCore/qelapsedtimer.h>
 
+namespace SocketIOQt {
+
 struct AckReply::Data
 {
     QString event;
@@ -73,3 +75,5 @@ void AckReply::finish(const QVariantList &arguments, Error error)
         Q_EMIT errorOccurred(error);
     Q_EMIT finished();
 }
+
+} // namespace SocketIOQt

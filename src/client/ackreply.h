@@ -1,10 +1,12 @@
-#ifndef ACKREPLY_H
-#define ACKREPLY_H
+#ifndef SOCKETIOQT_ACKREPLY_H
+#define SOCKETIOQT_ACKREPLY_H
 
-#include "socketioqt_export.h"
+#include <SocketIOQt/socketioqt_export.h>
 
 #include <QtCore/qobject.h>
 #include <QtCore/qvariant.h>
+
+namespace SocketIOQt {
 
 /// The pending answer to an emit that asked for an acknowledgement, in the
 /// style of QNetworkReply: finished() is emitted exactly once, with either the
@@ -64,4 +66,6 @@ private:
     std::unique_ptr<Data> d;
 };
 
-#endif // ACKREPLY_H
+} // namespace SocketIOQt
+
+#endif // SOCKETIOQT_ACKREPLY_H

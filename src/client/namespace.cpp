@@ -8,6 +8,8 @@
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qtimer.h>
 
+namespace SocketIOQt {
+
 namespace {
 const QString kReason_ServerDisconnect = QStringLiteral("io server disconnect");
 const QString kReason_ClientDisconnect = QStringLiteral("io client disconnect");
@@ -758,3 +760,5 @@ void Namespace::close()
     if (guard)
         SocketIOPrivate::get(d->io)->namespaceLeft();
 }
+
+} // namespace SocketIOQt

@@ -1,9 +1,9 @@
-#ifndef NAMESPACE_H
-#define NAMESPACE_H
+#ifndef SOCKETIOQT_NAMESPACE_H
+#define SOCKETIOQT_NAMESPACE_H
 
-#include "ackhandle.h"
-#include "ackreply.h"
-#include "eventconversion.h"
+#include <SocketIOQt/ackhandle.h>
+#include <SocketIOQt/ackreply.h>
+#include <SocketIOQt/conversion.h>
 
 #include <QtCore/qobject.h>
 #include <QtCore/qvariant.h>
@@ -11,6 +11,8 @@
 #include <functional>
 #include <memory>
 #include <type_traits>
+
+namespace SocketIOQt {
 
 class SocketIO;
 class NamespacePrivate;
@@ -107,7 +109,7 @@ public:
     // context overloads disconnect the listener when the context is destroyed.
     /// Adds a listener of \a event: \a f is called as f(), f(args), f(args, ack), or with typed
     /// parameters (e.g. `(const QString &name, int points)`, optionally followed by `const AckHandle &`)
-    /// that receive the arguments converted by SocketIOConversion; a mismatch is a warning on
+    /// that receive the arguments converted by Conversion; a mismatch is a warning on
     /// "socketio.client" and the handler is not called. A non-void return value answers the
     /// server's ack request, when there is one and the handler did not answer it.
     /// \code
@@ -199,13 +201,13 @@ private:
                            bool once, bool prepend);
 
 public:
-    /// Typed emits: native values, each converted with SocketIOConversion::toVariant();
+    /// Typed emits: native values, each converted with Conversion::toVariant();
     /// optionally ended by an ack callback (typed or not), itself optionally preceded by a
     /// context object. A single QVariantList still is the whole argument list.
     ///     ns->emitEvent("move", 3, "up", QByteArray(...), [](bool ok) { ... });
     template <typename... Args,
-              std::enable_if_t<SocketIOConversion::detail::isTypedEmit<Args...>(), bool> = true>
-    /// Sends \a event with native values (see SocketIOConversion::toVariant()), optionally ended by an
+              std::enable_if_t<Conversion::detail::isTypedEmit<Args...>(), bool> = true>
+    /// Sends \a event with native values (see Conversion::toVariant()), optionally ended by an
     /// ack callback (typed or not), itself optionally preceded by a context object.
     /// A single QVariantList is the argument list itself.
     /// \code
@@ -217,18 +219,18 @@ public:
         return emitTuple(event, tuple, std::index_sequence_for<Args...>());
     }
     template <typename... Args,
-              std::enable_if_t<SocketIOConversion::detail::isTypedEmitWithAck<Args...>(), bool> = true>
+              std::enable_if_t<Conversion::detail::isTypedEmitWithAck<Args...>(), bool> = true>
     /// emitWithAck() with native values, with the default ack timeout.
     AckReply *emitWithAck(const QString &event, Args &&...args)
     {
-        return emitWithAck(event, SocketIOConversion::toArguments(args...));
+        return emitWithAck(event, Conversion::toArguments(args...));
     }
     template <typename... Args,
-              std::enable_if_t<SocketIOConversion::detail::isTypedEmitVolatile<Args...>(), bool> = true>
+              std::enable_if_t<Conversion::detail::isTypedEmitVolatile<Args...>(), bool> = true>
     /// emitVolatile() with native values.
     bool emitVolatile(const QString &event, Args &&...args)
     {
-        return emitVolatile(event, SocketIOConversion::toArguments(args...));
+        return emitVolatile(event, Conversion::toArguments(args...));
     }
     /// As on(event, receiver, slot), for a const member function.
     template <typename Obj, typename Ret, typename... Args>
@@ -241,12 +243,12 @@ public:
 
 private:
     // Handlers take (), (const QVariantList &args), (const QVariantList &args, const AckHandle &)
-    // or typed arguments converted with SocketIOConversion (optionally followed by an
+    // or typed arguments converted with Conversion (optionally followed by an
     // AckHandle); see on().
     template <typename Func>
     static Handler wrap(const QString &event, Func &&f)
     {
-        return SocketIOConversion::makeHandler(QStringLiteral("handler of event \"%1\"").arg(event),
+        return Conversion::makeHandler(QStringLiteral("handler of event \"%1\"").arg(event),
                                                std::forward<Func>(f));
     }
     template <typename Obj, typename Ret, typename... Args>
@@ -262,7 +264,7 @@ private:
     template <typename Func>
     static AckCallback wrapAck(const QString &event, Func &&f)
     {
-        return SocketIOConversion::makeAckCallback(QStringLiteral("ack callback of \"%1\"").arg(event),
+        return Conversion::makeAckCallback(QStringLiteral("ack callback of \"%1\"").arg(event),
                                                    std::forward<Func>(f));
     }
     template <typename Tuple, std::size_t... I>
@@ -270,18 +272,18 @@ private:
     {
         constexpr std::size_t n = sizeof...(I);
         using Last = std::tuple_element_t<n - 1, Tuple>;
-        if constexpr (SocketIOConversion::detail::isCallback<Last>()) {
-            if constexpr (n >= 2 && SocketIOConversion::detail::isContext<std::tuple_element_t<(n >= 2 ? n - 2 : 0), Tuple>>()) {
+        if constexpr (Conversion::detail::isCallback<Last>()) {
+            if constexpr (n >= 2 && Conversion::detail::isContext<std::tuple_element_t<(n >= 2 ? n - 2 : 0), Tuple>>()) {
                 return emitEvent(event,
-                                 SocketIOConversion::detail::argumentsFrom<0>(tuple, std::make_index_sequence<n - 2>()),
+                                 Conversion::detail::argumentsFrom<0>(tuple, std::make_index_sequence<n - 2>()),
                                  std::get<n - 2>(tuple), wrapAck(event, std::get<n - 1>(tuple)));
             } else {
                 return emitEvent(event,
-                                 SocketIOConversion::detail::argumentsFrom<0>(tuple, std::make_index_sequence<n - 1>()),
+                                 Conversion::detail::argumentsFrom<0>(tuple, std::make_index_sequence<n - 1>()),
                                  wrapAck(event, std::get<n - 1>(tuple)));
             }
         } else {
-            return emitEvent(event, SocketIOConversion::detail::argumentsFrom<0>(tuple, std::make_index_sequence<n>()));
+            return emitEvent(event, Conversion::detail::argumentsFrom<0>(tuple, std::make_index_sequence<n>()));
         }
     }
 
@@ -289,4 +291,6 @@ private:
     std::unique_ptr<NamespacePrivate> const d_ptr;
 };
 
-#endif // NAMESPACE_H
+} // namespace SocketIOQt
+
+#endif // SOCKETIOQT_NAMESPACE_H

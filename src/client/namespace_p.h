@@ -1,5 +1,5 @@
-#ifndef NAMESPACE_P_H
-#define NAMESPACE_P_H
+#ifndef SOCKETIOQT_NAMESPACE_P_H
+#define SOCKETIOQT_NAMESPACE_P_H
 
 #include "namespace.h"
 #include "socketiopacket.h"
@@ -10,6 +10,8 @@
 #include <QtCore/qurlquery.h>
 
 #include <memory>
+
+namespace SocketIOQt {
 
 class NamespacePrivate
 {
@@ -115,4 +117,6 @@ private:
     void flushSendBuffer();
 };
 
-#endif // NAMESPACE_P_H
+} // namespace SocketIOQt
+
+#endif // SOCKETIOQT_NAMESPACE_P_H

@@ -13,6 +13,8 @@
 
 #include <cmath>
 
+namespace SocketIOQt {
+
 SocketIOPrivate::SocketIOPrivate(SocketIO *q)
     : q_ptr(q)
 {
@@ -686,3 +688,5 @@ QString SocketIO::engineId() const { return d_func()->isOpen() ? d_func()->engin
 QString SocketIO::transport() const { return d_func()->isOpen() ? d_func()->engine->transportName() : QString(); }
 SocketIO::Error SocketIO::error() const { return d_func()->error; }
 QString SocketIO::errorString() const { return d_func()->errorString; }
+
+} // namespace SocketIOQt

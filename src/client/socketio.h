@@ -1,9 +1,9 @@
-#ifndef SOCKETIO_H
-#define SOCKETIO_H
+#ifndef SOCKETIOQT_SOCKETIO_H
+#define SOCKETIOQT_SOCKETIO_H
 
-#include "engineiopacket.h"
-#include "namespace.h"
-#include "socketiodecoder.h"
+#include <SocketIOQt/engineiopacket.h>
+#include <SocketIOQt/namespace.h>
+#include <SocketIOQt/socketiodecoder.h>
 
 #include <QtCore/qhash.h>
 #include <QtCore/qobject.h>
@@ -16,6 +16,9 @@
 #include <memory>
 
 class QNetworkAccessManager;
+
+namespace SocketIOQt {
+
 class SocketIOPrivate;
 
 /// One connection to a Socket.IO server (the JavaScript client's Manager):
@@ -264,4 +267,6 @@ private:
     std::unique_ptr<SocketIOPrivate> const d_ptr;
 };
 
-#endif // SOCKETIO_H
+} // namespace SocketIOQt
+
+#endif // SOCKETIOQT_SOCKETIO_H

@@ -1,5 +1,5 @@
-#ifndef SOCKETIO_P_H
-#define SOCKETIO_P_H
+#ifndef SOCKETIOQT_SOCKETIO_P_H
+#define SOCKETIOQT_SOCKETIO_P_H
 
 #include "socketio.h"
 #include "enginesocket.h"
@@ -9,6 +9,8 @@
 #include <QtCore/qpointer.h>
 #include <QtCore/qrandom.h>
 #include <QtCore/qtimer.h>
+
+namespace SocketIOQt {
 
 class SocketIOPrivate
 {
@@ -94,4 +96,6 @@ public:
     QTimer connectTimer;        // the `timeout` option
 };
 
-#endif // SOCKETIO_P_H
+} // namespace SocketIOQt
+
+#endif // SOCKETIOQT_SOCKETIO_P_H

@@ -10,6 +10,8 @@
 #include <QtNetwork/qnetworkcookie.h>
 #include <QtNetwork/qnetworkcookiejar.h>
 
+namespace SocketIOQt {
+
 namespace {
 const QString kWebSocket = QStringLiteral("websocket");
 const QString kPolling = QStringLiteral("polling");
@@ -395,3 +397,5 @@ void EngineSocket::finish(const QString &reason, Error error, const QString &des
     close();
     Q_EMIT closed(reason);
 }
+
+} // namespace SocketIOQt

@@ -1,5 +1,5 @@
-#ifndef ENGINESOCKET_H
-#define ENGINESOCKET_H
+#ifndef SOCKETIOQT_ENGINESOCKET_H
+#define SOCKETIOQT_ENGINESOCKET_H
 
 #include "enginetransport.h"
 
@@ -11,12 +11,14 @@
 
 class QNetworkAccessManager;
 
+namespace SocketIOQt {
+
 // One Engine.IO session: opens the first transport, reads the handshake,
 // keeps the heartbeat (EIO 4: answer the server's pings; EIO 3: ping the
 // server), upgrades from polling to WebSocket, and hands Message packets up.
 // Closing reasons use the JavaScript client's names ("transport close",
 // "transport error", "ping timeout", "parse error").
-class SOCKETIOQT_EXPORT EngineSocket : public QObject
+class EngineSocket : public QObject
 {
     Q_OBJECT
 public:
@@ -105,4 +107,6 @@ private:
     QString m_errorString;
 };
 
-#endif // ENGINESOCKET_H
+} // namespace SocketIOQt
+
+#endif // SOCKETIOQT_ENGINESOCKET_H

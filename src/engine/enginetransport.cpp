@@ -1,6 +1,10 @@
 #include "enginetransport.h"
 
+namespace SocketIOQt {
+
 EngineTransport::EngineTransport(const EngineTransportOptions &options, QObject *parent)
     : QObject(parent), m_options(options)
 {
 }
+
+} // namespace SocketIOQt

@@ -1,8 +1,8 @@
-#ifndef ENGINETRANSPORT_H
-#define ENGINETRANSPORT_H
+#ifndef SOCKETIOQT_ENGINETRANSPORT_H
+#define SOCKETIOQT_ENGINETRANSPORT_H
 
 #include "engineiocodec.h"
-#include "socketioqt_export.h"
+#include <SocketIOQt/socketioqt_export.h>
 
 #include <QtCore/qhash.h>
 #include <QtCore/qobject.h>
@@ -10,6 +10,8 @@
 #include <QtNetwork/qnetworkproxy.h>
 #include <QtNetwork/qsslconfiguration.h>
 #include <QtNetwork/qsslerror.h>
+
+namespace SocketIOQt {
 
 // What every transport needs to reach the server.
 struct EngineTransportOptions
@@ -28,7 +30,7 @@ struct EngineTransportOptions
 // One way of carrying Engine.IO packets (WebSocket or HTTP long-polling).
 // Transports only move packets; the handshake, heartbeat and upgrade logic
 // live in EngineSocket.
-class SOCKETIOQT_EXPORT EngineTransport : public QObject
+class EngineTransport : public QObject
 {
     Q_OBJECT
 public:
@@ -61,4 +63,6 @@ protected:
     EngineTransportOptions m_options;
 };
 
-#endif // ENGINETRANSPORT_H
+} // namespace SocketIOQt
+
+#endif // SOCKETIOQT_ENGINETRANSPORT_H

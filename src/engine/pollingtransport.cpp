@@ -10,6 +10,8 @@
 #include <QtNetwork/qnetworkaccessmanager.h>
 #include <QtNetwork/qnetworkreply.h>
 
+namespace SocketIOQt {
+
 namespace {
 // A POST body that cannot be rewound: the HTTP stack cannot send it a second time behind our
 // back (see PollingTransport::watch()) and fails the request instead.
@@ -343,3 +345,5 @@ void PollingTransport::fail(Error error, const QString &description)
     abort();
     Q_EMIT closed(error, description);
 }
+
+} // namespace SocketIOQt

@@ -1,5 +1,5 @@
-#ifndef POLLINGTRANSPORT_H
-#define POLLINGTRANSPORT_H
+#ifndef SOCKETIOQT_POLLINGTRANSPORT_H
+#define SOCKETIOQT_POLLINGTRANSPORT_H
 
 #include "enginetransport.h"
 
@@ -11,9 +11,11 @@ class QNetworkAccessManager;
 class QNetworkReply;
 class QNetworkRequest;
 
+namespace SocketIOQt {
+
 // Engine.IO over HTTP long-polling: one GET waiting for the server's packets
 // and at most one POST carrying ours, as every server requires.
-class SOCKETIOQT_EXPORT PollingTransport : public EngineTransport
+class PollingTransport : public EngineTransport
 {
     Q_OBJECT
 public:
@@ -60,4 +62,6 @@ private:
     bool m_done = false;
 };
 
-#endif // POLLINGTRANSPORT_H
+} // namespace SocketIOQt
+
+#endif // SOCKETIOQT_POLLINGTRANSPORT_H

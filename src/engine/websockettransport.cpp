@@ -6,6 +6,8 @@
 #include <QtNetwork/qnetworkrequest.h>
 #include <QtWebSockets/qwebsocket.h>
 
+namespace SocketIOQt {
+
 WebSocketTransport::WebSocketTransport(const EngineTransportOptions &options, QObject *parent)
     : EngineTransport(options, parent), m_socket(new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this))
 {
@@ -121,3 +123,5 @@ void WebSocketTransport::fail(Error error, const QString &description)
     abort();
     Q_EMIT closed(error, description);
 }
+
+} // namespace SocketIOQt

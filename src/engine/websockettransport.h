@@ -1,5 +1,5 @@
-#ifndef WEBSOCKETTRANSPORT_H
-#define WEBSOCKETTRANSPORT_H
+#ifndef SOCKETIOQT_WEBSOCKETTRANSPORT_H
+#define SOCKETIOQT_WEBSOCKETTRANSPORT_H
 
 #include "enginetransport.h"
 
@@ -7,8 +7,10 @@
 
 class QWebSocket;
 
+namespace SocketIOQt {
+
 // Engine.IO over one QWebSocket: one packet per frame.
-class SOCKETIOQT_EXPORT WebSocketTransport : public EngineTransport
+class WebSocketTransport : public EngineTransport
 {
     Q_OBJECT
 public:
@@ -30,4 +32,6 @@ private:
     bool m_done = false;
 };
 
-#endif // WEBSOCKETTRANSPORT_H
+} // namespace SocketIOQt
+
+#endif // SOCKETIOQT_WEBSOCKETTRANSPORT_H

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <limits>
 
+namespace SocketIOQt {
+
 namespace {
 
 using SocketIOUtf8::describeByte;
@@ -471,3 +473,5 @@ bool EngineIOCodec::decodePayload(const QByteArray &body, bool binaryBody, Versi
         *packets = std::move(decoded);
     return true;
 }
+
+} // namespace SocketIOQt

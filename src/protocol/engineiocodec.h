@@ -1,10 +1,12 @@
-#ifndef ENGINEIOCODEC_H
-#define ENGINEIOCODEC_H
+#ifndef SOCKETIOQT_ENGINEIOCODEC_H
+#define SOCKETIOQT_ENGINEIOCODEC_H
 
 #include "engineiopacket.h"
 
 #include <QtCore/qlist.h>
 #include <QtCore/qstringlist.h>
+
+namespace SocketIOQt {
 
 /// The contents of an Engine.IO open packet.
 struct SOCKETIOQT_EXPORT EngineIOHandshake
@@ -71,4 +73,6 @@ public:
                               const PayloadOptions &options = {});
 };
 
-#endif // ENGINEIOCODEC_H
+} // namespace SocketIOQt
+
+#endif // SOCKETIOQT_ENGINEIOCODEC_H

@@ -1,5 +1,7 @@
 #include "engineiopacket.h"
 
+namespace SocketIOQt {
+
 QString EngineIOPacket::typeName(Type type)
 {
     switch (type) {
@@ -13,3 +15,5 @@ QString EngineIOPacket::typeName(Type type)
     }
     return QStringLiteral("unknown(%1)").arg(int(type));
 }
+
+} // namespace SocketIOQt

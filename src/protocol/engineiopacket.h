@@ -1,10 +1,12 @@
-#ifndef ENGINEIOPACKET_H
-#define ENGINEIOPACKET_H
+#ifndef SOCKETIOQT_ENGINEIOPACKET_H
+#define SOCKETIOQT_ENGINEIOPACKET_H
 
-#include "socketioqt_export.h"
+#include <SocketIOQt/socketioqt_export.h>
 
 #include <QtCore/qbytearray.h>
 #include <QtCore/qstring.h>
+
+namespace SocketIOQt {
 
 /// One Engine.IO packet, independent of transport and protocol version.
 class SOCKETIOQT_EXPORT EngineIOPacket
@@ -28,4 +30,6 @@ public:
     QByteArray data;     ///< UTF-8 text, or the raw bytes of a binary message
 };
 
-#endif // ENGINEIOPACKET_H
+} // namespace SocketIOQt
+
+#endif // SOCKETIOQT_ENGINEIOPACKET_H

@@ -19,6 +19,8 @@
 #include <memory>
 #include <vector>
 
+namespace SocketIOQt {
+
 namespace {
 
 constexpr quint64 MaxSafeInteger = Q_UINT64_C(1) << 53; // Number.MAX_SAFE_INTEGER + 1
@@ -969,7 +971,7 @@ bool read(QByteArrayView json, QVariant *value, QString *error, const ReadOption
 
 void fillPlaceholders(QVariant &value, const QList<QByteArray> &attachments)
 {
-    ::fillPlaceholders(value, attachments);
+    SocketIOQt::fillPlaceholders(value, attachments);
 }
 
 void write(QByteArray &out, const QVariant &value, QList<QByteArray> *attachments)
@@ -985,3 +987,5 @@ QByteArray write(const QVariant &value, QList<QByteArray> *attachments)
 }
 
 } // namespace SocketIOJson
+
+} // namespace SocketIOQt

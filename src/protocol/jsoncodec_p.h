@@ -1,5 +1,5 @@
-#ifndef JSONCODEC_P_H
-#define JSONCODEC_P_H
+#ifndef SOCKETIOQT_JSONCODEC_P_H
+#define SOCKETIOQT_JSONCODEC_P_H
 
 //
 //  W A R N I N G
@@ -8,13 +8,15 @@
 // so that the unit tests, the fuzz targets and the inspector can use it.
 //
 
-#include "socketioqt_export.h"
+#include <SocketIOQt/socketioqt_export.h>
 
 #include <QtCore/qbytearray.h>
 #include <QtCore/qbytearrayview.h>
 #include <QtCore/qlist.h>
 #include <QtCore/qstring.h>
 #include <QtCore/qvariant.h>
+
+namespace SocketIOQt {
 
 // JSON straight from UTF-8 to QVariant trees and back, without the detour
 // through QJsonDocument (which parses into its own representation first and
@@ -82,4 +84,6 @@ SOCKETIOQT_EXPORT QByteArray write(const QVariant &value, QList<QByteArray> *att
 
 } // namespace SocketIOJson
 
-#endif // JSONCODEC_P_H
+} // namespace SocketIOQt
+
+#endif // SOCKETIOQT_JSONCODEC_P_H

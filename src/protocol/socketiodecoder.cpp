@@ -6,6 +6,8 @@
 #include <limits>
 #include <utility>
 
+namespace SocketIOQt {
+
 namespace {
 
 bool isDigit(char c)
@@ -241,3 +243,5 @@ void SocketIODecoder::setLimits(const Limits &limits)
 {
     m_limits = limits;
 }
+
+} // namespace SocketIOQt

@@ -1,9 +1,11 @@
-#ifndef SOCKETIODECODER_H
-#define SOCKETIODECODER_H
+#ifndef SOCKETIOQT_SOCKETIODECODER_H
+#define SOCKETIOQT_SOCKETIODECODER_H
 
-#include "socketiopacket.h"
+#include <SocketIOQt/socketiopacket.h>
 
 #include <QtCore/qlist.h>
+
+namespace SocketIOQt {
 
 /// Incremental Socket.IO packet decoder, no I/O: feed it a text frame, then
 /// the binary frames of its attachments. Malformed input is an Error with a
@@ -82,4 +84,6 @@ private:
     bool m_awaiting = false;
 };
 
-#endif // SOCKETIODECODER_H
+} // namespace SocketIOQt
+
+#endif // SOCKETIOQT_SOCKETIODECODER_H

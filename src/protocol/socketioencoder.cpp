@@ -1,6 +1,8 @@
 #include "socketioencoder.h"
 #include "jsoncodec_p.h"
 
+namespace SocketIOQt {
+
 QList<QByteArray> SocketIOEncoder::encode(const SocketIOPacket &packet, int revision)
 {
     using Type = SocketIOPacket::Type;
@@ -43,3 +45,5 @@ QList<QByteArray> SocketIOEncoder::encode(const SocketIOPacket &packet, int revi
     frames.prepend(text);
     return frames;
 }
+
+} // namespace SocketIOQt

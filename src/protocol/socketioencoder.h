@@ -1,9 +1,11 @@
-#ifndef SOCKETIOENCODER_H
-#define SOCKETIOENCODER_H
+#ifndef SOCKETIOQT_SOCKETIOENCODER_H
+#define SOCKETIOQT_SOCKETIOENCODER_H
 
-#include "socketiopacket.h"
+#include <SocketIOQt/socketiopacket.h>
 
 #include <QtCore/qlist.h>
+
+namespace SocketIOQt {
 
 /// Encodes Socket.IO packets (revisions 3, 4 and 5), no I/O.
 class SOCKETIOQT_EXPORT SocketIOEncoder
@@ -28,4 +30,6 @@ public:
     static QList<QByteArray> encode(const SocketIOPacket &packet, int revision = 5);
 };
 
-#endif // SOCKETIOENCODER_H
+} // namespace SocketIOQt
+
+#endif // SOCKETIOQT_SOCKETIOENCODER_H

@@ -1,5 +1,7 @@
 #include "socketiopacket.h"
 
+namespace SocketIOQt {
+
 QString SocketIOPacket::typeName(Type type)
 {
     switch (type) {
@@ -50,3 +52,5 @@ QVariantList SocketIOPacket::eventArguments() const
         return {};
     return static_cast<const QVariantList *>(data.constData())->mid(1);
 }
+
+} // namespace SocketIOQt

@@ -1,10 +1,12 @@
-#ifndef SOCKETIOPACKET_H
-#define SOCKETIOPACKET_H
+#ifndef SOCKETIOQT_SOCKETIOPACKET_H
+#define SOCKETIOQT_SOCKETIOPACKET_H
 
-#include "socketioqt_export.h"
+#include <SocketIOQt/socketioqt_export.h>
 
 #include <QtCore/qstring.h>
 #include <QtCore/qvariant.h>
+
+namespace SocketIOQt {
 
 /// One Socket.IO packet. Values are QVariant trees: QVariantMap, QVariantList,
 /// QString, bool, int / qlonglong / double, nullptr (std::nullptr_t) for JSON
@@ -48,4 +50,6 @@ public:
     int attachments = 0;               ///< filled in by the encoder and the decoder
 };
 
-#endif // SOCKETIOPACKET_H
+} // namespace SocketIOQt
+
+#endif // SOCKETIOQT_SOCKETIOPACKET_H

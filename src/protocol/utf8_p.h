@@ -1,5 +1,5 @@
-#ifndef UTF8_P_H
-#define UTF8_P_H
+#ifndef SOCKETIOQT_UTF8_P_H
+#define SOCKETIOQT_UTF8_P_H
 
 //
 //  W A R N I N G
@@ -8,6 +8,8 @@
 //
 
 #include <QtCore/qstring.h>
+
+namespace SocketIOQt {
 
 // Strict UTF-8 helpers shared by the JSON reader and the Engine.IO and
 // Socket.IO decoders. Strict as RFC 3629: no overlong forms, no encoded surrogates, nothing
@@ -115,4 +117,6 @@ inline QString describeByte(uchar c)
 
 } // namespace SocketIOUtf8
 
-#endif // UTF8_P_H
+} // namespace SocketIOQt
+
+#endif // SOCKETIOQT_UTF8_P_H

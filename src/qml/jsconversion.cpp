@@ -9,6 +9,8 @@
 #include <cmath>
 #include <limits>
 
+namespace SocketIOQt {
+
 Q_LOGGING_CATEGORY(lcQml, "socketio.qml", QtWarningMsg)
 
 namespace SocketIOQml {
@@ -156,3 +158,5 @@ bool AckObject::send(const QJSValue &args)
 }
 
 } // namespace SocketIOQml
+
+} // namespace SocketIOQt

@@ -1,5 +1,5 @@
-#ifndef SOCKETIO_JSCONVERSION_P_H
-#define SOCKETIO_JSCONVERSION_P_H
+#ifndef SOCKETIOQT_SOCKETIO_JSCONVERSION_P_H
+#define SOCKETIOQT_SOCKETIO_JSCONVERSION_P_H
 
 //
 //  W A R N I N G
@@ -14,9 +14,12 @@
 #include <QtCore/qvariant.h>
 #include <QtQml/qjsvalue.h>
 
+class QJSEngine;
+
+namespace SocketIOQt {
+
 Q_DECLARE_LOGGING_CATEGORY(lcQml)
 
-class QJSEngine;
 
 namespace SocketIOQml {
 
@@ -54,4 +57,6 @@ private:
 
 } // namespace SocketIOQml
 
-#endif // SOCKETIO_JSCONVERSION_P_H
+} // namespace SocketIOQt
+
+#endif // SOCKETIOQT_SOCKETIO_JSCONVERSION_P_H

@@ -4,6 +4,8 @@
 #include <QtCore/qtimer.h>
 #include <QtCore/qurlquery.h>
 
+namespace SocketIOQt {
+
 static_assert(int(QmlSocketIOClient::ReconnectFailedError) == int(SocketIO::ReconnectFailedError),
               "SocketIOClient.Error mirrors SocketIO::Error");
 static_assert(int(QmlSocketIOClient::Disconnecting) == int(SocketIO::Disconnecting),
@@ -217,3 +219,5 @@ bool QmlSocketIOClient::isNamespaceShared(const QString &name, const QmlSocketIO
     }
     return false;
 }
+
+} // namespace SocketIOQt

@@ -1,11 +1,13 @@
-#ifndef SOCKETIO_QMLCLIENT_P_H
-#define SOCKETIO_QMLCLIENT_P_H
+#ifndef SOCKETIOQT_SOCKETIO_QMLCLIENT_P_H
+#define SOCKETIOQT_SOCKETIO_QMLCLIENT_P_H
 
 #include <SocketIOQt/socketio.h>
 
 #include <QtCore/qpointer.h>
 #include <QtQml/qqml.h>
 #include <QtQml/qqmlparserstatus.h>
+
+namespace SocketIOQt {
 
 class QmlSocketIONamespace;
 
@@ -220,4 +222,6 @@ private:
     QList<QPointer<QmlSocketIONamespace>> m_namespaces;
 };
 
-#endif // SOCKETIO_QMLCLIENT_P_H
+} // namespace SocketIOQt
+
+#endif // SOCKETIOQT_SOCKETIO_QMLCLIENT_P_H

@@ -2,6 +2,8 @@
 
 #include "qmlnamespace_p.h"
 
+namespace SocketIOQt {
+
 QmlSocketIOEvent::QmlSocketIOEvent(QObject *parent)
     : QObject(parent)
 {
@@ -66,3 +68,5 @@ void QmlSocketIOEvent::deliver(const QJSValue &args, const QJSValue &ack)
     if (guard)
         Q_EMIT received(args, ack);
 }
+
+} // namespace SocketIOQt

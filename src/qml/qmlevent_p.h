@@ -1,5 +1,5 @@
-#ifndef SOCKETIO_QMLEVENT_P_H
-#define SOCKETIO_QMLEVENT_P_H
+#ifndef SOCKETIOQT_SOCKETIO_QMLEVENT_P_H
+#define SOCKETIOQT_SOCKETIO_QMLEVENT_P_H
 
 #include <QtCore/qpointer.h>
 #include <QtQml/qjsvalue.h>
@@ -7,6 +7,8 @@
 #include <QtQml/qqmlparserstatus.h>
 
 #include "qmlnamespace_p.h"
+
+namespace SocketIOQt {
 
 /*!
     \brief QML type \c SocketIOEvent: a declarative handler for one event of a namespace.
@@ -84,4 +86,6 @@ private:
     int m_count = 0;
 };
 
-#endif // SOCKETIO_QMLEVENT_P_H
+} // namespace SocketIOQt
+
+#endif // SOCKETIOQT_SOCKETIO_QMLEVENT_P_H

@@ -10,6 +10,8 @@
 #include <QtCore/qtimer.h>
 #include <QtQml/qjsengine.h>
 
+namespace SocketIOQt {
+
 static_assert(int(QmlSocketIONamespace::InvalidArgumentError) == int(Namespace::InvalidArgumentError),
               "SocketIONamespace.Error mirrors Namespace::Error");
 
@@ -528,3 +530,5 @@ QJSValue QmlSocketIONamespace::emitWithAck(const QString &event, const QJSValue 
 {
     return emitWithAckValues(event, {a1, a2, a3, a4, a5, a6, a7, a8, a9});
 }
+
+} // namespace SocketIOQt

@@ -1,5 +1,5 @@
-#ifndef SOCKETIO_QMLNAMESPACE_P_H
-#define SOCKETIO_QMLNAMESPACE_P_H
+#ifndef SOCKETIOQT_SOCKETIO_QMLNAMESPACE_P_H
+#define SOCKETIOQT_SOCKETIO_QMLNAMESPACE_P_H
 
 #include <SocketIOQt/namespace.h>
 
@@ -9,6 +9,8 @@
 #include <QtQml/qqmlparserstatus.h>
 
 #include "qmlclient_p.h"
+
+namespace SocketIOQt {
 
 class QmlSocketIOEvent;
 
@@ -243,4 +245,6 @@ private:
     QList<QPointer<QmlSocketIOEvent>> m_handlers;
 };
 
-#endif // SOCKETIO_QMLNAMESPACE_P_H
+} // namespace SocketIOQt
+
+#endif // SOCKETIOQT_SOCKETIO_QMLNAMESPACE_P_H

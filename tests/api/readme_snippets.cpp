@@ -3,8 +3,10 @@
 #include "readme_snippets.h"
 
 // README-QTNATIVE-BEGIN
-#include <SocketIOQt/qobjectbinding.h>
+#include <SocketIOQt/objectbinding.h>
 #include <SocketIOQt/socketio.h>
+
+using namespace SocketIOQt;
 
 struct ChatLine // the server's {user, text} object as a plain Qt type
 {
@@ -58,7 +60,7 @@ void readmeSnippets(SocketIO &io)
     typedEvents(socket, &io);
     auto *chat = new ChatClient;
     chat->setParent(&io);
-    SocketIOBinding::bind(socket, chat);
+    ObjectBinding::bind(socket, chat);
     Q_EMIT chat->join({{QStringLiteral("user"), QStringLiteral("qt")}});
     Q_EMIT chat->say(QStringLiteral("hello"));
 }

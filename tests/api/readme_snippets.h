@@ -1,6 +1,6 @@
 #pragma once
 
-class SocketIO;
+namespace SocketIOQt { class SocketIO; }
 
 // Runs the README's "Qt-native API" snippets (readme_snippets.cpp) on io.
-void readmeSnippets(SocketIO &io);
+void readmeSnippets(SocketIOQt::SocketIO &io);

@@ -1,14 +1,16 @@
-// SocketIOBinding: events onto a QObject's own slots and signals, against the real socket.io
+// ObjectBinding: events onto a QObject's own slots and signals, against the real socket.io
 // server of tests/server ("echo" sends its arguments back as "echo", "ack-me" acknowledges
 // them, "ask" {event, args} makes the server emit event with an ack request and report the
 // answer as "answer").
 #include "testserver.h"
 #include "testtypes.h"
 
-#include <SocketIOQt/qobjectbinding.h>
+#include <SocketIOQt/objectbinding.h>
 #include <SocketIOQt/socketio.h>
 
 #include <QtTest>
+
+using namespace SocketIOQt;
 
 using namespace Qt::StringLiterals;
 
@@ -135,7 +137,7 @@ void tst_Binding::boundMethods()
 {
     SocketIO io;
     Protocol p;
-    auto *binding = SocketIOBinding::bind(io.socket(), &p);
+    auto *binding = ObjectBinding::bind(io.socket(), &p);
     QCOMPARE(binding->parent(), &p);
     QCOMPARE(binding->socket(), io.socket());
     QCOMPARE(binding->outgoingSignals(),
@@ -172,7 +174,7 @@ void tst_Binding::incomingByName()
     SocketIO io(m_server.url());
     Namespace *ns = io.socket();
     Protocol p;
-    SocketIOBinding::bind(ns, &p);
+    ObjectBinding::bind(ns, &p);
     QVERIFY(connectNs(io, ns));
     ask(ns, event, args);
     QCOMPARE(p.calls, QStringList({call}));
@@ -183,7 +185,7 @@ void tst_Binding::overloadsByArguments()
     SocketIO io(m_server.url());
     Namespace *ns = io.socket();
     Protocol p;
-    SocketIOBinding::bind(ns, &p, SocketIOBinding::Incoming);
+    ObjectBinding::bind(ns, &p, ObjectBinding::Incoming);
     QVERIFY(connectNs(io, ns));
     ask(ns, u"echo"_s, {u"a"_s, 1});
     ask(ns, u"echo"_s, {u"b"_s});
@@ -196,7 +198,7 @@ void tst_Binding::returnValueAndAckHandle()
     SocketIO io(m_server.url());
     Namespace *ns = io.socket();
     Protocol p;
-    SocketIOBinding::bind(ns, &p);
+    ObjectBinding::bind(ns, &p);
     QVERIFY(connectNs(io, ns));
     QCOMPARE(ask(ns, u"user joined"_s, {u"alice"_s}), QVariantList{5});
     QCOMPARE(ask(ns, u"withAck"_s, {41}), QVariantList({42, u"done"_s}));
@@ -210,7 +212,7 @@ void tst_Binding::mismatchWarns()
     SocketIO io(m_server.url());
     Namespace *ns = io.socket();
     Protocol p;
-    SocketIOBinding::bind(ns, &p);
+    ObjectBinding::bind(ns, &p);
     QVERIFY(connectNs(io, ns));
     QTest::ignoreMessage(QtWarningMsg,
                          "slot Protocol::userJoined(QString) for event \"user joined\" not called: argument index 0: "
@@ -232,7 +234,7 @@ void tst_Binding::nonPublicAndUnknownIgnored()
     SocketIO io(m_server.url());
     Namespace *ns = io.socket();
     Protocol p;
-    SocketIOBinding::bind(ns, &p);
+    ObjectBinding::bind(ns, &p);
     QVERIFY(connectNs(io, ns));
     ask(ns, u"hidden"_s, {});
     ask(ns, u"deleteLater"_s, {});
@@ -246,7 +248,7 @@ void tst_Binding::outgoingSignals()
     SocketIO io(m_server.url());
     Namespace *ns = io.socket();
     Protocol p;
-    SocketIOBinding::bind(ns, &p);
+    ObjectBinding::bind(ns, &p);
     QStringList sent;
     QList<QVariantList> sentArgs;
     ns->onAnyOutgoing([&](const QString &event, const QVariantList &args) {
@@ -270,8 +272,8 @@ void tst_Binding::outgoingWithReply()
     SocketIO io(m_server.url());
     Namespace *ns = io.socket();
     Protocol p;
-    auto *binding = SocketIOBinding::bind(ns, &p, SocketIOBinding::Outgoing);
-    binding->setOutgoingNames(SocketIOBinding::KebabNames);
+    auto *binding = ObjectBinding::bind(ns, &p, ObjectBinding::Outgoing);
+    binding->setOutgoingNames(ObjectBinding::KebabNames);
     QCOMPARE(binding->eventName("ackMe"), u"ack-me"_s);
     QVERIFY(connectNs(io, ns));
     Q_EMIT p.ackMe(u"x"_s, 7);
@@ -286,15 +288,15 @@ void tst_Binding::namingStyles()
 {
     SocketIO io;
     Protocol p;
-    auto *binding = SocketIOBinding::bind(io.socket(), &p);
-    QSignalSpy changed(binding, &SocketIOBinding::outgoingNamesChanged);
+    auto *binding = ObjectBinding::bind(io.socket(), &p);
+    QSignalSpy changed(binding, &ObjectBinding::outgoingNamesChanged);
     QCOMPARE(binding->eventName("chatMessage"), u"chatMessage"_s);
-    binding->setOutgoingNames(SocketIOBinding::SpacedNames);
+    binding->setOutgoingNames(ObjectBinding::SpacedNames);
     QCOMPARE(binding->eventName("chatMessage"), u"chat message"_s);
     QCOMPARE(binding->eventName("sendHTTPData"), u"send http data"_s);
-    binding->setOutgoingNames(SocketIOBinding::SnakeNames);
+    binding->setOutgoingNames(ObjectBinding::SnakeNames);
     QCOMPARE(binding->eventName("chatMessage"), u"chat_message"_s);
-    binding->setOutgoingNames(SocketIOBinding::KebabNames);
+    binding->setOutgoingNames(ObjectBinding::KebabNames);
     QCOMPARE(binding->eventName("chatMessage"), u"chat-message"_s);
     QCOMPARE(binding->eventName("sendEcho"), u"echo"_s); // Q_CLASSINFO wins
     QCOMPARE(changed.size(), 3);
@@ -305,7 +307,7 @@ void tst_Binding::explicitNames()
     SocketIO io(m_server.url());
     Namespace *ns = io.socket();
     Protocol p;
-    auto *binding = SocketIOBinding::bind(ns, &p);
+    auto *binding = ObjectBinding::bind(ns, &p);
     binding->setEventName("chatMessage", u"echo"_s); // the signal now sends "echo"
     binding->setEventName("userJoined", u"somebody came"_s);
     QVERIFY(connectNs(io, ns));
@@ -323,8 +325,8 @@ void tst_Binding::baseClassMethods()
     Namespace *ns = io.socket();
     DerivedProtocol own;
     DerivedProtocol all;
-    auto *ownBinding = SocketIOBinding::bind(ns, &own);
-    auto *allBinding = SocketIOBinding::bind(ns, &all, SocketIOBinding::Both, &QObject::staticMetaObject);
+    auto *ownBinding = ObjectBinding::bind(ns, &own);
+    auto *allBinding = ObjectBinding::bind(ns, &all, ObjectBinding::Both, &QObject::staticMetaObject);
     QCOMPARE(ownBinding->incomingMethods(), QStringList({u"extra(int)"_s}));
     QVERIFY(ownBinding->outgoingSignals().isEmpty());
     QVERIFY(allBinding->incomingMethods().contains(u"userJoined(QString)"_s));
@@ -340,7 +342,7 @@ void tst_Binding::deletingUnbinds()
     SocketIO io(m_server.url());
     Namespace *ns = io.socket();
     Protocol p;
-    auto *binding = SocketIOBinding::bind(ns, &p);
+    auto *binding = ObjectBinding::bind(ns, &p);
     QStringList sent;
     ns->onAnyOutgoing([&](const QString &event, const QVariantList &) { sent << event; });
     QVERIFY(connectNs(io, ns));
@@ -351,7 +353,7 @@ void tst_Binding::deletingUnbinds()
     QVERIFY(p.calls.isEmpty());
     // And an object deleted before its namespace takes its binding along.
     auto *q = new Protocol;
-    SocketIOBinding::bind(ns, q);
+    ObjectBinding::bind(ns, q);
     delete q;
     ask(ns, u"userJoined"_s, {u"u"_s});
 }

@@ -1,9 +1,9 @@
-// Typed conversion of event arguments (SocketIOConversion), and the handler wrapping that
+// Typed conversion of event arguments (Conversion), and the handler wrapping that
 // Namespace::on() uses, without a server.
 #include "readme_snippets.h"
 #include "testtypes.h"
 
-#include <SocketIOQt/eventconversion.h>
+#include <SocketIOQt/conversion.h>
 #include <SocketIOQt/socketio.h>
 
 #include <QtTest>
@@ -12,6 +12,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QUrl>
+
+using namespace SocketIOQt;
 
 using namespace Qt::StringLiterals;
 
@@ -22,7 +24,7 @@ template <typename T>
 bool converts(const QVariant &in, T *out = nullptr, QString *error = nullptr)
 {
     T value{};
-    const bool ok = SocketIOConversion::fromVariant(in, &value, error);
+    const bool ok = Conversion::fromVariant(in, &value, error);
     if (ok && out)
         *out = value;
     return ok;
@@ -40,7 +42,7 @@ QVariantMap map(std::initializer_list<std::pair<QString, QVariant>> pairs)
 template <typename F>
 void deliver(F &&f, const QVariantList &args, const AckHandle &ack = AckHandle())
 {
-    SocketIOConversion::makeHandler(u"handler of event \"test\""_s, std::forward<F>(f))(args, ack);
+    Conversion::makeHandler(u"handler of event \"test\""_s, std::forward<F>(f))(args, ack);
 }
 } // namespace
 
@@ -116,7 +118,7 @@ void tst_Conversion::scalars()
     QVERIFY2(metaType.isValid(), qPrintable(type));
     QVariant out(metaType);
     QString error;
-    QCOMPARE(SocketIOConversion::fromVariant(input, metaType, out.data(), &error), ok);
+    QCOMPARE(Conversion::fromVariant(input, metaType, out.data(), &error), ok);
     if (ok) {
         QVERIFY(error.isEmpty());
         if (metaType.id() != QMetaType::QVariant && metaType.id() != QMetaType::Nullptr)
@@ -262,7 +264,7 @@ void tst_Conversion::gadget()
     QCOMPARE(points.value(0).x, 9);
 
     // And back: a gadget becomes the object it came from.
-    const QVariant back = SocketIOConversion::toVariant(path);
+    const QVariant back = Conversion::toVariant(path);
     QCOMPARE(back.typeId(), QMetaType::QVariantMap);
     Path again;
     QVERIFY(converts<Path>(back, &again));
@@ -297,7 +299,7 @@ void tst_Conversion::enumerations()
     QVERIFY2(error.contains(u"ApiTest::Color"_s), qPrintable(error));
     QVERIFY(!converts<ApiTest::Color>(1.5, &c));
     QVERIFY(!converts<ApiTest::Color>(true, &c));
-    QCOMPARE(SocketIOConversion::toVariant(ApiTest::Color::Blue), QVariant(qlonglong(2)));
+    QCOMPARE(Conversion::toVariant(ApiTest::Color::Blue), QVariant(qlonglong(2)));
 }
 
 void tst_Conversion::otherRegisteredTypes()
@@ -313,16 +315,16 @@ void tst_Conversion::otherRegisteredTypes()
 
 void tst_Conversion::describe()
 {
-    QCOMPARE(SocketIOConversion::describe(QVariant()), u"nothing"_s);
-    QCOMPARE(SocketIOConversion::describe(kNull), u"null"_s);
-    QCOMPARE(SocketIOConversion::describe(QByteArray(3, 'x')), u"binary (3 bytes)"_s);
-    QCOMPARE(SocketIOConversion::describe(QVariantList{1}), u"an array of 1 element"_s);
-    QCOMPARE(SocketIOConversion::describe(QString(50, u'a')), u"a string (\""_s + QString(37, u'a') + u"...\")"_s);
+    QCOMPARE(Conversion::describe(QVariant()), u"nothing"_s);
+    QCOMPARE(Conversion::describe(kNull), u"null"_s);
+    QCOMPARE(Conversion::describe(QByteArray(3, 'x')), u"binary (3 bytes)"_s);
+    QCOMPARE(Conversion::describe(QVariantList{1}), u"an array of 1 element"_s);
+    QCOMPARE(Conversion::describe(QString(50, u'a')), u"a string (\""_s + QString(37, u'a') + u"...\")"_s);
 }
 
 void tst_Conversion::toVariantNative()
 {
-    using SocketIOConversion::toVariant;
+    using Conversion::toVariant;
     QCOMPARE(toVariant("up"), QVariant(u"up"_s));
     QCOMPARE(toVariant(u"ü"_s), QVariant(u"ü"_s));
     QCOMPARE(toVariant(3), QVariant(3));
@@ -346,7 +348,7 @@ void tst_Conversion::toVariantNative()
 void tst_Conversion::toArgumentsBinaryAndNesting()
 {
     const QByteArray blob("\x00\x01\xff", 3);
-    const QVariantList args = SocketIOConversion::toArguments(3, "up", blob, QVariantMap{{u"k"_s, blob}},
+    const QVariantList args = Conversion::toArguments(3, "up", blob, QVariantMap{{u"k"_s, blob}},
                                                               Point{1, 2, {}}, QStringList{u"a"_s});
     QCOMPARE(args.size(), 6);
     QCOMPARE(args.at(0), QVariant(3));
@@ -361,11 +363,11 @@ void tst_Conversion::toArgumentsBinaryAndNesting()
 void tst_Conversion::argumentHelper()
 {
     const QVariantList args{u"a"_s, 2, kNull};
-    QCOMPARE(SocketIOConversion::argument<QString>(args, 0), std::optional<QString>(u"a"_s));
-    QCOMPARE(SocketIOConversion::argument<int>(args, 1), std::optional<int>(2));
-    QVERIFY(!SocketIOConversion::argument<int>(args, 0).has_value());
-    QVERIFY(!SocketIOConversion::argument<int>(args, 5).has_value());
-    const auto missingOptional = SocketIOConversion::argument<std::optional<int>>(args, 5);
+    QCOMPARE(Conversion::argument<QString>(args, 0), std::optional<QString>(u"a"_s));
+    QCOMPARE(Conversion::argument<int>(args, 1), std::optional<int>(2));
+    QVERIFY(!Conversion::argument<int>(args, 0).has_value());
+    QVERIFY(!Conversion::argument<int>(args, 5).has_value());
+    const auto missingOptional = Conversion::argument<std::optional<int>>(args, 5);
     QVERIFY(missingOptional.has_value() && !missingOptional->has_value());
 }
 
@@ -508,7 +510,7 @@ void tst_Conversion::ackCallbackTyped()
 {
     QString status;
     int count = 0;
-    auto cb = SocketIOConversion::makeAckCallback(u"ack callback of \"join\""_s,
+    auto cb = Conversion::makeAckCallback(u"ack callback of \"join\""_s,
                                                   [&](const QString &s, int n) { status = s; count = n; });
     cb({u"ok"_s, 3});
     QCOMPARE(status, u"ok"_s);
@@ -520,7 +522,7 @@ void tst_Conversion::ackCallbackTyped()
 
 void tst_Conversion::emitShapes()
 {
-    using namespace SocketIOConversion::detail;
+    using namespace Conversion::detail;
     auto lambda = [](const QVariantList &) {};
     auto typed = [](int) {};
     // The QVariantList overloads keep these shapes...

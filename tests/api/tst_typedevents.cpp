@@ -9,6 +9,8 @@
 
 #include <QJsonObject>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -253,8 +255,8 @@ void tst_TypedEvents::typedEmitWithAckReply()
     QVERIFY(finished.wait(5000));
     QCOMPARE(reply->error(), AckReply::NoError);
     QCOMPARE(reply->arguments().size(), 3);
-    QCOMPARE(SocketIOConversion::argument<QString>(reply->arguments(), 0), std::optional<QString>(u"one"_s));
-    QCOMPARE(SocketIOConversion::argument<QJsonObject>(reply->arguments(), 2)->value(u"three"_s).toInt(), 3);
+    QCOMPARE(Conversion::argument<QString>(reply->arguments(), 0), std::optional<QString>(u"one"_s));
+    QCOMPARE(Conversion::argument<QJsonObject>(reply->arguments(), 2)->value(u"three"_s).toInt(), 3);
     // The QVariantList overload with a timeout keeps its meaning.
     AckReply *reply2 = ns->emitWithAck(u"ack-me"_s, QVariantList{1}, 5000);
     QSignalSpy finished2(reply2, &AckReply::finished);

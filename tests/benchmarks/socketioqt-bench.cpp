@@ -40,6 +40,8 @@
 #include <malloc.h>
 #include <sys/resource.h>
 
+using namespace SocketIOQt;
+
 namespace {
 
 struct Options

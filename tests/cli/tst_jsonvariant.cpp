@@ -8,6 +8,8 @@
 
 #include <cmath>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 class tst_JsonVariant : public QObject

@@ -4,6 +4,8 @@
 #include "engineiocodec.h"
 #include "fuzzcommon.h"
 
+using namespace SocketIOQt;
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)

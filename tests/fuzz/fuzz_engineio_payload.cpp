@@ -5,6 +5,8 @@
 #include "engineiocodec.h"
 #include "fuzzcommon.h"
 
+using namespace SocketIOQt;
+
 namespace {
 
 bool samePackets(const QList<EngineIOPacket> &a, const QList<EngineIOPacket> &b)

@@ -7,6 +7,8 @@
 #include "socketiodecoder.h"
 #include "socketioencoder.h"
 
+using namespace SocketIOQt;
+
 namespace {
 
 bool isBinaryType(SocketIOPacket::Type type)

@@ -5,13 +5,15 @@
 #include "capturesession.h"
 #include "testserver.h"
 
-#include <SocketIOQt/engineiocodec.h>
+#include "engineiocodec.h"
 
 #include <QtCore/qurlquery.h>
 #include <QtNetwork/qnetworkaccessmanager.h>
 #include <QtNetwork/qnetworkreply.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
+
+using namespace SocketIOQt;
 
 using namespace Qt::StringLiterals;
 using Dir = SocketIO::Direction;

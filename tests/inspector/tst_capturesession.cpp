@@ -9,6 +9,8 @@
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 using Dir = SocketIO::Direction;

@@ -44,6 +44,8 @@
 #include <QtWidgets/qtreeview.h>
 #include <QtWidgets/qtreewidget.h>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 using Dir = SocketIO::Direction;
 

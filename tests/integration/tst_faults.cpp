@@ -7,6 +7,8 @@
 
 #include <QtTest>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 class tst_Faults : public QObject

@@ -8,6 +8,8 @@
 
 #include <QtTest>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 class tst_Generations : public QObject

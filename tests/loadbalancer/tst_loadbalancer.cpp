@@ -22,6 +22,8 @@
 #include <memory>
 #include <vector>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 namespace {

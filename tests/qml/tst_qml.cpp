@@ -14,6 +14,7 @@
 #include <QQmlEngine>
 #include <QQmlExpression>
 
+
 using namespace Qt::StringLiterals;
 
 

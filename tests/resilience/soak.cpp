@@ -17,6 +17,8 @@
 
 #include <cstdio>
 
+using namespace SocketIOQt;
+
 namespace {
 
 double rssMiB()

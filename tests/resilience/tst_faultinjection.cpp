@@ -9,6 +9,8 @@
 
 #include <QtTest>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 namespace {

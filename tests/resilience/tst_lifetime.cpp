@@ -12,6 +12,8 @@
 
 #include <functional>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 namespace {

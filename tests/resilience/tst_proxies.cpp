@@ -12,6 +12,8 @@
 #include <QtNetwork/qtcpsocket.h>
 #include <QtTest>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 namespace {

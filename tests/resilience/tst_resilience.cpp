@@ -7,6 +7,8 @@
 #include <QtNetwork/qtcpserver.h>
 #include <QtTest>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 namespace {

@@ -11,6 +11,8 @@
 #include <QtNetwork/qnetworkcookiejar.h>
 #include <QtTest>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 namespace {

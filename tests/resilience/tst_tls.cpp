@@ -10,6 +10,8 @@
 #include <QtNetwork/qsslsocket.h>
 #include <QtTest>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 namespace {

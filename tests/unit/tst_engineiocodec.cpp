@@ -7,6 +7,8 @@
 
 #include <QtTest/qtest.h>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 using Packets = QList<EngineIOPacket>;

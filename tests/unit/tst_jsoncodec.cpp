@@ -15,6 +15,8 @@
 #include <cmath>
 #include <limits>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 namespace {

@@ -10,6 +10,8 @@
 
 #include <QtTest/qtest.h>
 
+using namespace SocketIOQt;
+
 using namespace Qt::StringLiterals;
 
 using Frames = QList<QByteArray>;

@@ -7,6 +7,8 @@
 #include <QCoreApplication>
 #include <cstdio>
 
+using namespace SocketIOQt;
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);

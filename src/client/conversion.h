@@ -1,8 +1,8 @@
-#ifndef EVENTCONVERSION_H
-#define EVENTCONVERSION_H
+#ifndef SOCKETIOQT_EVENTCONVERSION_H
+#define SOCKETIOQT_EVENTCONVERSION_H
 
-#include "ackhandle.h"
-#include "socketioqt_export.h"
+#include <SocketIOQt/ackhandle.h>
+#include <SocketIOQt/socketioqt_export.h>
 
 #include <QtCore/qhash.h>
 #include <QtCore/qlist.h>
@@ -19,14 +19,16 @@
 #include <utility>
 #include <vector>
 
+namespace SocketIOQt {
+
 /*!
-    \file eventconversion.h
+    \file conversion.h
     \brief Conversion between event arguments (QVariant trees) and native C++ types.
 
     Event arguments travel as QVariant trees: QVariantMap, QVariantList, QString, bool, int,
     qlonglong, double, \c nullptr for JSON null and QByteArray for binary. The functions here
     convert them to and from the types that typed handlers, typed emits and bound QObject
-    methods use. Namespace::on(), Namespace::emitEvent() and SocketIOBinding call them for
+    methods use. Namespace::on(), Namespace::emitEvent() and ObjectBinding call them for
     you; call them yourself for AckReply::arguments() or stored values.
 
     Incoming values are converted strictly, so that a protocol mismatch shows instead of
@@ -63,19 +65,19 @@
     \code
     int points = 0;
     QString why;
-    if (!SocketIOConversion::fromVariant(reply->arguments().value(0), &points, &why))
+    if (!Conversion::fromVariant(reply->arguments().value(0), &points, &why))
         qWarning() << "unexpected answer:" << why;
 
-    const QVariantList args = SocketIOConversion::toArguments(QStringLiteral("up"), 3, QByteArray("\x01", 1));
+    const QVariantList args = Conversion::toArguments(QStringLiteral("up"), 3, QByteArray("\x01", 1));
     \endcode
 */
-namespace SocketIOConversion {
+namespace Conversion {
 
 /*!
     Converts \a value to the type \a type into \a out, which must point to a constructed
     object of that type. Returns \c false and sets \a error (when not null) to a description
     such as "expected int, got a string" when the value does not convert; \a out is then
-    unchanged. The rules are in the table of eventconversion.h.
+    unchanged. The rules are in the table of conversion.h.
 */
 SOCKETIOQT_EXPORT bool fromVariant(const QVariant &value, QMetaType type, void *out,
                                    QString *error = nullptr);
@@ -128,7 +130,7 @@ SOCKETIOQT_EXPORT QString elementError(const QString &where, const QString &erro
 } // namespace detail
 
 /*!
-    Converts \a value into \a out with the rules of eventconversion.h; returns \c false and sets
+    Converts \a value into \a out with the rules of conversion.h; returns \c false and sets
     \a error when it does not convert (\a out is then unchanged or partly filled). Containers
     (QList, std::vector, QMap/QHash with QString keys) and std::optional are converted element by
     element, so \c QList<MyGadget> works.
@@ -200,7 +202,7 @@ bool fromVariant(const QVariant &value, T *out, QString *error = nullptr)
 
     \code
     connect(reply, &AckReply::acknowledged, this, [](const QVariantList &args) {
-        if (auto users = SocketIOConversion::argument<QStringList>(args, 0))
+        if (auto users = Conversion::argument<QStringList>(args, 0))
             qDebug() << *users;
     });
     \endcode
@@ -217,7 +219,7 @@ std::optional<T> argument(const QVariantList &args, qsizetype index)
 }
 
 /*!
-    Converts \a value into an argument value (see eventconversion.h): what the typed emits
+    Converts \a value into an argument value (see conversion.h): what the typed emits
     send for each argument.
 */
 template <typename T>
@@ -257,7 +259,7 @@ QVariant toVariant(const T &value)
 /*!
     The argument list of an event made of native values, each converted with toVariant():
     \code
-    ns->emitEvent(QStringLiteral("move"), SocketIOConversion::toArguments(3, "up", QByteArray(...)));
+    ns->emitEvent(QStringLiteral("move"), Conversion::toArguments(3, "up", QByteArray(...)));
     \endcode
     (Namespace::emitEvent() takes native values directly as well.)
 */
@@ -542,6 +544,8 @@ std::function<void(const QVariantList &)> makeAckCallback(const QString &what, F
     };
 }
 
-} // namespace SocketIOConversion
+} // namespace Conversion
 
-#endif // EVENTCONVERSION_H
+} // namespace SocketIOQt
+
+#endif // SOCKETIOQT_EVENTCONVERSION_H

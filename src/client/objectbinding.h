@@ -1,20 +1,22 @@
-#ifndef QOBJECTBINDING_H
-#define QOBJECTBINDING_H
+#ifndef SOCKETIOQT_QOBJECTBINDING_H
+#define SOCKETIOQT_QOBJECTBINDING_H
 
-#include "namespace.h"
+#include <SocketIOQt/namespace.h>
 
 #include <QtCore/qhash.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qpointer.h>
 
-class SocketIOBindingPrivate;
+namespace SocketIOQt {
+
+class ObjectBindingPrivate;
 
 /*!
     \brief Binds the events of a Namespace to the signals and slots of an application QObject.
 
     A protocol becomes a plain QObject interface: each incoming event calls the public slot or
     Q_INVOKABLE method of the same name, with its arguments converted to the method's parameter
-    types (see eventconversion.h); each signal of the object sends the event of the same name,
+    types (see conversion.h); each signal of the object sends the event of the same name,
     with the signal's arguments.
 
     \code
@@ -33,7 +35,7 @@ class SocketIOBindingPrivate;
     };
 
     ChatClient chat;
-    SocketIOBinding::bind(io.socket(), &chat);
+    ObjectBinding::bind(io.socket(), &chat);
     \endcode
 
     <b>Incoming events.</b> An event is delivered to the public slots and Q_INVOKABLE methods
@@ -62,7 +64,7 @@ class SocketIOBindingPrivate;
     The binding is a child of the object (it ends with it) and has to live in the namespace's
     thread. Deleting it unbinds.
 */
-class SOCKETIOQT_EXPORT SocketIOBinding : public QObject
+class SOCKETIOQT_EXPORT ObjectBinding : public QObject
 {
     Q_OBJECT
     Q_PROPERTY(EventNaming outgoingNames READ outgoingNames WRITE setOutgoingNames NOTIFY outgoingNamesChanged)
@@ -92,12 +94,12 @@ public:
         subclasses are bound; by default (\c nullptr) only those of the object's own class.
         The binding becomes a child of \a object.
     */
-    SocketIOBinding(Namespace *nsp, QObject *object, Directions directions = Both,
+    ObjectBinding(Namespace *nsp, QObject *object, Directions directions = Both,
                     const QMetaObject *base = nullptr);
-    ~SocketIOBinding() override;
+    ~ObjectBinding() override;
 
     /*! Creates a binding of \a object to \a nsp; see the constructor. */
-    static SocketIOBinding *bind(Namespace *nsp, QObject *object, Directions directions = Both,
+    static ObjectBinding *bind(Namespace *nsp, QObject *object, Directions directions = Both,
                                  const QMetaObject *base = nullptr);
 
     /*! The namespace, or \c nullptr once it is destroyed. */
@@ -141,10 +143,12 @@ Q_SIGNALS:
 
 private:
     friend class SocketIOSignalRelay;
-    Q_DECLARE_PRIVATE(SocketIOBinding)
-    std::unique_ptr<SocketIOBindingPrivate> const d_ptr;
+    Q_DECLARE_PRIVATE(ObjectBinding)
+    std::unique_ptr<ObjectBindingPrivate> const d_ptr;
 };
 
-Q_DECLARE_OPERATORS_FOR_FLAGS(SocketIOBinding::Directions)
+Q_DECLARE_OPERATORS_FOR_FLAGS(ObjectBinding::Directions)
 
-#endif // QOBJECTBINDING_H
+} // namespace SocketIOQt
+
+#endif // SOCKETIOQT_QOBJECTBINDING_H

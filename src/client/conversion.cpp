@@ -1,4 +1,4 @@
-#include "eventconversion.h"
+#include "conversion.h"
 
 #include "logging_p.h"
 
@@ -14,7 +14,9 @@
 #include <cmath>
 #include <limits>
 
-namespace SocketIOConversion {
+namespace SocketIOQt {
+
+namespace Conversion {
 
 namespace {
 
@@ -470,4 +472,6 @@ QVariant toVariant(QMetaType type, const void *value)
     return v;
 }
 
-} // namespace SocketIOConversion
+} // namespace Conversion
+
+} // namespace SocketIOQt

@@ -1,4 +1,4 @@
-#include "qobjectbinding.h"
+#include "objectbinding.h"
 
 #include "logging_p.h"
 
@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <vector>
+
+namespace SocketIOQt {
 
 namespace {
 
@@ -89,15 +91,15 @@ const QByteArray kReplySuffix = QByteArrayLiteral("Reply");
 class SocketIOSignalRelay : public QObject
 {
 public:
-    explicit SocketIOSignalRelay(SocketIOBindingPrivate *d) : d(d) {}
+    explicit SocketIOSignalRelay(ObjectBindingPrivate *d) : d(d) {}
     int qt_metacall(QMetaObject::Call call, int id, void **arguments) override;
 
-    SocketIOBindingPrivate *d;
+    ObjectBindingPrivate *d;
 };
 
-class SocketIOBindingPrivate
+class ObjectBindingPrivate
 {
-    Q_DECLARE_PUBLIC(SocketIOBinding)
+    Q_DECLARE_PUBLIC(ObjectBinding)
 public:
     struct Outgoing {
         QMetaMethod signal;
@@ -111,11 +113,11 @@ public:
     void deliverReply(int index, const QString &event, const QVariantList &args);
     QString outgoingName(const QByteArray &method) const;
 
-    SocketIOBinding *q_ptr = nullptr;
+    ObjectBinding *q_ptr = nullptr;
     QPointer<Namespace> nsp;
     QPointer<QObject> object;
-    SocketIOBinding::Directions directions;
-    SocketIOBinding::EventNaming naming = SocketIOBinding::DeclaredNames;
+    ObjectBinding::Directions directions;
+    ObjectBinding::EventNaming naming = ObjectBinding::DeclaredNames;
     QHash<QByteArray, QString> explicitNames; // method name -> event
     QList<QMetaMethod> incoming;              // public slots and invokables
     QList<Outgoing> outgoing;
@@ -133,7 +135,7 @@ int SocketIOSignalRelay::qt_metacall(QMetaObject::Call call, int id, void **argu
     return -1;
 }
 
-void SocketIOBindingPrivate::collect(const QMetaObject *base)
+void ObjectBindingPrivate::collect(const QMetaObject *base)
 {
     const QMetaObject *mo = object->metaObject();
     int offset = mo->methodOffset();
@@ -141,7 +143,7 @@ void SocketIOBindingPrivate::collect(const QMetaObject *base)
         if (mo->inherits(base))
             offset = base->methodCount();
         else
-            qCWarning(lcClient) << "SocketIOBinding:" << mo->className() << "does not inherit"
+            qCWarning(lcClient) << "ObjectBinding:" << mo->className() << "does not inherit"
                                 << base->className() << "- binding its own methods only";
     }
     for (int i = 0; i < mo->classInfoCount(); ++i) {
@@ -192,7 +194,7 @@ void SocketIOBindingPrivate::collect(const QMetaObject *base)
     }
 }
 
-QList<QMetaMethod> SocketIOBindingPrivate::candidates(const QString &event)
+QList<QMetaMethod> ObjectBindingPrivate::candidates(const QString &event)
 {
     const auto cached = cache.constFind(event);
     if (cached != cache.constEnd())
@@ -232,13 +234,13 @@ QList<QMetaMethod> SocketIOBindingPrivate::candidates(const QString &event)
     return result;
 }
 
-void SocketIOBindingPrivate::dispatch(const QString &event, const QVariantList &args, const AckHandle &ack)
+void ObjectBindingPrivate::dispatch(const QString &event, const QVariantList &args, const AckHandle &ack)
 {
     if (!object)
         return;
     const QList<QMetaMethod> methods = candidates(event);
     if (methods.isEmpty()) {
-        qCDebug(lcClient) << "SocketIOBinding: no method of" << object->metaObject()->className()
+        qCDebug(lcClient) << "ObjectBinding: no method of" << object->metaObject()->className()
                           << "for event" << event;
         return;
     }
@@ -249,9 +251,9 @@ void SocketIOBindingPrivate::dispatch(const QString &event, const QVariantList &
         QString error;
         int index = -1;
         QPointer<QObject> guard(object);
-        if (SocketIOBinding::invoke(object, m, args, ack, &result, &error, &index)) {
+        if (ObjectBinding::invoke(object, m, args, ack, &result, &error, &index)) {
             if (result.isValid())
-                SocketIOConversion::detail::sendResultAsAck(ack, result);
+                Conversion::detail::sendResultAsAck(ack, result);
             return;
         }
         if (!guard)
@@ -262,40 +264,40 @@ void SocketIOBindingPrivate::dispatch(const QString &event, const QVariantList &
         }
     }
     const QMetaMethod &m = methods.constFirst();
-    SocketIOConversion::warnMismatch(QStringLiteral("slot %1::%2 for event \"%3\"")
+    Conversion::warnMismatch(QStringLiteral("slot %1::%2 for event \"%3\"")
                                              .arg(QString::fromLatin1(object->metaObject()->className()),
                                                   QString::fromLatin1(m.methodSignature()), event),
                                      qMax(firstIndex, 0), firstError);
 }
 
-QString SocketIOBindingPrivate::outgoingName(const QByteArray &method) const
+QString ObjectBindingPrivate::outgoingName(const QByteArray &method) const
 {
     const auto it = explicitNames.constFind(method);
     if (it != explicitNames.constEnd())
         return *it;
     switch (naming) {
-    case SocketIOBinding::DeclaredNames:
+    case ObjectBinding::DeclaredNames:
         break;
-    case SocketIOBinding::SpacedNames:
+    case ObjectBinding::SpacedNames:
         return words(method).join(QLatin1Char(' '));
-    case SocketIOBinding::KebabNames:
+    case ObjectBinding::KebabNames:
         return words(method).join(QLatin1Char('-'));
-    case SocketIOBinding::SnakeNames:
+    case ObjectBinding::SnakeNames:
         return words(method).join(QLatin1Char('_'));
     }
     return QString::fromLatin1(method);
 }
 
-void SocketIOBindingPrivate::signalFired(int index, void **arguments)
+void ObjectBindingPrivate::signalFired(int index, void **arguments)
 {
-    Q_Q(SocketIOBinding);
+    Q_Q(ObjectBinding);
     if (!nsp || index < 0 || index >= outgoing.size())
         return;
     const Outgoing &out = outgoing.at(index);
     QVariantList args;
     args.reserve(out.signal.parameterCount());
     for (int i = 0; i < out.signal.parameterCount(); ++i)
-        args.append(SocketIOConversion::toVariant(out.signal.parameterMetaType(i), arguments[i + 1]));
+        args.append(Conversion::toVariant(out.signal.parameterMetaType(i), arguments[i + 1]));
     const QString event = outgoingName(out.signal.name());
     if (out.replies.isEmpty()) {
         nsp->emitEvent(event, args);
@@ -306,7 +308,7 @@ void SocketIOBindingPrivate::signalFired(int index, void **arguments)
     });
 }
 
-void SocketIOBindingPrivate::deliverReply(int index, const QString &event, const QVariantList &args)
+void ObjectBindingPrivate::deliverReply(int index, const QString &event, const QVariantList &args)
 {
     if (!object)
         return;
@@ -317,7 +319,7 @@ void SocketIOBindingPrivate::deliverReply(int index, const QString &event, const
         QString error;
         int errorIndex = -1;
         QPointer<QObject> guard(object);
-        if (SocketIOBinding::invoke(object, m, args, AckHandle(), nullptr, &error, &errorIndex))
+        if (ObjectBinding::invoke(object, m, args, AckHandle(), nullptr, &error, &errorIndex))
             return;
         if (!guard)
             return;
@@ -326,7 +328,7 @@ void SocketIOBindingPrivate::deliverReply(int index, const QString &event, const
             firstIndex = errorIndex;
         }
     }
-    SocketIOConversion::warnMismatch(QStringLiteral("slot %1::%2 for the ack of \"%3\"")
+    Conversion::warnMismatch(QStringLiteral("slot %1::%2 for the ack of \"%3\"")
                                              .arg(QString::fromLatin1(object->metaObject()->className()),
                                                   QString::fromLatin1(methods.constFirst().methodSignature()), event),
                                      qMax(firstIndex, 0), firstError);
@@ -334,16 +336,16 @@ void SocketIOBindingPrivate::deliverReply(int index, const QString &event, const
 
 // ---------------------------------------------------------------------------------------------
 
-SocketIOBinding::SocketIOBinding(Namespace *nsp, QObject *object, Directions directions, const QMetaObject *base)
-    : QObject(object), d_ptr(new SocketIOBindingPrivate)
+ObjectBinding::ObjectBinding(Namespace *nsp, QObject *object, Directions directions, const QMetaObject *base)
+    : QObject(object), d_ptr(new ObjectBindingPrivate)
 {
-    Q_D(SocketIOBinding);
+    Q_D(ObjectBinding);
     d->q_ptr = this;
     d->nsp = nsp;
     d->object = object;
     d->directions = directions;
     if (!nsp || !object) {
-        qCWarning(lcClient) << "SocketIOBinding: needs a namespace and an object";
+        qCWarning(lcClient) << "ObjectBinding: needs a namespace and an object";
         return;
     }
     d->collect(base);
@@ -364,9 +366,9 @@ SocketIOBinding::SocketIOBinding(Namespace *nsp, QObject *object, Directions dir
     }
 }
 
-SocketIOBinding::~SocketIOBinding()
+ObjectBinding::~ObjectBinding()
 {
-    Q_D(SocketIOBinding);
+    Q_D(ObjectBinding);
     if (d->relay) {
         // Disconnect before the private part goes.
         delete d->relay;
@@ -374,40 +376,40 @@ SocketIOBinding::~SocketIOBinding()
     }
 }
 
-SocketIOBinding *SocketIOBinding::bind(Namespace *nsp, QObject *object, Directions directions, const QMetaObject *base)
+ObjectBinding *ObjectBinding::bind(Namespace *nsp, QObject *object, Directions directions, const QMetaObject *base)
 {
-    return new SocketIOBinding(nsp, object, directions, base);
+    return new ObjectBinding(nsp, object, directions, base);
 }
 
-Namespace *SocketIOBinding::socket() const { return d_func()->nsp; }
-QObject *SocketIOBinding::object() const { return d_func()->object; }
-SocketIOBinding::Directions SocketIOBinding::directions() const { return d_func()->directions; }
-SocketIOBinding::EventNaming SocketIOBinding::outgoingNames() const { return d_func()->naming; }
+Namespace *ObjectBinding::socket() const { return d_func()->nsp; }
+QObject *ObjectBinding::object() const { return d_func()->object; }
+ObjectBinding::Directions ObjectBinding::directions() const { return d_func()->directions; }
+ObjectBinding::EventNaming ObjectBinding::outgoingNames() const { return d_func()->naming; }
 
-void SocketIOBinding::setOutgoingNames(EventNaming naming)
+void ObjectBinding::setOutgoingNames(EventNaming naming)
 {
-    Q_D(SocketIOBinding);
+    Q_D(ObjectBinding);
     if (d->naming == naming)
         return;
     d->naming = naming;
     Q_EMIT outgoingNamesChanged();
 }
 
-void SocketIOBinding::setEventName(const QByteArray &method, const QString &event)
+void ObjectBinding::setEventName(const QByteArray &method, const QString &event)
 {
-    Q_D(SocketIOBinding);
+    Q_D(ObjectBinding);
     d->explicitNames.insert(method, event);
     d->cache.clear();
 }
 
-QString SocketIOBinding::eventName(const QByteArray &method) const
+QString ObjectBinding::eventName(const QByteArray &method) const
 {
     return d_func()->outgoingName(method);
 }
 
-QStringList SocketIOBinding::incomingMethods() const
+QStringList ObjectBinding::incomingMethods() const
 {
-    Q_D(const SocketIOBinding);
+    Q_D(const ObjectBinding);
     QStringList list;
     if (!(d->directions & Incoming))
         return list;
@@ -418,9 +420,9 @@ QStringList SocketIOBinding::incomingMethods() const
     return list;
 }
 
-QStringList SocketIOBinding::outgoingSignals() const
+QStringList ObjectBinding::outgoingSignals() const
 {
-    Q_D(const SocketIOBinding);
+    Q_D(const ObjectBinding);
     QStringList list;
     if (!(d->directions & Outgoing))
         return list;
@@ -429,7 +431,7 @@ QStringList SocketIOBinding::outgoingSignals() const
     return list;
 }
 
-bool SocketIOBinding::invoke(QObject *object, const QMetaMethod &method, const QVariantList &args,
+bool ObjectBinding::invoke(QObject *object, const QMetaMethod &method, const QVariantList &args,
                              const AckHandle &ack, QVariant *result, QString *error, int *errorIndex)
 {
     const auto fail = [&](int index, const QString &message) {
@@ -462,7 +464,7 @@ bool SocketIOBinding::invoke(QObject *object, const QMetaMethod &method, const Q
         }
         holder = QVariant(type);
         QString why;
-        if (!SocketIOConversion::fromVariant(args.at(i), type, holder.data(), &why))
+        if (!Conversion::fromVariant(args.at(i), type, holder.data(), &why))
             return fail(i, why);
         argv[size_t(i) + 1] = holder.data();
     }
@@ -484,6 +486,8 @@ bool SocketIOBinding::invoke(QObject *object, const QMetaMethod &method, const Q
     QMetaObject::metacall(object, QMetaObject::InvokeMetaMethod, method.methodIndex(), argv.data());
     if (hasReturn && result)
         *result = returnType.id() == QMetaType::QVariant ? returned
-                                                          : SocketIOConversion::toVariant(returnType, returned.constData());
+                                                          : Conversion::toVariant(returnType, returned.constData());
     return true;
 }
+
+} // namespace SocketIOQt
