@@ -11,6 +11,10 @@ function(run)
 endfunction()
 
 run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
+# The installed headers and exported symbols are those of the API review file.
+file(GLOB library ${prefix}/lib*/libsocketioqt.so ${prefix}/lib*/*/libsocketioqt.so)
+run(${CMAKE_COMMAND} -DPREFIX=${prefix} -DLIBRARY=${library} -DREVIEW=${REVIEW}
+    -P ${CMAKE_CURRENT_LIST_DIR}/api-review.cmake)
 # A sanitized library needs a sanitized program (the ASan runtime must come first).
 set(flags "")
 if(SANITIZE)
