@@ -3,10 +3,11 @@
 #include "capturesession.h"
 #include "hexdump.h"
 #include "jsontreebuilder.h"
-#include "socketioframeheader.h"
 #include "theme.h"
 
 #include "engineiocodec.h"
+
+#include <SocketIOQt/socketiodecoder.h>
 
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsonobject.h>
@@ -243,9 +244,10 @@ void PacketDetailView::fillTree(int textRow, const QList<int> &rows)
 
     // The payload exactly as it travelled: placeholders stay placeholders.
     if (p.packet.type == EngineIOPacket::Message && !p.packet.binary) {
-        const SocketIOFrameHeader header = SocketIOFrameHeader::parse(p.packet.data);
-        if (header.valid && header.payloadOffset < p.packet.data.size()) {
-            const QByteArray json = p.packet.data.mid(header.payloadOffset);
+        qsizetype payloadOffset = 0;
+        if (SocketIODecoder::decodeHeader(p.packet.data, SocketIO::Revision5, nullptr, &payloadOffset)
+            && payloadOffset < p.packet.data.size()) {
+            const QByteArray json = p.packet.data.mid(payloadOffset);
             QJsonParseError error;
             const QJsonDocument doc = QJsonDocument::fromJson('[' + json + ']', &error);
             if (doc.isArray() && error.error == QJsonParseError::NoError) {

@@ -1,6 +1,5 @@
 #include "capturesession.h"
 
-#include "socketioframeheader.h"
 
 #include "engineiocodec.h"
 #include <SocketIOQt/socketiodecoder.h>
@@ -46,20 +45,21 @@ static QString directionArrow(SocketIO::Direction direction)
 
 // The event name of an EVENT / BINARY_EVENT text that the decoder did not (or
 // not yet) hand over, read straight from its JSON; empty when there is none.
-static QString eventNameOf(const QByteArray &text, const SocketIOFrameHeader &header)
+static QString eventNameOf(const QByteArray &text, const SocketIOPacket &header, qsizetype payloadOffset)
 {
     if (header.type != SocketIOPacket::Event && header.type != SocketIOPacket::BinaryEvent)
         return {};
-    const QJsonDocument doc = QJsonDocument::fromJson(text.mid(header.payloadOffset));
+    const QJsonDocument doc = QJsonDocument::fromJson(text.mid(payloadOffset));
     const QJsonValue first = doc.isArray() ? doc.array().at(0) : QJsonValue();
     return first.isString() ? first.toString() : first.isDouble() ? QString::number(first.toDouble()) : QString();
 }
 
 // Says what is wrong with a payload the decoder refused as invalid, in the
 // terms of the protocol's rules rather than the decoder's.
-static QString explainInvalidPayload(const QByteArray &text, const SocketIOFrameHeader &header, int revision)
+static QString explainInvalidPayload(const QByteArray &text, const SocketIOPacket &header, qsizetype payloadOffset,
+                                     int revision)
 {
-    const QByteArray json = text.mid(header.payloadOffset);
+    const QByteArray json = text.mid(payloadOffset);
     const QJsonDocument doc = QJsonDocument::fromJson('[' + json + ']');
     const QJsonValue payload = doc.isArray() ? doc.array().at(0) : QJsonValue(QJsonValue::Undefined);
     switch (header.type) {
@@ -479,8 +479,11 @@ void CaptureSession::onMessage(int row)
     if (s.pendingBinaryRow >= 0)
         abandonAttachments(s, u"the next text packet"_s);
 
-    const SocketIOFrameHeader header = SocketIOFrameHeader::parse(p.packet.data);
-    if (header.valid) {
+    // The header alone, which reads even when the payload does not decode.
+    SocketIOPacket header;
+    qsizetype payloadOffset = 0;
+    const bool headerValid = SocketIODecoder::decodeHeader(p.packet.data, s.revision, &header, &payloadOffset);
+    if (headerValid) {
         p.sioType = qint8(header.type);
         p.nsp = intern(strippedNamespace(header.nsp));
         p.ackId = header.id;
@@ -492,17 +495,17 @@ void CaptureSession::onMessage(int row)
         break;
     case SocketIODecoder::NeedAttachments:
         p.flags |= CapturedPacket::Incomplete;
-        p.event = intern(eventNameOf(p.packet.data, header));
+        p.event = intern(eventNameOf(p.packet.data, header, payloadOffset));
         s.pendingBinaryRow = row;
         s.attachmentsSeen = 0;
         break;
     case SocketIODecoder::Error: {
         p.flags |= CapturedPacket::DecodeError;
-        if (header.valid)
-            p.event = intern(eventNameOf(p.packet.data, header));
+        if (headerValid)
+            p.event = intern(eventNameOf(p.packet.data, header, payloadOffset));
         QString message = u"%1 (revision %2 decoder)"_s.arg(s.decoder.errorString()).arg(s.revision);
-        if (header.valid && s.decoder.errorString().startsWith("invalid payload"_L1))
-            message = explainInvalidPayload(p.packet.data, header, s.revision);
+        if (headerValid && s.decoder.errorString().startsWith("invalid payload"_L1))
+            message = explainInvalidPayload(p.packet.data, header, payloadOffset, s.revision);
         lint(LintFinding::InvalidPayload, row, message);
         break;
     }

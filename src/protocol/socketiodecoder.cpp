@@ -31,6 +31,13 @@ bool isNumber(const QVariant &v)
     return type == QMetaType::Int || type == QMetaType::LongLong || type == QMetaType::Double;
 }
 
+bool failHeader(QString *error, const QString &message)
+{
+    if (error)
+        *error = message;
+    return false;
+}
+
 } // namespace
 
 SocketIODecoder::SocketIODecoder(int revision)
@@ -53,62 +60,15 @@ SocketIODecoder::Status SocketIODecoder::addText(const QByteArray &utf8)
         return fail(QStringLiteral("packet of %1 bytes exceeds the limit of %2")
                             .arg(utf8.size()).arg(m_limits.maxPacketSize));
     }
-    const char *p = utf8.constBegin();
-    const char *const end = utf8.constEnd();
-    if (p == end)
-        return fail(QStringLiteral("empty packet"));
-
-    const int maxType = m_revision >= 4 ? SocketIOPacket::BinaryAck : SocketIOPacket::BinaryEvent;
-    if (!isDigit(*p) || *p - '0' > maxType)
-        return fail(QStringLiteral("unknown packet type %1").arg(SocketIOUtf8::describeByte(*p)));
     SocketIOPacket packet;
-    packet.type = SocketIOPacket::Type(*p++ - '0');
+    qsizetype offset = 0;
+    QString error;
+    if (!readHeader(utf8, m_revision, m_limits.maxAttachments, &packet, &offset, &error))
+        return fail(error);
     const bool binary = packet.type == SocketIOPacket::BinaryEvent
             || packet.type == SocketIOPacket::BinaryAck;
-
-    if (binary) {
-        // The count bounds nothing that is allocated: it is only compared.
-        const char *digits = p;
-        qint64 count = 0;
-        for (; p < end && isDigit(*p); ++p) {
-            if (count <= m_limits.maxAttachments)
-                count = count * 10 + (*p - '0');
-        }
-        if (p == digits || p == end || *p != '-')
-            return fail(QStringLiteral("invalid attachment count"));
-        ++p;
-        if (count > m_limits.maxAttachments) {
-            return fail(QStringLiteral("too many attachments (the limit is %1)")
-                                .arg(m_limits.maxAttachments));
-        }
-        if (count == 0 && m_revision >= 5) // as socket.io-parser 4.2
-            return fail(QStringLiteral("invalid attachment count"));
-        packet.attachments = int(count);
-    }
-
-    if (p < end && *p == '/') {
-        const char *start = p;
-        while (p < end && *p != ',')
-            ++p;
-        if (!SocketIOUtf8::isValid(reinterpret_cast<const uchar *>(start),
-                                   reinterpret_cast<const uchar *>(p))) {
-            return fail(QStringLiteral("invalid UTF-8 in namespace"));
-        }
-        packet.nsp = QString::fromUtf8(start, p - start);
-        if (p < end)
-            ++p; // ','
-    }
-
-    if (p < end && isDigit(*p)) {
-        qint64 id = 0;
-        for (; p < end && isDigit(*p); ++p) {
-            const int d = *p - '0';
-            if (id > (std::numeric_limits<qint64>::max() - d) / 10)
-                return fail(QStringLiteral("ack id out of range"));
-            id = id * 10 + d;
-        }
-        packet.id = id;
-    }
+    const char *p = utf8.constBegin() + offset;
+    const char *const end = utf8.constEnd();
 
     if (p < end) {
         const QByteArrayView json(p, end - p);
@@ -139,6 +99,85 @@ SocketIODecoder::Status SocketIODecoder::addText(const QByteArray &utf8)
     // every attachment is in (the packet is not handed out before).
     m_awaiting = true;
     return NeedAttachments;
+}
+
+// The header "<type>[<attachments>-][<nsp>,][<id>]", checked as socket.io-parser checks it.
+bool SocketIODecoder::readHeader(const QByteArray &text, int revision, int maxAttachments,
+                                 SocketIOPacket *out, qsizetype *payloadOffset, QString *error)
+{
+    const char *const begin = text.constBegin();
+    const char *p = begin;
+    const char *const end = text.constEnd();
+    if (p == end)
+        return failHeader(error, QStringLiteral("empty packet"));
+
+    const int maxType = revision >= 4 ? SocketIOPacket::BinaryAck : SocketIOPacket::BinaryEvent;
+    if (!isDigit(*p) || *p - '0' > maxType)
+        return failHeader(error, QStringLiteral("unknown packet type %1").arg(SocketIOUtf8::describeByte(*p)));
+    SocketIOPacket &packet = *out;
+    packet = SocketIOPacket();
+    packet.type = SocketIOPacket::Type(*p++ - '0');
+    const bool binary = packet.type == SocketIOPacket::BinaryEvent
+            || packet.type == SocketIOPacket::BinaryAck;
+
+    if (binary) {
+        // The count bounds nothing that is allocated: it is only compared.
+        const char *digits = p;
+        qint64 count = 0;
+        for (; p < end && isDigit(*p); ++p) {
+            if (count <= maxAttachments)
+                count = count * 10 + (*p - '0');
+        }
+        if (p == digits || p == end || *p != '-')
+            return failHeader(error, QStringLiteral("invalid attachment count"));
+        ++p;
+        if (count > maxAttachments) {
+            return failHeader(error, QStringLiteral("too many attachments (the limit is %1)")
+                                .arg(maxAttachments));
+        }
+        if (count == 0 && revision >= 5) // as socket.io-parser 4.2
+            return failHeader(error, QStringLiteral("invalid attachment count"));
+        packet.attachments = int(count);
+    }
+
+    if (p < end && *p == '/') {
+        const char *start = p;
+        while (p < end && *p != ',')
+            ++p;
+        if (!SocketIOUtf8::isValid(reinterpret_cast<const uchar *>(start),
+                                   reinterpret_cast<const uchar *>(p))) {
+            return failHeader(error, QStringLiteral("invalid UTF-8 in namespace"));
+        }
+        packet.nsp = QString::fromUtf8(start, p - start);
+        if (p < end)
+            ++p; // ','
+    }
+
+    if (p < end && isDigit(*p)) {
+        qint64 id = 0;
+        for (; p < end && isDigit(*p); ++p) {
+            const int d = *p - '0';
+            if (id > (std::numeric_limits<qint64>::max() - d) / 10)
+                return failHeader(error, QStringLiteral("ack id out of range"));
+            id = id * 10 + d;
+        }
+        packet.id = id;
+    }
+
+    *payloadOffset = p - begin;
+    return true;
+}
+
+bool SocketIODecoder::decodeHeader(const QByteArray &text, int revision, SocketIOPacket *packet,
+                                   qsizetype *payloadOffset, QString *error)
+{
+    SocketIOPacket scratch;
+    qsizetype offset = 0;
+    const bool ok = readHeader(text, revision, Limits().maxAttachments, packet ? packet : &scratch,
+                               &offset, error);
+    if (payloadOffset)
+        *payloadOffset = ok ? offset : 0;
+    return ok;
 }
 
 SocketIODecoder::Status SocketIODecoder::addBinary(const QByteArray &attachment)

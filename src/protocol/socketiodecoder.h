@@ -71,7 +71,17 @@ public:
     /// Sets the bounds on the input.
     void setLimits(const Limits &limits);
 
+    /// Reads only the header of a text packet, "<type>[<attachments>-][<nsp>,][<id>]", without
+    /// its JSON: \a packet gets the type, attachment count, namespace and ack id (no data), and
+    /// \a payloadOffset where the JSON starts (the size of \a text when there is none). The
+    /// header is checked as addText() checks it; on error returns false with \a error set. Tools
+    /// use it to show a payload exactly as it travelled, placeholders included.
+    static bool decodeHeader(const QByteArray &text, int revision, SocketIOPacket *packet,
+                             qsizetype *payloadOffset, QString *error = nullptr);
+
 private:
+    static bool readHeader(const QByteArray &text, int revision, int maxAttachments,
+                           SocketIOPacket *packet, qsizetype *payloadOffset, QString *error);
     Status fail(const QString &message);
     bool isPayloadValid(const SocketIOPacket &packet) const;
 
