@@ -64,7 +64,7 @@ configure_build() { # DIR CMAKE_ARGS...
 step "install dependencies" bash scripts/install-deps.sh || { echo "test.sh: cannot install the dependencies" >&2; exit 1; }
 
 # 1. Default build with everything.
-if step "build (build/)" configure_build build -DSOCKETIOQT_BUILD_TESTS=ON; then
+if step "build (build/)" configure_build build -DSOCKETIOQT_BUILD_TESTS=ON -DSOCKETIOQT_WERROR=ON; then
     step "ctest (build/)" run_ctest build
 fi
 

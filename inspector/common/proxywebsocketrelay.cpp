@@ -2,6 +2,7 @@
 
 #include "captureproxy.h"
 #include "capturesession.h"
+#include "websocketcompat_p.h"
 
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
@@ -56,7 +57,7 @@ ProxyWebSocketRelay::ProxyWebSocketRelay(CaptureProxy *proxy, QWebSocket *client
     });
     connect(m_client, &QWebSocket::disconnected, this, &ProxyWebSocketRelay::finish);
     connect(m_server, &QWebSocket::disconnected, this, &ProxyWebSocketRelay::finish);
-    connect(m_server, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this, [this] {
+    connect(m_server, webSocketError, this, [this] {
         Q_EMIT m_proxy->errorOccurred(u"WebSocket to %1: %2"_s.arg(m_server->requestUrl().toString(),
                                                                    m_server->errorString()));
         finish();

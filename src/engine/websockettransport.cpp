@@ -1,6 +1,7 @@
 #include "websockettransport.h"
 
 #include "logging_p.h"
+#include "websocketcompat_p.h"
 
 #include <QtCore/qtimer.h>
 #include <QtNetwork/qnetworkrequest.h>
@@ -34,7 +35,7 @@ WebSocketTransport::WebSocketTransport(const EngineTransportOptions &options, QO
     });
     connect(m_socket, &QWebSocket::binaryMessageReceived, this,
             [this](const QByteArray &data) { onFrame(data, true); });
-    connect(m_socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this, [this](QAbstractSocket::SocketError error) {
+    connect(m_socket, webSocketError, this, [this](QAbstractSocket::SocketError error) {
         const bool ssl = error == QAbstractSocket::SslHandshakeFailedError
                 || error == QAbstractSocket::SslInternalError || error == QAbstractSocket::SslInvalidUserDataError;
         fail(ssl ? SslError : ConnectionError, m_socket->errorString());
