@@ -1,6 +1,6 @@
 // The README's example, verbatim between the markers.
 // README-BEGIN
-#include <SocketIOQt/socketio.h>
+#include <SocketIOQt/SocketIO>
 
 #include <QCoreApplication>
 #include <QDebug>

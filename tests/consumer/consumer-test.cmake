@@ -1,4 +1,5 @@
-# cmake -DBUILD_DIR=... -DSOURCE_DIR=... -DWORK_DIR=... -DGENERATOR=... [-DSANITIZE=ON] -P consumer-test.cmake
+# cmake -DBUILD_DIR=... -DSOURCE_DIR=... -DWORK_DIR=... -DGENERATOR=... -DREVIEW=... -DREADME_EXAMPLE=...
+#       [-DSANITIZE=ON] -P consumer-test.cmake
 file(REMOVE_RECURSE ${WORK_DIR})
 set(prefix ${WORK_DIR}/prefix)
 
@@ -21,6 +22,21 @@ if(SANITIZE)
     set(flags -DCMAKE_CXX_FLAGS=-fsanitize=address,undefined
               -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined)
 endif()
-run(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK_DIR}/build -G ${GENERATOR} -DCMAKE_PREFIX_PATH=${prefix} ${flags})
+# The README example's two spellings are one program: qualified names and `using namespace`.
+function(readme_code file out)
+    file(READ ${file} code)
+    string(FIND "${code}" "// README-BEGIN" begin)
+    string(SUBSTRING "${code}" ${begin} -1 code)
+    string(REPLACE "using namespace SocketIOQt;\n\n" "" code "${code}")
+    string(REPLACE "SocketIOQt::" "" code "${code}")
+    set(${out} "${code}" PARENT_SCOPE)
+endfunction()
+readme_code(${README_EXAMPLE} using_code)
+readme_code(${SOURCE_DIR}/readme_qualified.cpp qualified_code)
+if(NOT using_code STREQUAL qualified_code)
+    message(FATAL_ERROR "tests/consumer/project/readme_qualified.cpp is not ${README_EXAMPLE} with qualified names")
+endif()
+run(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK_DIR}/build -G ${GENERATOR} -DCMAKE_PREFIX_PATH=${prefix}
+    -DREADME_EXAMPLE=${README_EXAMPLE} ${flags})
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
 run(${WORK_DIR}/build/consumer)
