@@ -145,7 +145,7 @@ void SocketIOPrivate::openEngine()
     });
     QObject::connect(engine, &EngineSocket::upgradeFailed, q, &SocketIO::upgradeFailed);
     updateTracing();
-    QObject::connect(engine, &EngineSocket::sslErrors, q, [this, q](const QList<QSslError> &errors) {
+    QObject::connect(engine, &EngineSocket::sslErrors, q, [q](const QList<QSslError> &errors) {
         QStringList texts;
         for (const QSslError &e : errors)
             texts << e.errorString();
