@@ -89,7 +89,7 @@ AcksView::AcksView(CaptureSession *session, QWidget *parent)
         m_stats->setColumnWidth(c, c == 3 ? 76 : c < 3 ? 62 : 66);
     m_stats->setToolTip(u"Select an event to chart only its round trips"_s);
     connect(m_stats, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
-        m_chart->setEvent(item ? item->data(0, Qt::UserRole).toString() : QString());
+        m_chart->setEventName(item ? item->data(0, Qt::UserRole).toString() : QString());
     });
     leftSplit->addWidget(m_stats);
     leftSplit->setStretchFactor(0, 3);
@@ -106,7 +106,7 @@ AcksView::AcksView(CaptureSession *session, QWidget *parent)
 void AcksView::refreshStatistics()
 {
     const QList<AckStatistics> stats = AckStatistics::compute(m_session->acks());
-    const QString selected = m_chart->event();
+    const QString selected = m_chart->eventName();
     m_stats->setUpdatesEnabled(false);
     const QSignalBlocker blocker(m_stats);
     m_stats->clear();

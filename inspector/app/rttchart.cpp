@@ -20,7 +20,7 @@ RttChart::RttChart(CaptureSession *session, QWidget *parent)
     setPalette(pal);
 }
 
-void RttChart::setEvent(const QString &event)
+void RttChart::setEventName(const QString &event)
 {
     m_event = event;
     update();

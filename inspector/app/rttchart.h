@@ -15,8 +15,8 @@ class RttChart : public QWidget
 public:
     explicit RttChart(CaptureSession *session, QWidget *parent = nullptr);
 
-    void setEvent(const QString &event); // empty: every event
-    QString event() const { return m_event; }
+    void setEventName(const QString &event); // empty: every event
+    QString eventName() const { return m_event; }
     QSize sizeHint() const override { return {520, 360}; }
     QSize minimumSizeHint() const override { return {300, 220}; }
 

@@ -39,7 +39,7 @@ public:
 
     DirectionFilter directionFilter() const { return m_direction; }
     QString namespaceFilter() const { return m_nsp; }
-    QString eventFilter() const { return m_event; }
+    QString eventNameFilter() const { return m_event; }
     Kind kind() const { return m_kind; }
     QString text() const { return m_text; }
     bool hidesHeartbeats() const { return m_hideHeartbeats; }
