@@ -39,7 +39,7 @@ class QmlSocketIONamespace;
     - reconnection options and \c timeout: apply from the next (re)connection attempt.
     - \c active: true opens (joins every active SocketIONamespace), false closes.
 */
-class QmlSocketIOClient : public SocketIO, public QQmlParserStatus
+class QmlSocketIOClient : public SocketIOQt::SocketIO, public QQmlParserStatus // qualified: for qmltyperegistrar
 {
     Q_OBJECT
     Q_INTERFACES(QQmlParserStatus)
