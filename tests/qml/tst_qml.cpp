@@ -458,9 +458,14 @@ void tst_Qml::errors()
     QVERIFY(js(o, u"ns.error === SocketIONamespace.ReservedEventError"_s).toBool());
 
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"Invalid URL"_s));
-    QObject *bad = create(uR"-(SocketIOClient { url: "ftp://nowhere" })-"_s);
+    QObject *bad = create(uR"-(SocketIOClient {
+    url: "ftp://nowhere"
+    property int errorChanges: 0
+    onErrorChanged: errorChanges++   // SocketIO's notify signal is errorOccurred
+})-"_s);
     QVERIFY(bad);
     QTRY_VERIFY(js(bad, u"error === SocketIOClient.InvalidUrlError"_s).toBool());
+    QVERIFY(js(bad, u"errorChanges > 0"_s).toBool());
     QVERIFY(js(bad, u"errorString.length > 0"_s).toBool());
 
     // A callback that throws is reported, not fatal.
