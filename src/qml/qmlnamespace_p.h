@@ -112,7 +112,7 @@ public:
     QString id() const { return m_ns ? m_ns->id() : QString(); }
     bool isConnected() const { return m_ns && m_ns->isConnected(); }
     bool isRecovered() const { return m_ns && m_ns->isRecovered(); }
-    QVariantMap auth() const { return m_ns && !m_authSet ? m_ns->auth() : m_auth; }
+    QVariantMap auth() const { return m_ns ? m_ns->auth() : m_auth; }
     void setAuth(const QVariantMap &auth);
     int ackTimeout() const { return m_ns ? m_ns->ackTimeout() : m_ackTimeout; }
     void setAckTimeout(int ms);

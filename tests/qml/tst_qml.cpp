@@ -633,6 +633,14 @@ QtObject {
     io->setUrl(m_other.url());
     TRY_JS(o, u"clientConnected && client.url.toString() === otherServerUrl.toString()"_s);
     QCOMPARE(o->property("state").toInt(), int(SocketIOQt::SocketIO::Connected));
+    // auth set from QML, then from C++: QML reads what the Namespace has.
+    TRY_JS(o, u"connected"_s);
+    js(o, u"ns.auth = { token: 'qml' }"_s);
+    QCOMPARE(ns->auth().value(u"token"_s).toString(), u"qml"_s);
+    QCOMPARE(o->property("token").toString(), u"qml"_s);
+    ns->setAuth({{u"token"_s, u"c++ again"_s}});
+    QCOMPARE(o->property("token").toString(), u"c++ again"_s);
+    QCOMPARE(js(o, u"ns.auth.token"_s).toString(), u"c++ again"_s);
 }
 
 // Every property of SocketIO and Namespace is readable from QML with the same value, and
