@@ -132,9 +132,9 @@ public:
     void removeHandler(QmlSocketIOEvent *handler);
 
     // For SocketIONamespace.qml, whose emit(event, ...args), emitEvent(), send() and
-    // emitWithAck() collect their arguments into the array `args`. A function last in
-    // `args` is the ack callback (emit) . withPromise: emitWithAck, returns a Promise;
-    // otherwise returns whether the event was sent or buffered.
+    // emitWithAck() collect their arguments into the array `args`. Without `withPromise`
+    // (emit): a function last in `args` is the ack callback; returns whether the event was
+    // sent or buffered. With it (emitWithAck): returns a Promise of the answer.
     Q_INVOKABLE QJSValue emitArguments(const QString &event, const QJSValue &args, bool withPromise);
     /// \endcond
 
