@@ -7,13 +7,11 @@
 #include <SocketIOQt/ackreply.h>
 #include <SocketIOQt/socketio.h>
 
+#include <QtCore/qmetaobject.h>
 #include <QtCore/qtimer.h>
 #include <QtQml/qjsengine.h>
 
 namespace SocketIOQt {
-
-static_assert(int(QmlSocketIONamespace::InvalidArgumentError) == int(Namespace::InvalidArgumentError),
-              "SocketIONamespace.Error mirrors Namespace::Error");
 
 using namespace SocketIOQml;
 
@@ -23,6 +21,23 @@ QString normalizedName(const QString &name)
     if (name.isEmpty())
         return QStringLiteral("/");
     return name.startsWith(QLatin1Char('/')) ? name : QLatin1Char('/') + name;
+}
+
+// The properties this type forwards to the Namespace: those both meta-objects have, except
+// the declaration's own (name and active mean "which namespace" and "whether to join").
+QList<QPair<QMetaProperty, QMetaProperty>> forwardedProperties()
+{
+    QList<QPair<QMetaProperty, QMetaProperty>> list;
+    const QMetaObject &mine = QmlSocketIONamespace::staticMetaObject;
+    const QMetaObject &theirs = Namespace::staticMetaObject;
+    for (int i = mine.propertyOffset(); i < mine.propertyCount(); ++i) {
+        const QMetaProperty p = mine.property(i);
+        const int j = theirs.indexOfProperty(p.name());
+        if (j < 0 || qstrcmp(p.name(), "name") == 0 || qstrcmp(p.name(), "active") == 0)
+            continue;
+        list.append({p, theirs.property(j)});
+    }
+    return list;
 }
 } // namespace
 
@@ -37,12 +52,6 @@ QmlSocketIONamespace::~QmlSocketIONamespace()
     if (m_client)
         m_client->removeNamespace(this);
 }
-
-bool QmlSocketIONamespace::isConnected() const { return m_ns && m_ns->isConnected(); }
-QString QmlSocketIONamespace::id() const { return m_ns ? m_ns->id() : QString(); }
-bool QmlSocketIONamespace::isRecovered() const { return m_ns && m_ns->isRecovered(); }
-QmlSocketIONamespace::Error QmlSocketIONamespace::error() const { return m_ns ? Error(m_ns->error()) : NoError; }
-QString QmlSocketIONamespace::errorString() const { return m_ns ? m_ns->errorString() : QString(); }
 
 void QmlSocketIONamespace::setClient(QmlSocketIOClient *client)
 {
@@ -74,10 +83,11 @@ void QmlSocketIONamespace::setAuth(const QVariantMap &auth)
         return;
     m_auth = auth;
     m_authSet = true;
-    Q_EMIT authChanged();
-    if (!m_ns)
+    if (!m_ns) {
+        Q_EMIT authChanged();
         return;
-    m_ns->setAuth(auth);
+    }
+    m_ns->setAuth(auth); // notifies through the Namespace
     if (!m_complete || m_rejoinPending)
         return;
     m_rejoinPending = true;
@@ -85,6 +95,26 @@ void QmlSocketIONamespace::setAuth(const QVariantMap &auth)
         m_rejoinPending = false;
         rejoin();
     });
+}
+
+void QmlSocketIONamespace::setAckTimeout(int ms)
+{
+    m_ackTimeout = qMax(0, ms);
+    m_ackTimeoutSet = true;
+    if (m_ns)
+        m_ns->setAckTimeout(ms); // notifies through the Namespace
+    else
+        Q_EMIT ackTimeoutChanged();
+}
+
+void QmlSocketIONamespace::setRetries(int retries)
+{
+    m_retries = qMax(0, retries);
+    m_retriesSet = true;
+    if (m_ns)
+        m_ns->setRetries(retries); // notifies through the Namespace
+    else
+        Q_EMIT retriesChanged();
 }
 
 void QmlSocketIONamespace::rejoin()
@@ -108,17 +138,6 @@ void QmlSocketIONamespace::setActive(bool active)
         attach();
     else
         detach();
-}
-
-void QmlSocketIONamespace::setAckTimeout(int ms)
-{
-    ms = qMax(0, ms);
-    if (m_ackTimeout == ms)
-        return;
-    m_ackTimeout = ms;
-    if (m_ns)
-        m_ns->setAckTimeout(ms);
-    Q_EMIT ackTimeoutChanged();
 }
 
 void QmlSocketIONamespace::open() { setActive(true); }
@@ -145,6 +164,47 @@ void QmlSocketIONamespace::componentComplete()
     attach();
 }
 
+// Makes `ns` the Namespace this object stands for: relays its notify signals and notifies
+// the forwarded properties whose value changed with it.
+void QmlSocketIONamespace::setNamespace(Namespace *ns)
+{
+    static const auto forwarded = forwardedProperties();
+    QVariantList before;
+    for (const auto &p : forwarded)
+        before.append(p.first.read(this));
+    if (m_ns) {
+        disconnect(m_ns, nullptr, this, nullptr);
+        m_ns->off(m_outgoingListener);
+        m_outgoingListener = 0;
+    }
+    m_ns = ns;
+    if (ns) {
+        for (const auto &p : forwarded) {
+            if (p.second.hasNotifySignal() && p.first.hasNotifySignal())
+                connect(ns, p.second.notifySignal(), this, p.first.notifySignal());
+        }
+        // A connection clears the error.
+        connect(ns, &Namespace::connectedChanged, this, &QmlSocketIONamespace::errorChanged);
+        connect(ns, &Namespace::connectedChanged, this, &QmlSocketIONamespace::errorStringChanged);
+        connect(ns, &Namespace::disconnected, this, &QmlSocketIONamespace::disconnected);
+        connect(ns, &Namespace::connectError, this, [this](const QString &message, const QVariant &data) {
+            Q_EMIT connectError(message, toJS(qjsEngine(this), data));
+        });
+        connect(ns, &Namespace::eventReceived, this, &QmlSocketIONamespace::dispatch);
+        m_outgoingListener = ns->onAnyOutgoing([this](const QString &event, const QVariantList &args) {
+            static const QMetaMethod sent = QMetaMethod::fromSignal(&QmlSocketIONamespace::eventSent);
+            if (isSignalConnected(sent))
+                Q_EMIT eventSent(event, toJSArray(qjsEngine(this), args));
+        }, this);
+    }
+    QPointer<QmlSocketIONamespace> guard(this);
+    for (int i = 0; i < forwarded.size() && guard; ++i) {
+        const auto &p = forwarded.at(i).first;
+        if (p.hasNotifySignal() && p.read(this) != before.at(i))
+            p.notifySignal().invoke(this);
+    }
+}
+
 void QmlSocketIONamespace::attach()
 {
     if (!m_complete)
@@ -154,51 +214,23 @@ void QmlSocketIONamespace::attach()
         return;
     }
     const QString name = normalizedName(m_name);
-    SocketIO *io = m_client->socketIO();
+    SocketIO *io = m_client;
     if (!m_ns || m_ns->name() != name || m_ns->io() != io) {
         detach();
-        m_ns = io->socket(name); // joins as soon as the connection is open
+        Namespace *ns = io->socket(name); // joins as soon as the connection is open
+        // What the declaration set applies to every Namespace it stands for.
         if (m_authSet)
-            m_ns->setAuth(m_auth);
-        if (m_ackTimeout > 0)
-            m_ns->setAckTimeout(m_ackTimeout);
-        connect(m_ns, &Namespace::connectedChanged, this, [this] {
-            if (m_lastConnected != isConnected()) {
-                m_lastConnected = isConnected();
-                Q_EMIT errorChanged(); // a connection clears the error
-                Q_EMIT connectedChanged();
-            }
-        });
-        connect(m_ns, &Namespace::idChanged, this, [this] {
-            if (m_lastId != id()) {
-                m_lastId = id();
-                Q_EMIT idChanged();
-            }
-        });
-        connect(m_ns, &Namespace::disconnected, this, &QmlSocketIONamespace::disconnected);
-        connect(m_ns, &Namespace::errorOccurred, this, &QmlSocketIONamespace::errorChanged);
-        connect(m_ns, &Namespace::connectError, this, [this](const QString &message, const QVariant &data) {
-            Q_EMIT connectError(message, toJS(qjsEngine(this), data));
-        });
-        connect(m_ns, &Namespace::eventReceived, this, &QmlSocketIONamespace::dispatch);
-        m_outgoingListener = m_ns->onAnyOutgoing([this](const QString &event, const QVariantList &args) {
-            static const QMetaMethod sent = QMetaMethod::fromSignal(&QmlSocketIONamespace::eventSent);
-            if (isSignalConnected(sent))
-                Q_EMIT eventSent(event, toJSArray(qjsEngine(this), args));
-        }, this);
+            ns->setAuth(m_auth);
+        if (m_ackTimeoutSet)
+            ns->setAckTimeout(m_ackTimeout);
+        if (m_retriesSet)
+            ns->setRetries(m_retries);
+        setNamespace(ns);
     }
     // With an active client, join now (this opens the connection when needed); otherwise
     // the namespace joins when the client opens.
     if (m_client->isActive() && m_client->isComplete() && !io->url().isEmpty())
         m_ns->open();
-    if (m_lastConnected != isConnected()) {
-        m_lastConnected = isConnected();
-        Q_EMIT connectedChanged();
-    }
-    if (m_lastId != id()) {
-        m_lastId = id();
-        Q_EMIT idChanged();
-    }
 }
 
 void QmlSocketIONamespace::detach()
@@ -206,29 +238,19 @@ void QmlSocketIONamespace::detach()
     if (!m_ns)
         return;
     QPointer<Namespace> ns = m_ns;
-    m_ns = nullptr;
-    disconnect(ns, nullptr, this, nullptr);
-    ns->off(m_outgoingListener);
-    m_outgoingListener = 0;
-    if (!m_client || !m_client->isNamespaceShared(ns->name(), this))
+    setNamespace(nullptr);
+    if (ns && (!m_client || !m_client->isNamespaceShared(ns->name(), this)))
         ns->close();
-    if (m_lastConnected) {
-        m_lastConnected = false;
-        Q_EMIT connectedChanged();
-    }
-    if (!m_lastId.isEmpty()) {
-        m_lastId.clear();
-        Q_EMIT idChanged();
-    }
 }
 
 void QmlSocketIONamespace::clientDestroyed()
 {
     // The Namespace goes with its SocketIO.
+    if (m_ns)
+        disconnect(m_ns, nullptr, this, nullptr);
     m_ns = nullptr;
+    m_outgoingListener = 0;
     m_client = nullptr;
-    m_lastConnected = false;
-    m_lastId.clear();
 }
 
 void QmlSocketIONamespace::addHandler(QmlSocketIOEvent *handler)
@@ -268,38 +290,42 @@ void QmlSocketIONamespace::dispatch(const QString &event, const QVariantList &ar
     }
 }
 
-bool QmlSocketIONamespace::emitValues(const QString &event, QJSValueList values)
-{
-    QJSEngine *engine = qjsEngine(this);
-    QJSValue callback;
-    if (!values.isEmpty() && values.constLast().isCallable())
-        callback = values.takeLast();
-    QVariantList args;
-    args.reserve(values.size());
-    for (const QJSValue &v : std::as_const(values))
-        args.append(fromJS(engine, v));
-    if (!m_ns) {
-        qCWarning(lcQml).noquote() << QStringLiteral("SocketIONamespace %1: cannot emit \"%2\": no client, or not active")
-                                              .arg(m_name, event);
-        return false;
-    }
-    if (!callback.isCallable())
-        return m_ns->emitEvent(event, args);
-    return m_ns->emitEvent(event, args, this, [this, callback](const QVariantList &reply) {
-        QJSEngine *e = qjsEngine(this);
-        QJSValueList jsReply;
-        jsReply.reserve(reply.size());
-        for (const QVariant &v : reply)
-            jsReply.append(toJS(e, v));
-        call(callback, jsReply, "ack callback");
-    });
-}
-
-QJSValue QmlSocketIONamespace::emitWithAckValues(const QString &event, const QJSValueList &values)
+// The one place that calls Namespace's emit API.
+QJSValue QmlSocketIONamespace::emitArguments(const QString &event, const QJSValue &values, bool withPromise)
 {
     QJSEngine *engine = qjsEngine(this);
     if (!engine)
         return QJSValue();
+    QVariantList args;
+    QJSValue callback;
+    const int length = values.property(QStringLiteral("length")).toInt();
+    args.reserve(length);
+    for (int i = 0; i < length; ++i) {
+        const QJSValue v = values.property(quint32(i));
+        if (i == length - 1 && !withPromise && v.isCallable())
+            callback = v;
+        else
+            args.append(fromJS(engine, v));
+    }
+
+    if (!withPromise) {
+        if (!m_ns) {
+            qCWarning(lcQml).noquote() << QStringLiteral("SocketIONamespace %1: cannot emit \"%2\": no client, or not active")
+                                                  .arg(m_name, event);
+            return false;
+        }
+        if (!callback.isCallable())
+            return m_ns->emitEvent(event, args);
+        return m_ns->emitEvent(event, args, this, [this, callback](const QVariantList &reply) {
+            QJSEngine *e = qjsEngine(this);
+            QJSValueList jsReply;
+            jsReply.reserve(reply.size());
+            for (const QVariant &v : reply)
+                jsReply.append(toJS(e, v));
+            call(callback, jsReply, "ack callback");
+        });
+    }
+
     const QJSValue d = deferred(engine);
     const QJSValue resolve = d.property(QStringLiteral("resolve"));
     const QJSValue reject = d.property(QStringLiteral("reject"));
@@ -309,10 +335,6 @@ QJSValue QmlSocketIONamespace::emitWithAckValues(const QString &event, const QJS
              "emitWithAck");
         return d.property(QStringLiteral("promise"));
     }
-    QVariantList args;
-    args.reserve(values.size());
-    for (const QJSValue &v : values)
-        args.append(fromJS(engine, v));
     AckReply *reply = m_ns->emitWithAck(event, args);
     const auto settle = [this, reply, resolve, reject] {
         QJSEngine *e = qjsEngine(this);
@@ -329,206 +351,6 @@ QJSValue QmlSocketIONamespace::emitWithAckValues(const QString &event, const QJS
     else
         connect(reply, &AckReply::finished, this, settle);
     return d.property(QStringLiteral("promise"));
-}
-
-bool QmlSocketIONamespace::emit(const QString &event)
-{
-    return emitValues(event, {});
-}
-
-bool QmlSocketIONamespace::emit(const QString &event, const QJSValue &a1)
-{
-    return emitValues(event, {a1});
-}
-
-bool QmlSocketIONamespace::emit(const QString &event, const QJSValue &a1, const QJSValue &a2)
-{
-    return emitValues(event, {a1, a2});
-}
-
-bool QmlSocketIONamespace::emit(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3)
-{
-    return emitValues(event, {a1, a2, a3});
-}
-
-bool QmlSocketIONamespace::emit(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4)
-{
-    return emitValues(event, {a1, a2, a3, a4});
-}
-
-bool QmlSocketIONamespace::emit(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5)
-{
-    return emitValues(event, {a1, a2, a3, a4, a5});
-}
-
-bool QmlSocketIONamespace::emit(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6)
-{
-    return emitValues(event, {a1, a2, a3, a4, a5, a6});
-}
-
-bool QmlSocketIONamespace::emit(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7)
-{
-    return emitValues(event, {a1, a2, a3, a4, a5, a6, a7});
-}
-
-bool QmlSocketIONamespace::emit(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8)
-{
-    return emitValues(event, {a1, a2, a3, a4, a5, a6, a7, a8});
-}
-
-bool QmlSocketIONamespace::emit(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8, const QJSValue &a9)
-{
-    return emitValues(event, {a1, a2, a3, a4, a5, a6, a7, a8, a9});
-}
-
-bool QmlSocketIONamespace::emitEvent(const QString &event)
-{
-    return emitValues(event, {});
-}
-
-bool QmlSocketIONamespace::emitEvent(const QString &event, const QJSValue &a1)
-{
-    return emitValues(event, {a1});
-}
-
-bool QmlSocketIONamespace::emitEvent(const QString &event, const QJSValue &a1, const QJSValue &a2)
-{
-    return emitValues(event, {a1, a2});
-}
-
-bool QmlSocketIONamespace::emitEvent(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3)
-{
-    return emitValues(event, {a1, a2, a3});
-}
-
-bool QmlSocketIONamespace::emitEvent(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4)
-{
-    return emitValues(event, {a1, a2, a3, a4});
-}
-
-bool QmlSocketIONamespace::emitEvent(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5)
-{
-    return emitValues(event, {a1, a2, a3, a4, a5});
-}
-
-bool QmlSocketIONamespace::emitEvent(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6)
-{
-    return emitValues(event, {a1, a2, a3, a4, a5, a6});
-}
-
-bool QmlSocketIONamespace::emitEvent(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7)
-{
-    return emitValues(event, {a1, a2, a3, a4, a5, a6, a7});
-}
-
-bool QmlSocketIONamespace::emitEvent(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8)
-{
-    return emitValues(event, {a1, a2, a3, a4, a5, a6, a7, a8});
-}
-
-bool QmlSocketIONamespace::emitEvent(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8, const QJSValue &a9)
-{
-    return emitValues(event, {a1, a2, a3, a4, a5, a6, a7, a8, a9});
-}
-
-bool QmlSocketIONamespace::send()
-{
-    return emitValues(QStringLiteral("message"), {});
-}
-
-bool QmlSocketIONamespace::send(const QJSValue &a1)
-{
-    return emitValues(QStringLiteral("message"), {a1});
-}
-
-bool QmlSocketIONamespace::send(const QJSValue &a1, const QJSValue &a2)
-{
-    return emitValues(QStringLiteral("message"), {a1, a2});
-}
-
-bool QmlSocketIONamespace::send(const QJSValue &a1, const QJSValue &a2, const QJSValue &a3)
-{
-    return emitValues(QStringLiteral("message"), {a1, a2, a3});
-}
-
-bool QmlSocketIONamespace::send(const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4)
-{
-    return emitValues(QStringLiteral("message"), {a1, a2, a3, a4});
-}
-
-bool QmlSocketIONamespace::send(const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5)
-{
-    return emitValues(QStringLiteral("message"), {a1, a2, a3, a4, a5});
-}
-
-bool QmlSocketIONamespace::send(const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6)
-{
-    return emitValues(QStringLiteral("message"), {a1, a2, a3, a4, a5, a6});
-}
-
-bool QmlSocketIONamespace::send(const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7)
-{
-    return emitValues(QStringLiteral("message"), {a1, a2, a3, a4, a5, a6, a7});
-}
-
-bool QmlSocketIONamespace::send(const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8)
-{
-    return emitValues(QStringLiteral("message"), {a1, a2, a3, a4, a5, a6, a7, a8});
-}
-
-bool QmlSocketIONamespace::send(const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8, const QJSValue &a9)
-{
-    return emitValues(QStringLiteral("message"), {a1, a2, a3, a4, a5, a6, a7, a8, a9});
-}
-
-QJSValue QmlSocketIONamespace::emitWithAck(const QString &event)
-{
-    return emitWithAckValues(event, {});
-}
-
-QJSValue QmlSocketIONamespace::emitWithAck(const QString &event, const QJSValue &a1)
-{
-    return emitWithAckValues(event, {a1});
-}
-
-QJSValue QmlSocketIONamespace::emitWithAck(const QString &event, const QJSValue &a1, const QJSValue &a2)
-{
-    return emitWithAckValues(event, {a1, a2});
-}
-
-QJSValue QmlSocketIONamespace::emitWithAck(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3)
-{
-    return emitWithAckValues(event, {a1, a2, a3});
-}
-
-QJSValue QmlSocketIONamespace::emitWithAck(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4)
-{
-    return emitWithAckValues(event, {a1, a2, a3, a4});
-}
-
-QJSValue QmlSocketIONamespace::emitWithAck(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5)
-{
-    return emitWithAckValues(event, {a1, a2, a3, a4, a5});
-}
-
-QJSValue QmlSocketIONamespace::emitWithAck(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6)
-{
-    return emitWithAckValues(event, {a1, a2, a3, a4, a5, a6});
-}
-
-QJSValue QmlSocketIONamespace::emitWithAck(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7)
-{
-    return emitWithAckValues(event, {a1, a2, a3, a4, a5, a6, a7});
-}
-
-QJSValue QmlSocketIONamespace::emitWithAck(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8)
-{
-    return emitWithAckValues(event, {a1, a2, a3, a4, a5, a6, a7, a8});
-}
-
-QJSValue QmlSocketIONamespace::emitWithAck(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8, const QJSValue &a9)
-{
-    return emitWithAckValues(event, {a1, a2, a3, a4, a5, a6, a7, a8, a9});
 }
 
 } // namespace SocketIOQt

@@ -15,8 +15,9 @@ namespace SocketIOQt {
 class QmlSocketIOEvent;
 
 /*!
-    \brief QML type \c SocketIONamespace: one namespace on a SocketIOClient (the JavaScript
-    client's Socket), a thin wrapper over Namespace.
+    \brief The C++ part of the QML type \c SocketIONamespace: one namespace on a
+    SocketIOClient (the JavaScript client's Socket). SocketIONamespace.qml adds the
+    variadic emit(), emitEvent(), send() and emitWithAck() to it.
 
     \code{.qml}
     SocketIONamespace {
@@ -35,6 +36,17 @@ class QmlSocketIOEvent;
     }
     \endcode
 
+    Why a handle and not the Namespace itself: a Namespace is made and owned by its SocketIO
+    (SocketIO::socket(), no public constructor) and its name is constant, while a declaration
+    exists before its client and may change \c client and \c name, i.e. which Namespace it
+    stands for. So this object declares the Namespace's properties with the Namespace's types
+    and enum (QML_EXTENDED_NAMESPACE: SocketIONamespace.ConnectError is Namespace::ConnectError),
+    reads and writes them on the current Namespace, and relays the Namespace's own notify
+    signals (matched by property name through the meta-objects), so that a change made in C++
+    on the Namespace reaches QML bindings. Only \c client, \c name, \c active and \c data are
+    the declaration's own; \c auth, \c ackTimeout and \c retries set in QML are also kept for
+    the next Namespace it stands for.
+
     Arguments reach JavaScript as arrays of plain values, binary as ArrayBuffer at any depth;
     JavaScript values are sent the same way (ArrayBuffer and typed arrays as binary). An \c ack
     argument is a function to call with the answer's arguments, \c ack(a, b), or undefined
@@ -50,45 +62,39 @@ class QmlSocketIOEvent;
       tries again. Without an \c auth of its own, the namespace uses the client's.
     - \c active: true joins, false leaves ("io client disconnect"; the connection closes
       with its last namespace, as in the JavaScript client).
-    - \c ackTimeout: applies to the next emits.
+    - \c ackTimeout, \c retries: apply to the next emits.
 */
 class QmlSocketIONamespace : public QObject, public QQmlParserStatus
 {
     Q_OBJECT
     Q_INTERFACES(QQmlParserStatus)
-    QML_NAMED_ELEMENT(SocketIONamespace)
+    // Internal name: SocketIONamespace is SocketIONamespace.qml, which derives from this.
+    QML_NAMED_ELEMENT(SocketIONamespaceBase)
+    QML_EXTENDED_NAMESPACE(SocketIOQt::Namespace)
 
+    // The declaration's own.
     /*! The connection; by default the SocketIOClient this object is declared in. */
-    Q_PROPERTY(QmlSocketIOClient *client READ client WRITE setClient NOTIFY clientChanged)
+    Q_PROPERTY(SocketIOQt::QmlSocketIOClient *client READ client WRITE setClient NOTIFY clientChanged)
     /*! The namespace, default "/". */
     Q_PROPERTY(QString name READ name WRITE setName NOTIFY nameChanged)
-    /*! Credentials sent with CONNECT (revision 5) or as the namespace's query (3 and 4). */
-    Q_PROPERTY(QVariantMap auth READ auth WRITE setAuth NOTIFY authChanged)
     /*! Whether to be joined; default true. */
     Q_PROPERTY(bool active READ isActive WRITE setActive NOTIFY activeChanged)
-    /*! Milliseconds to wait for acknowledgements of emitWithAck() (0: forever, the default). */
-    Q_PROPERTY(int ackTimeout READ ackTimeout WRITE setAckTimeout NOTIFY ackTimeoutChanged)
-    /*! Whether the namespace is joined. */
-    Q_PROPERTY(bool connected READ isConnected NOTIFY connectedChanged)
-    /*! The socket id given by the server while connected. */
-    Q_PROPERTY(QString id READ id NOTIFY idChanged)
-    /*! Whether the last connection restored the previous session (connection state recovery). */
-    Q_PROPERTY(bool recovered READ isRecovered NOTIFY connectedChanged)
-    /*! The last error (SocketIONamespace.ConnectError when the server refused the namespace). */
-    Q_PROPERTY(Error error READ error NOTIFY errorChanged)
-    /*! The last error, readable (the server's message for a refusal). */
-    Q_PROPERTY(QString errorString READ errorString NOTIFY errorChanged)
     /*! Child objects: SocketIOEvent children handle this namespace's events. */
     Q_PROPERTY(QQmlListProperty<QObject> data READ data)
     Q_CLASSINFO("DefaultProperty", "data")
 
-public:
-    /*! Namespace::Error */
-    enum Error { NoError, ConnectError, ReservedEventError, InvalidArgumentError };
-    Q_ENUM(Error)
+    // The Namespace's (see Namespace for their meaning); the notify signals relay its own.
+    Q_PROPERTY(QString id READ id NOTIFY idChanged)
+    Q_PROPERTY(bool connected READ isConnected NOTIFY connectedChanged)
+    Q_PROPERTY(bool recovered READ isRecovered NOTIFY recoveredChanged)
+    Q_PROPERTY(QVariantMap auth READ auth WRITE setAuth NOTIFY authChanged)
+    Q_PROPERTY(int ackTimeout READ ackTimeout WRITE setAckTimeout NOTIFY ackTimeoutChanged)
+    Q_PROPERTY(int retries READ retries WRITE setRetries NOTIFY retriesChanged)
+    Q_PROPERTY(SocketIOQt::Namespace::Error error READ error NOTIFY errorChanged)
+    Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
 
+public:
     /// \cond internal
-    // The C++ side: accessors of the properties above, and the glue between the types.
     explicit QmlSocketIONamespace(QObject *parent = nullptr);
     ~QmlSocketIONamespace() override;
 
@@ -99,18 +105,21 @@ public:
     void setClient(QmlSocketIOClient *client);
     QString name() const { return m_name; }
     void setName(const QString &name);
-    QVariantMap auth() const { return m_auth; }
-    void setAuth(const QVariantMap &auth);
     bool isActive() const { return m_active; }
     void setActive(bool active);
-    int ackTimeout() const { return m_ackTimeout; }
-    void setAckTimeout(int ms);
-    bool isConnected() const;
-    QString id() const;
-    bool isRecovered() const;
-    Error error() const;
-    QString errorString() const;
     QQmlListProperty<QObject> data();
+
+    QString id() const { return m_ns ? m_ns->id() : QString(); }
+    bool isConnected() const { return m_ns && m_ns->isConnected(); }
+    bool isRecovered() const { return m_ns && m_ns->isRecovered(); }
+    QVariantMap auth() const { return m_ns ? m_ns->auth() : m_auth; }
+    void setAuth(const QVariantMap &auth);
+    int ackTimeout() const { return m_ns ? m_ns->ackTimeout() : m_ackTimeout; }
+    void setAckTimeout(int ms);
+    int retries() const { return m_ns ? m_ns->retries() : m_retries; }
+    void setRetries(int retries);
+    Namespace::Error error() const { return m_ns ? m_ns->error() : Namespace::NoError; }
+    QString errorString() const { return m_ns ? m_ns->errorString() : QString(); }
 
     void classBegin() override;
     void componentComplete() override;
@@ -121,76 +130,12 @@ public:
     QString attachedName() const { return m_ns ? m_ns->name() : QString(); }
     void addHandler(QmlSocketIOEvent *handler);
     void removeHandler(QmlSocketIOEvent *handler);
-    /// \endcond
 
-    /*!
-        emit(event, ...args[, callback]): sends \a event with up to nine arguments (JavaScript
-        values: objects, arrays, strings, numbers, booleans, null, ArrayBuffer or typed arrays for
-        binary). When the last argument is a function, it asks for an acknowledgement and calls
-        the function with the server's answer as arguments (ArrayBuffer for binary):
-        \code{.qml}
-        chat.emit("join", { user: "qt" }, function (reply) { console.log(reply.users) })
-        \endcode
-        Returns false when the event cannot be sent (reserved name, send buffer full, no
-        namespace). While disconnected, events wait in the send buffer.
-    */
-    Q_INVOKABLE bool emit(const QString &event);
-    /// \cond overloads
-    Q_INVOKABLE bool emit(const QString &event, const QJSValue &a1);
-    Q_INVOKABLE bool emit(const QString &event, const QJSValue &a1, const QJSValue &a2);
-    Q_INVOKABLE bool emit(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3);
-    Q_INVOKABLE bool emit(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4);
-    Q_INVOKABLE bool emit(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5);
-    Q_INVOKABLE bool emit(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6);
-    Q_INVOKABLE bool emit(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7);
-    Q_INVOKABLE bool emit(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8);
-    Q_INVOKABLE bool emit(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8, const QJSValue &a9);
-    /// \endcond
-    /*! The same as emit(), under the C++ API's name. */
-    Q_INVOKABLE bool emitEvent(const QString &event);
-    /// \cond overloads
-    Q_INVOKABLE bool emitEvent(const QString &event, const QJSValue &a1);
-    Q_INVOKABLE bool emitEvent(const QString &event, const QJSValue &a1, const QJSValue &a2);
-    Q_INVOKABLE bool emitEvent(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3);
-    Q_INVOKABLE bool emitEvent(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4);
-    Q_INVOKABLE bool emitEvent(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5);
-    Q_INVOKABLE bool emitEvent(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6);
-    Q_INVOKABLE bool emitEvent(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7);
-    Q_INVOKABLE bool emitEvent(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8);
-    Q_INVOKABLE bool emitEvent(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8, const QJSValue &a9);
-    /// \endcond
-    /*! send(...args[, callback]): emit("message", ...args[, callback]), as the JavaScript client's send(). */
-    Q_INVOKABLE bool send();
-    /// \cond overloads
-    Q_INVOKABLE bool send(const QJSValue &a1);
-    Q_INVOKABLE bool send(const QJSValue &a1, const QJSValue &a2);
-    Q_INVOKABLE bool send(const QJSValue &a1, const QJSValue &a2, const QJSValue &a3);
-    Q_INVOKABLE bool send(const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4);
-    Q_INVOKABLE bool send(const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5);
-    Q_INVOKABLE bool send(const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6);
-    Q_INVOKABLE bool send(const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7);
-    Q_INVOKABLE bool send(const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8);
-    Q_INVOKABLE bool send(const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8, const QJSValue &a9);
-    /// \endcond
-    /*!
-        emitWithAck(event, ...args): sends \a event asking for an acknowledgement; returns a
-        Promise resolved with the first argument of the answer (as the JavaScript client's
-        emitWithAck()), or rejected with an Error on timeout (see ackTimeout) or disconnection.
-        \code{.qml}
-        chat.emitWithAck("ping").then(function (pong) { ... }, function (error) { ... })
-        \endcode
-    */
-    Q_INVOKABLE QJSValue emitWithAck(const QString &event);
-    /// \cond overloads
-    Q_INVOKABLE QJSValue emitWithAck(const QString &event, const QJSValue &a1);
-    Q_INVOKABLE QJSValue emitWithAck(const QString &event, const QJSValue &a1, const QJSValue &a2);
-    Q_INVOKABLE QJSValue emitWithAck(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3);
-    Q_INVOKABLE QJSValue emitWithAck(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4);
-    Q_INVOKABLE QJSValue emitWithAck(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5);
-    Q_INVOKABLE QJSValue emitWithAck(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6);
-    Q_INVOKABLE QJSValue emitWithAck(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7);
-    Q_INVOKABLE QJSValue emitWithAck(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8);
-    Q_INVOKABLE QJSValue emitWithAck(const QString &event, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8, const QJSValue &a9);
+    // For SocketIONamespace.qml, whose emit(event, ...args), emitEvent(), send() and
+    // emitWithAck() collect their arguments into the array `args`. Without `withPromise`
+    // (emit): a function last in `args` is the ack callback; returns whether the event was
+    // sent or buffered. With it (emitWithAck): returns a Promise of the answer.
+    Q_INVOKABLE QJSValue emitArguments(const QString &event, const QJSValue &args, bool withPromise);
     /// \endcond
 
 public Q_SLOTS:
@@ -210,23 +155,24 @@ Q_SIGNALS:
     void eventSent(const QString &event, const QJSValue &args);
 
     /// \cond internal
-    // Change signals of the properties (onUrlChanged, ... in QML).
     void clientChanged();
     void nameChanged();
-    void authChanged();
     void activeChanged();
-    void ackTimeoutChanged();
-    void connectedChanged();
     void idChanged();
+    void connectedChanged();
+    void recoveredChanged();
+    void authChanged();
+    void ackTimeoutChanged();
+    void retriesChanged();
     void errorChanged();
+    void errorStringChanged();
     /// \endcond
 
 private:
+    void setNamespace(Namespace *ns);
     void detach();
     void rejoin();
     void dispatch(const QString &event, const QVariantList &args, const AckHandle &ack);
-    bool emitValues(const QString &event, QJSValueList values);
-    QJSValue emitWithAckValues(const QString &event, const QJSValueList &values);
 
     QPointer<QmlSocketIOClient> m_client;
     bool m_clientSet = false;
@@ -235,12 +181,13 @@ private:
     QString m_name = QStringLiteral("/");
     QVariantMap m_auth;
     bool m_authSet = false;
-    bool m_active = true;
     int m_ackTimeout = 0;
+    bool m_ackTimeoutSet = false;
+    int m_retries = 0;
+    bool m_retriesSet = false;
+    bool m_active = true;
     bool m_complete = false;
     bool m_rejoinPending = false;
-    bool m_lastConnected = false;
-    QString m_lastId;
     QList<QObject *> m_data;
     QList<QPointer<QmlSocketIOEvent>> m_handlers;
 };

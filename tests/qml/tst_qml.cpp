@@ -13,6 +13,10 @@
 #include <QQmlContext>
 #include <QQmlEngine>
 #include <QQmlExpression>
+#include <QQmlProperty>
+
+#include <SocketIOQt/namespace.h>
+#include <SocketIOQt/socketio.h>
 
 
 using namespace Qt::StringLiterals;
@@ -454,9 +458,14 @@ void tst_Qml::errors()
     QVERIFY(js(o, u"ns.error === SocketIONamespace.ReservedEventError"_s).toBool());
 
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"Invalid URL"_s));
-    QObject *bad = create(uR"-(SocketIOClient { url: "ftp://nowhere" })-"_s);
+    QObject *bad = create(uR"-(SocketIOClient {
+    url: "ftp://nowhere"
+    property int errorChanges: 0
+    onErrorChanged: errorChanges++   // SocketIO's notify signal is errorOccurred
+})-"_s);
     QVERIFY(bad);
     QTRY_VERIFY(js(bad, u"error === SocketIOClient.InvalidUrlError"_s).toBool());
+    QVERIFY(js(bad, u"errorChanges > 0"_s).toBool());
     QVERIFY(js(bad, u"errorString.length > 0"_s).toBool());
 
     // A callback that throws is reported, not fatal.
@@ -493,6 +502,190 @@ QtObject {
     js(o, u"ns.emit('close-engine')"_s);
     TRY_JS(o, u"events.indexOf('reconnect:1') >= 0"_s);
     QCOMPARE(json(o, u"events"_s), uR"-(["open","ping","close:transport close","attempt:1","open","reconnect:1"])-"_s);
+}
+
+void tst_Qml::emitAnyNumberOfArguments_data()
+{
+    QTest::addColumn<int>("count");
+    QTest::addColumn<bool>("callback");
+    for (int n : {0, 1, 5, 12}) {
+        QTest::addRow("%d arguments", n) << n << false;
+        QTest::addRow("%d arguments and an ack callback", n) << n << true;
+    }
+}
+
+// emit() takes any number of arguments, a function last being the ack callback; so do
+// emitEvent(), send() and emitWithAck().
+void tst_Qml::emitAnyNumberOfArguments()
+{
+    QFETCH(int, count);
+    QFETCH(bool, callback);
+    QStringList values;
+    for (int i = 0; i < count; ++i) {
+        switch (i % 4) {
+        case 0: values << QString::number(i); break;
+        case 1: values << u"'s%1'"_s.arg(i); break;
+        case 2: values << u"{ list: [%1, null], n: %1 }"_s.arg(i); break;
+        case 3: values << u"new Uint8Array([%1, 255])"_s.arg(i); break;
+        }
+    }
+    const QString list = values.join(u", "_s);
+    const QString comma = count > 0 ? u", "_s : QString();
+    // Binary comes back as ArrayBuffer: compare its bytes.
+    const QString normalize = u"(a => JSON.stringify(Array.from(a).map(v => v instanceof ArrayBuffer || ArrayBuffer.isView(v) ? Array.from(new Uint8Array(v.buffer || v)) : v)))"_s;
+    QObject *o = create(kDeclarative);
+    QVERIFY(o);
+    TRY_JS(o, u"chat.connected"_s);
+    const QString expected = js(o, normalize + u"(["_s + list + u"])"_s).toString();
+
+    if (callback) {
+        QVERIFY(js(o, u"chat.emit('ack-me'"_s + comma + list + u", function () { io.log = [Array.from(arguments)] })"_s).toBool());
+        TRY_JS(o, u"io.log.length === 1"_s);
+        QCOMPARE(js(o, normalize + u"(io.log[0])"_s).toString(), expected);
+        js(o, u"io.log = []"_s);
+        QVERIFY(js(o, u"chat.emitEvent('ack-me'"_s + comma + list + u", (...reply) => { io.log = [reply] })"_s).toBool());
+        TRY_JS(o, u"io.log.length === 1"_s);
+        QCOMPARE(js(o, normalize + u"(io.log[0])"_s).toString(), expected);
+    } else {
+        QVERIFY(js(o, u"chat.emit('echo'"_s + comma + list + u")"_s).toBool());
+        TRY_JS(o, u"echoEvent.count === 1"_s);
+        QCOMPARE(js(o, normalize + u"(echoEvent.args)"_s).toString(), expected);
+        QVERIFY(js(o, u"chat.emitEvent('echo'"_s + comma + list + u")"_s).toBool());
+        TRY_JS(o, u"echoEvent.count === 2"_s);
+        QCOMPARE(js(o, normalize + u"(echoEvent.args)"_s).toString(), expected);
+    }
+    // send() is emit("message", ...): what it sent, seen by the outgoing catch-all.
+    js(o, u"io.log = []; chat.eventSent.connect((event, args) => { if (event === 'message') io.log = io.log.concat([[event, args]]) })"_s);
+    QVERIFY(js(o, u"chat.send("_s + list + (callback ? comma + u"() => {}"_s : QString()) + u")"_s).toBool());
+    QCOMPARE(js(o, u"io.log[0][0]"_s).toString(), u"message"_s);
+    QCOMPARE(js(o, normalize + u"(io.log[0][1])"_s).toString(), expected);
+    // emitWithAck(): a Promise of the first argument of the answer.
+    js(o, u"io.log = []; chat.emitWithAck('ack-me'"_s + comma + list + u").then(v => { io.log = [[v]] }, e => { io.log = [['error', e.message]] })"_s);
+    TRY_JS(o, u"io.log.length === 1"_s);
+    QCOMPARE(js(o, normalize + u"(io.log[0])"_s).toString(),
+             count > 0 ? js(o, normalize + u"([["_s + list + u"][0]])"_s).toString() : u"[null]"_s);
+}
+
+// A change made on the C++ objects (SocketIO, Namespace) reaches QML bindings: the QML
+// properties are theirs.
+void tst_Qml::cppChangesNotifyBindings()
+{
+    QObject *o = create(uR"-(
+QtObject {
+    id: root
+    property SocketIOClient client: SocketIOClient { url: serverUrl }
+    property SocketIONamespace ns: SocketIONamespace { client: root.client }
+    property int state: client.state
+    property bool clientConnected: client.connected
+    property int delay: client.reconnectionDelay
+    property int sendBufferLimit: client.sendBufferLimit
+    property bool connected: ns.connected
+    property string nsId: ns.id
+    property int ackTimeout: ns.ackTimeout
+    property int retries: ns.retries
+    property string token: ns.auth.token || ""
+    property int ackTimeoutChanges: 0
+    property var states: []
+    property Connections watch: Connections {
+        target: root.ns
+        function onAckTimeoutChanged() { root.ackTimeoutChanges++ }
+    }
+    onStateChanged: states = states.concat([state])
+}
+)-"_s);
+    QVERIFY(o);
+    TRY_JS(o, u"connected"_s);
+    auto *io = qobject_cast<SocketIOQt::SocketIO *>(o->property("client").value<QObject *>());
+    QVERIFY(io); // SocketIOClient is a SocketIO
+    SocketIOQt::Namespace *ns = io->socket(u"/"_s);
+    QCOMPARE(o->property("state").toInt(), int(SocketIOQt::SocketIO::Connected));
+    QVERIFY(o->property("clientConnected").toBool());
+    QCOMPARE(o->property("nsId").toString(), ns->id());
+
+    io->setReconnectionDelay(1234);
+    QCOMPARE(o->property("delay").toInt(), 1234);
+    io->setSendBufferLimit(77);
+    QCOMPARE(o->property("sendBufferLimit").toInt(), 77);
+    ns->setAckTimeout(250);
+    QCOMPARE(o->property("ackTimeout").toInt(), 250);
+    QCOMPARE(o->property("ackTimeoutChanges").toInt(), 1);
+    QCOMPARE(js(o, u"ns.ackTimeout"_s).toInt(), 250);
+    ns->setRetries(3);
+    QCOMPARE(o->property("retries").toInt(), 3);
+    ns->setAuth({{u"token"_s, u"c++"_s}});
+    QCOMPARE(o->property("token").toString(), u"c++"_s);
+    // And QML writes reach C++.
+    js(o, u"ns.ackTimeout = 500; ns.retries = 1; client.reconnectionDelay = 99"_s);
+    QCOMPARE(ns->ackTimeout(), 500);
+    QCOMPARE(ns->retries(), 1);
+    QCOMPARE(io->reconnectionDelay(), 99);
+    QCOMPARE(o->property("ackTimeoutChanges").toInt(), 2);
+
+    // Leaving and closing from C++: connected, id and state follow.
+    ns->close();
+    QTRY_VERIFY(!o->property("connected").toBool());
+    QCOMPARE(o->property("nsId").toString(), QString());
+    io->close();
+    QTRY_COMPARE(o->property("state").toInt(), int(SocketIOQt::SocketIO::Disconnected));
+    QVERIFY(!o->property("clientConnected").toBool());
+    QCOMPARE(json(o, u"states.slice(-1)"_s), u"[%1]"_s.arg(int(SocketIOQt::SocketIO::Disconnected)));
+    // A URL set from C++ reconnects as one set from QML does (the client is still active).
+    io->setUrl(m_other.url());
+    TRY_JS(o, u"clientConnected && client.url.toString() === otherServerUrl.toString()"_s);
+    QCOMPARE(o->property("state").toInt(), int(SocketIOQt::SocketIO::Connected));
+    // auth set from QML, then from C++: QML reads what the Namespace has.
+    TRY_JS(o, u"connected"_s);
+    js(o, u"ns.auth = { token: 'qml' }"_s);
+    QCOMPARE(ns->auth().value(u"token"_s).toString(), u"qml"_s);
+    QCOMPARE(o->property("token").toString(), u"qml"_s);
+    ns->setAuth({{u"token"_s, u"c++ again"_s}});
+    QCOMPARE(o->property("token").toString(), u"c++ again"_s);
+    QCOMPARE(js(o, u"ns.auth.token"_s).toString(), u"c++ again"_s);
+}
+
+// Every property of SocketIO and Namespace is readable from QML with the same value, and
+// notifies when the C++ one does; every enum value of theirs is there too.
+void tst_Qml::everyCppPropertyInQml()
+{
+    QObject *o = create(kPair);
+    QVERIFY(o);
+    TRY_JS(o, u"ns.connected"_s);
+    js(o, u"ns.ackTimeout = 321; ns.auth = { token: 't' }"_s);
+    QObject *client = o->property("client").value<QObject *>();
+    QObject *handle = o->property("ns").value<QObject *>();
+    auto *io = qobject_cast<SocketIOQt::SocketIO *>(client);
+    QVERIFY(io);
+    SocketIOQt::Namespace *ns = io->socket(u"/"_s);
+    QTRY_VERIFY(ns->isConnected());
+
+    const auto check = [&](const QMetaObject &mo, QObject *cpp, QObject *qml, const QString &id, const QString &type) {
+        int properties = 0;
+        for (int i = mo.propertyOffset(); i < mo.propertyCount(); ++i) {
+            const QMetaProperty p = mo.property(i);
+            const QString name = QString::fromLatin1(p.name());
+            const QString what = type + u'.' + name;
+            const QQmlProperty q(qml, name);
+            QVERIFY2(q.isValid() && q.isProperty(), qPrintable(what));
+            if (p.isWritable())
+                QVERIFY2(q.isWritable(), qPrintable(what));
+            if (p.hasNotifySignal())
+                QVERIFY2(q.hasNotifySignal(), qPrintable(what));
+            QVERIFY2(js(o, u"typeof %1.%2 !== 'undefined'"_s.arg(id, name)).toBool(), qPrintable(what));
+            QVERIFY2(q.read() == p.read(cpp), qPrintable(what + u": "_s + q.read().toString() + u" != "_s + p.read(cpp).toString()));
+            ++properties;
+        }
+        QVERIFY(properties >= 10);
+        for (int i = mo.enumeratorOffset(); i < mo.enumeratorCount(); ++i) {
+            const QMetaEnum e = mo.enumerator(i);
+            for (int k = 0; k < e.keyCount(); ++k) {
+                const QString key = e.isScoped() ? QString::fromLatin1(e.enumName()) + u'.' + QString::fromLatin1(e.key(k))
+                                                 : QString::fromLatin1(e.key(k));
+                QCOMPARE(js(o, type + u'.' + key).toInt(), e.value(k));
+            }
+        }
+    };
+    check(SocketIOQt::SocketIO::staticMetaObject, io, client, u"client"_s, u"SocketIOClient"_s);
+    check(SocketIOQt::Namespace::staticMetaObject, ns, handle, u"ns"_s, u"SocketIONamespace"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_Qml)

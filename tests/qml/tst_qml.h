@@ -33,6 +33,11 @@ private Q_SLOTS:
     void inactiveClientWaits();
     void errors();
     void clientSignals();
+    // QML from one source (issue 11, part 5).
+    void emitAnyNumberOfArguments_data();
+    void emitAnyNumberOfArguments();
+    void cppChangesNotifyBindings();
+    void everyCppPropertyInQml();
 
 private:
     QObject *create(const QString &qml);
