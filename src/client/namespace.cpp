@@ -78,8 +78,10 @@ void NamespacePrivate::sendConnect()
     const QVariantMap credentials = hasAuth ? auth : m->auth;
     SocketIOPacket packet(SocketIOPacket::Connect, name);
     if (m->revision() < 5) {
-        if (name == QLatin1String("/") && m->rootConnectImplicit)
-            return; // the server joins us to "/" by itself
+        if (name == QLatin1String("/") && m->rootConnectImplicit) {
+            connectPending = true; // the server joins us to "/" by itself
+            return;
+        }
         // No payload: the credentials ride in the namespace's query string.
         QUrlQuery query;
         appendCredentials(&query, credentials);
@@ -96,6 +98,7 @@ void NamespacePrivate::sendConnect()
             packet.data = payload;
     }
     qCDebug(lcClient) << "joining namespace" << name;
+    connectPending = true;
     m->sendPacket(packet);
 }
 
@@ -103,6 +106,7 @@ void NamespacePrivate::onPacket(SocketIOPacket packet)
 {
     switch (packet.type) {
     case SocketIOPacket::Connect:
+        connectPending = false;
         onConnect(packet);
         break;
     case SocketIOPacket::Event:
@@ -127,6 +131,7 @@ void NamespacePrivate::onPacket(SocketIOPacket packet)
         }
         break;
     case SocketIOPacket::ConnectError:
+        connectPending = false;
         onConnectError(packet);
         break;
     }
@@ -304,6 +309,7 @@ void NamespacePrivate::onEngineClose(const QString &reason)
 {
     Q_Q(Namespace);
     receiveBuffer.clear(); // they belonged to that connection
+    connectPending = false;
     if (!connected)
         return;
     QPointer<Namespace> guard(q);
@@ -413,7 +419,7 @@ bool NamespacePrivate::sendEvent(const QString &event, const QVariantList &args,
     }
     if (isVolatile) {
         qCDebug(lcClient) << "volatile emit" << event << "dropped while disconnected";
-        return true;
+        return false;
     }
     if (sendBuffer.size() >= SocketIOPrivate::get(io)->sendBufferLimit) {
         qCWarning(lcClient) << "send buffer of" << name << "is full: emit" << event << "refused";
@@ -742,7 +748,7 @@ void Namespace::open()
     Q_D(Namespace);
     SocketIOPrivate *m = SocketIOPrivate::get(d->io);
     d->setActive(true);
-    if (d->connected)
+    if (d->connected || d->connectPending) // idempotent: one CONNECT at a time
         return;
     if (m->isOpen())
         d->sendConnect();

@@ -100,7 +100,8 @@ public:
     /// Sends \a event asking for an ack; the AckReply (a child of this namespace) finishes with the answer or an error.
     /// A \a timeoutMs of -1 uses ackTimeout().
     AckReply *emitWithAck(const QString &event, const QVariantList &args = {}, int timeoutMs = -1);
-    /// Sends \a event, or drops it when not connected (the JavaScript client's `volatile`).
+    /// Sends \a event when connected, or drops it (the JavaScript client's `volatile`): returns true when
+    /// the packet went to the transport, false when it was dropped or refused (reserved name).
     bool emitVolatile(const QString &event, const QVariantList &args = {});
     /// Sends the event "message" (the JavaScript client's send()).
     bool send(const QVariantList &args) { return emitEvent(QStringLiteral("message"), args); }

@@ -78,6 +78,7 @@ public:
     QVariantMap auth;
     bool hasAuth = false;
     bool connected = false;
+    bool connectPending = false; // CONNECT sent, no answer yet: open() sends no second one
     bool active = false;
     bool recovered = false;
     int ackTimeout = 0;
