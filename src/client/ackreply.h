@@ -32,7 +32,9 @@ public:
     ~AckReply() override;
 
     QString eventName() const; ///< the event the emit carried
-    qint64 ackId() const; ///< -1 while the packet waits in the send buffer
+    /// The packet's ack id, given when the emit is made (as the JavaScript client does), so also
+    /// while the packet waits in the send buffer; -1 when the emit was refused before it got one.
+    qint64 ackId() const;
     /// Whether finished() was emitted.
     bool isFinished() const;
     /// The server's answer once finished without error.
@@ -59,7 +61,7 @@ private:
     friend class Namespace;
     friend class NamespacePrivate;
     explicit AckReply(const QString &event, QObject *parent);
-    void sent(qint64 ackId); // the packet left: the round trip starts now
+    void sent(qint64 ackId); // the id is given; the round trip (re)starts when the packet leaves
     void finish(const QVariantList &arguments, Error error);
 
     struct Data;

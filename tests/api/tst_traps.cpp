@@ -17,6 +17,7 @@ private Q_SLOTS:
     void initTestCase() { QVERIFY(m_server.start()); }
     void openIsIdempotent();
     void emitVolatileReportsDrop();
+    void ackIdWhileBuffered();
 
 private:
     TestServer m_server;
@@ -67,6 +68,32 @@ void tst_Traps::emitVolatileReportsDrop()
     QVERIFY(ns->emitVolatile(u"echo"_s, {u"online"_s}));
     QTRY_COMPARE(echoed, QVariantList{u"online"_s});
     QVERIFY(!ns->emitVolatile(u"connect"_s, {})); // a reserved name is refused
+}
+
+// AckReply::ackId() is what its documentation says: the id is given at emit time, also while
+// the packet waits in the send buffer, and it is the id that then travels; -1 when refused.
+void tst_Traps::ackIdWhileBuffered()
+{
+    SocketIO io(m_server.url());
+    Namespace *ns = io.socket();
+    QByteArray sentFrame;
+    connect(&io, &SocketIO::packetTraced, this,
+            [&](SocketIO::Direction direction, const EngineIOPacket &packet) {
+                if (direction == SocketIO::Direction::Outgoing && packet.data.contains("ack-me"))
+                    sentFrame = packet.data;
+            });
+    AckReply *reply = ns->emitWithAck(u"ack-me"_s, {1});
+    QVERIFY(reply->ackId() >= 0); // buffered, with its id
+    const qint64 id = reply->ackId();
+    io.open();
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+    QCOMPARE(reply->error(), AckReply::NoError);
+    QCOMPARE(reply->ackId(), id);
+    QVERIFY2(sentFrame.startsWith("2" + QByteArray::number(id) + "["), sentFrame.constData());
+
+    AckReply *refused = ns->emitWithAck(u"disconnect"_s, {}); // a reserved name
+    QVERIFY(refused->isFinished());
+    QCOMPARE(refused->ackId(), -1);
 }
 
 QTEST_MAIN(tst_Traps)
