@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs everything SocketIOQt needs to build and test on Debian 12, then the pinned npm
+# Installs everything SocketIOQt needs to build and test on Debian 12 or 13, then the pinned npm
 # packages of tests/server and examples/demo-server. Run as root (or with sudo available).
 # Idempotent: packages already installed and npm trees already current are left alone.
 set -euo pipefail
@@ -10,7 +10,7 @@ PACKAGES=(
     build-essential cmake ninja-build git ca-certificates
     qt6-base-dev qt6-websockets-dev qt6-declarative-dev qt6-charts-dev libgl-dev
     qml6-module-qtquick qml6-module-qttest qml6-module-qtqml-workerscript qml6-module-qtqml-models
-    clang libclang-rt-14-dev
+    clang
     xvfb xauth doxygen openssl
     redis-server nginx
     tinyproxy microsocks
@@ -52,6 +52,13 @@ apt_install() {
 }
 
 apt_install "${PACKAGES[@]}"
+
+# The sanitizer and libFuzzer runtimes of the release's default clang (14 on Debian 12, 19 on
+# Debian 13) come in a package named after its major version.
+clang_major="$(clang --version | sed -nE 's/.*clang version ([0-9]+).*/\1/p' | head -1)"
+if [ -n "$clang_major" ]; then
+    apt_install "libclang-rt-${clang_major}-dev"
+fi
 
 # Node.js: Debian's nodejs and npm only when there is no node at all (a newer Node.js that
 # ships its own npm may already be there).

@@ -84,13 +84,21 @@ class QmlSocketIONamespace : public QObject, public QQmlParserStatus
     Q_CLASSINFO("DefaultProperty", "data")
 
     // The Namespace's (see Namespace for their meaning); the notify signals relay its own.
+    /*! The socket id (Namespace::id). */
     Q_PROPERTY(QString id READ id NOTIFY idChanged)
+    /*! Whether the namespace is joined (Namespace::isConnected). */
     Q_PROPERTY(bool connected READ isConnected NOTIFY connectedChanged)
+    /*! Whether the last join restored a session (Namespace::isRecovered). */
     Q_PROPERTY(bool recovered READ isRecovered NOTIFY recoveredChanged)
+    /*! The credentials of the next CONNECT (Namespace::auth). */
     Q_PROPERTY(QVariantMap auth READ auth WRITE setAuth NOTIFY authChanged)
+    /*! The default ack timeout in ms (Namespace::ackTimeout). */
     Q_PROPERTY(int ackTimeout READ ackTimeout WRITE setAckTimeout NOTIFY ackTimeoutChanged)
+    /*! At-least-once delivery retries (Namespace::retries). */
     Q_PROPERTY(int retries READ retries WRITE setRetries NOTIFY retriesChanged)
+    /*! The last error (Namespace::error). */
     Q_PROPERTY(SocketIOQt::Namespace::Error error READ error NOTIFY errorChanged)
+    /*! The last error, readable (Namespace::errorString). */
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
 
 public:
