@@ -5,6 +5,8 @@
 #include "fuzzcommon.h"
 #include "jsoncodec_p.h"
 
+using namespace SocketIOQt;
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
