@@ -1,5 +1,5 @@
-#ifndef SOCKETIOQT_EVENTCONVERSION_H
-#define SOCKETIOQT_EVENTCONVERSION_H
+#ifndef SOCKETIOQT_CONVERSION_H
+#define SOCKETIOQT_CONVERSION_H
 
 #include <SocketIOQt/ackhandle.h>
 #include <SocketIOQt/socketioqt_export.h>
@@ -548,4 +548,4 @@ std::function<void(const QVariantList &)> makeAckCallback(const QString &what, F
 
 } // namespace SocketIOQt
 
-#endif // SOCKETIOQT_EVENTCONVERSION_H
+#endif // SOCKETIOQT_CONVERSION_H
