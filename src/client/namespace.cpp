@@ -50,7 +50,7 @@ void NamespacePrivate::setError(Namespace::Error e, const QString &message)
 
 void NamespacePrivate::onEngineOpen()
 {
-    if (active && !connected)
+    if (active && !connected && !connectPending)
         sendConnect();
 }
 
@@ -96,6 +96,7 @@ void NamespacePrivate::sendConnect()
             packet.data = payload;
     }
     qCDebug(lcClient) << "joining namespace" << name;
+    connectPending = true; // answered by CONNECT or CONNECT_ERROR, or lost with the connection
     m->sendPacket(packet);
 }
 
@@ -138,6 +139,7 @@ void NamespacePrivate::onConnect(const SocketIOPacket &packet)
     SocketIOPrivate *m = SocketIOPrivate::get(io);
     if (name == QLatin1String("/"))
         m->rootConnectImplicit = false; // a later join of "/" must ask
+    connectPending = false;
     if (!active) {
         // Revisions 3-4 join "/" unasked; a namespace we do not want is left.
         if (connected)
@@ -281,6 +283,7 @@ void NamespacePrivate::onConnectError(const SocketIOPacket &packet)
     if (message.isEmpty())
         message = Namespace::tr("The server refused the connection to %1").arg(name);
     qCDebug(lcClient) << "namespace" << name << "refused:" << message;
+    connectPending = false;
     receiveBuffer.clear();
     // As the JavaScript client: a refused namespace does not retry by itself.
     QPointer<Namespace> guard(q);
@@ -304,6 +307,7 @@ void NamespacePrivate::onEngineClose(const QString &reason)
 {
     Q_Q(Namespace);
     receiveBuffer.clear(); // they belonged to that connection
+    connectPending = false; // an answer can no longer come
     if (!connected)
         return;
     QPointer<Namespace> guard(q);
@@ -742,7 +746,8 @@ void Namespace::open()
     Q_D(Namespace);
     SocketIOPrivate *m = SocketIOPrivate::get(d->io);
     d->setActive(true);
-    if (d->connected)
+    // Idempotent: joined, joining (CONNECT sent, answer pending) or waiting for the connection.
+    if (d->connected || d->connectPending)
         return;
     if (m->isOpen())
         d->sendConnect();

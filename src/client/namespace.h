@@ -163,7 +163,9 @@ public:
     static bool isReservedEvent(const QString &event);
 
 public Q_SLOTS:
-    void open();  ///< joins the namespace, opening the connection if needed
+    /// Joins the namespace, opening the connection if needed. Idempotent: while the connection
+    /// opens, while the CONNECT waits for its answer and once joined it sends nothing more.
+    void open();
     void close(); ///< leaves it: "io client disconnect", no automatic rejoin
 
 Q_SIGNALS:

@@ -78,6 +78,7 @@ public:
     QVariantMap auth;
     bool hasAuth = false;
     bool connected = false;
+    bool connectPending = false; // a CONNECT went out on this connection and is not answered yet
     bool active = false;
     bool recovered = false;
     int ackTimeout = 0;

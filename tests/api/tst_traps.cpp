@@ -1,0 +1,95 @@
+// The traps a stranger walked into (issue 11, part 3): each test is named after one, and shows it
+// fixed, against the real socket.io 4.x server of tests/server where the behaviour is on the wire.
+#include "testserver.h"
+
+#include <SocketIOQt/socketio.h>
+
+#include <QtTest>
+
+using namespace SocketIOQt;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Counts the CONNECT packets the client sends for one namespace (revision 5: "0/nsp[,payload]").
+class ConnectCounter : public QObject
+{
+public:
+    ConnectCounter(SocketIO *io, const QString &nsp) : QObject(io)
+    {
+        const QByteArray prefix = "0" + nsp.toUtf8();
+        connect(io, &SocketIO::packetTraced, this,
+                [this, prefix](SocketIO::Direction direction, const EngineIOPacket &packet, const QString &) {
+                    if (direction != SocketIO::Direction::Outgoing || packet.type != EngineIOPacket::Message
+                        || packet.binary || !packet.data.startsWith(prefix))
+                        return;
+                    const QByteArray rest = packet.data.mid(prefix.size());
+                    if (rest.isEmpty() || rest.startsWith(',') || rest.startsWith('{'))
+                        ++count;
+                });
+    }
+    int count = 0;
+};
+
+} // namespace
+
+class tst_Traps : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+
+    void openIsIdempotent();
+
+private:
+    TestServer m_server;
+};
+
+void tst_Traps::initTestCase()
+{
+    QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
+}
+
+void tst_Traps::openIsIdempotent()
+{
+    // Disconnected, then connecting: open() twice before the connection is up.
+    {
+        SocketIO io(m_server.url());
+        ConnectCounter counter(&io, u"/chat"_s);
+        Namespace *chat = io.socket(u"/chat"_s);
+        QSignalSpy connected(chat, &Namespace::connected);
+        chat->open();
+        chat->open();
+        QCOMPARE(io.state(), SocketIO::Connecting);
+        chat->open();
+        QVERIFY(connected.wait(10000));
+        chat->open(); // connected
+        QTest::qWait(200);
+        QCOMPARE(counter.count, 1);
+        QCOMPARE(connected.size(), 1);
+    }
+    // On an open connection, while the CONNECT is pending ("/slow" answers after 200 ms).
+    {
+        SocketIO io(m_server.url());
+        ConnectCounter counter(&io, u"/slow"_s);
+        Namespace *root = io.socket();
+        QSignalSpy rootConnected(root, &Namespace::connected);
+        io.open();
+        QVERIFY(rootConnected.wait(10000));
+        Namespace *slow = io.socket(u"/slow"_s);
+        QSignalSpy connected(slow, &Namespace::connected);
+        slow->open();
+        QTRY_COMPARE(counter.count, 1); // the CONNECT is out, the answer is not
+        QVERIFY(!slow->isConnected());
+        slow->open();
+        slow->open();
+        QVERIFY(connected.wait(10000));
+        slow->open();
+        QTest::qWait(200);
+        QCOMPARE(counter.count, 1);
+        QCOMPARE(connected.size(), 1);
+    }
+}
+
+QTEST_MAIN(tst_Traps)
+#include "tst_traps.moc"
