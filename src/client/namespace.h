@@ -102,8 +102,16 @@ public:
     AckReply *emitWithAck(const QString &event, const QVariantList &args = {}, int timeoutMs = -1);
     /// Sends \a event, or drops it when not connected (the JavaScript client's `volatile`).
     bool emitVolatile(const QString &event, const QVariantList &args = {});
-    /// Sends the event "message" (the JavaScript client's send()).
-    bool send(const QVariantList &args) { return emitEvent(QStringLiteral("message"), args); }
+    /// Sends the event "message" (the JavaScript client's send()) with \a args, taken as
+    /// emitEvent() takes them: native values (optionally ended by an ack callback, itself
+    /// optionally preceded by a context object), or one QVariantList that is the argument list.
+    /// \code
+    /// ns->send("hello", 42);                 // ["message", "hello", 42]
+    /// ns->send(QVariantList{"hello", 42});   // the same
+    /// \endcode
+    /// Returns what emitEvent() returns.
+    template <typename... Args>
+    bool send(Args &&...args) { return emitEvent(QStringLiteral("message"), std::forward<Args>(args)...); }
 
     // Listening. A handler is callable as f(), f(args) or f(args, ack); the
     // context overloads disconnect the listener when the context is destroyed.

@@ -31,6 +31,29 @@ public:
     int count = 0;
 };
 
+// The text of the EVENT packets the client sends ("2[...]", Engine.IO message data).
+class EventRecorder : public QObject
+{
+public:
+    explicit EventRecorder(SocketIO *io) : QObject(io)
+    {
+        connect(io, &SocketIO::packetTraced, this,
+                [this](SocketIO::Direction direction, const EngineIOPacket &packet, const QString &) {
+                    if (direction == SocketIO::Direction::Outgoing && packet.type == EngineIOPacket::Message
+                        && !packet.binary && packet.data.startsWith('2'))
+                        events.append(packet.data);
+                });
+    }
+    QByteArrayList events;
+};
+
+bool connectRoot(SocketIO &io, Namespace *ns)
+{
+    QSignalSpy connected(ns, &Namespace::connected);
+    io.open();
+    return ns->isConnected() || connected.wait(10000);
+}
+
 } // namespace
 
 class tst_Traps : public QObject
@@ -40,6 +63,7 @@ private Q_SLOTS:
     void initTestCase();
 
     void openIsIdempotent();
+    void sendIsVariadic();
 
 private:
     TestServer m_server;
@@ -89,6 +113,23 @@ void tst_Traps::openIsIdempotent()
         QCOMPARE(counter.count, 1);
         QCOMPARE(connected.size(), 1);
     }
+}
+
+void tst_Traps::sendIsVariadic()
+{
+    SocketIO io(m_server.url());
+    Namespace *ns = io.socket();
+    EventRecorder recorder(&io);
+    QVERIFY(connectRoot(io, ns));
+    QVERIFY(ns->send(u"a"_s, 1));                     // native values, as emitEvent()
+    QVERIFY(ns->send("b", true, QVariantMap{{u"k"_s, 2}}));
+    QVERIFY(ns->send(QVariantList{u"c"_s, 3}));       // a QVariantList is still the argument list
+    QVERIFY(ns->send());
+    QTRY_COMPARE(recorder.events.size(), 4);
+    QCOMPARE(recorder.events.at(0), QByteArray(R"(2["message","a",1])"));
+    QCOMPARE(recorder.events.at(1), QByteArray(R"(2["message","b",true,{"k":2}])"));
+    QCOMPARE(recorder.events.at(2), QByteArray(R"(2["message","c",3])"));
+    QCOMPARE(recorder.events.at(3), QByteArray(R"(2["message"])"));
 }
 
 QTEST_MAIN(tst_Traps)
