@@ -417,7 +417,7 @@ bool NamespacePrivate::sendEvent(const QString &event, const QVariantList &args,
     }
     if (isVolatile) {
         qCDebug(lcClient) << "volatile emit" << event << "dropped while disconnected";
-        return true;
+        return false;
     }
     if (sendBuffer.size() >= SocketIOPrivate::get(io)->sendBufferLimit) {
         qCWarning(lcClient) << "send buffer of" << name << "is full: emit" << event << "refused";

@@ -100,7 +100,10 @@ public:
     /// Sends \a event asking for an ack; the AckReply (a child of this namespace) finishes with the answer or an error.
     /// A \a timeoutMs of -1 uses ackTimeout().
     AckReply *emitWithAck(const QString &event, const QVariantList &args = {}, int timeoutMs = -1);
-    /// Sends \a event, or drops it when not connected (the JavaScript client's `volatile`).
+    /// Sends \a event, or drops it when not connected (the JavaScript client's `volatile`):
+    /// it never waits in the send buffer. Returns true when the packet was handed to the
+    /// transport, false when it was dropped (the namespace is not connected) or refused
+    /// (reserved name).
     bool emitVolatile(const QString &event, const QVariantList &args = {});
     /// Sends the event "message" (the JavaScript client's send()) with \a args, taken as
     /// emitEvent() takes them: native values (optionally ended by an ack callback, itself
@@ -237,7 +240,7 @@ public:
     }
     template <typename... Args,
               std::enable_if_t<Conversion::detail::isTypedEmitVolatile<Args...>(), bool> = true>
-    /// emitVolatile() with native values.
+    /// emitVolatile() with native values; returns what emitVolatile() returns.
     bool emitVolatile(const QString &event, Args &&...args)
     {
         return emitVolatile(event, Conversion::toArguments(args...));

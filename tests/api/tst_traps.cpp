@@ -64,6 +64,7 @@ private Q_SLOTS:
 
     void openIsIdempotent();
     void sendIsVariadic();
+    void emitVolatileReportsDrop();
 
 private:
     TestServer m_server;
@@ -130,6 +131,27 @@ void tst_Traps::sendIsVariadic()
     QCOMPARE(recorder.events.at(1), QByteArray(R"(2["message","b",true,{"k":2}])"));
     QCOMPARE(recorder.events.at(2), QByteArray(R"(2["message","c",3])"));
     QCOMPARE(recorder.events.at(3), QByteArray(R"(2["message"])"));
+}
+
+void tst_Traps::emitVolatileReportsDrop()
+{
+    SocketIO io(m_server.url());
+    Namespace *ns = io.socket();
+    EventRecorder recorder(&io);
+    // Not connected: dropped, and said so.
+    QVERIFY(!ns->emitVolatile(u"v"_s, {1}));
+    QVERIFY(!ns->emitVolatile(u"v"_s, 2));
+    QVERIFY(connectRoot(io, ns));
+    QVERIFY(ns->emitVolatile(u"v"_s, {3}));        // handed to the transport
+    QVERIFY(ns->emitVolatile(u"v"_s, 4));
+    QVERIFY(!ns->emitVolatile(u"disconnect"_s));  // refused: a reserved name
+    QTRY_COMPARE(recorder.events.size(), 2);
+    QCOMPARE(recorder.events.at(0), QByteArray(R"(2["v",3])"));
+    QCOMPARE(recorder.events.at(1), QByteArray(R"(2["v",4])"));
+    ns->close();
+    QVERIFY(!ns->emitVolatile(u"v"_s, 5));
+    QTest::qWait(50);
+    QCOMPARE(recorder.events.size(), 2);
 }
 
 QTEST_MAIN(tst_Traps)
