@@ -32,7 +32,11 @@ public:
     ~AckReply() override;
 
     QString eventName() const; ///< the event the emit carried
-    qint64 ackId() const; ///< -1 while the packet waits in the send buffer
+    /// The id of the packet's acknowledgement: -1 until the packet leaves for the server (while
+    /// it waits in the send buffer, or when it never left: refused, timed out in the buffer),
+    /// then the id it went with. With Namespace::retries() > 0 each try has an id of its own
+    /// and ackId() stays -1.
+    qint64 ackId() const;
     /// Whether finished() was emitted.
     bool isFinished() const;
     /// The server's answer once finished without error.

@@ -385,8 +385,6 @@ bool NamespacePrivate::sendEvent(const QString &event, const QVariantList &args,
         pending.reply = reply;
         pending.retried = retried;
         pending.elapsed.start();
-        if (reply)
-            reply->sent(packet.id);
         acks.insert(packet.id, std::move(pending));
         const int ms = timeoutMs >= 0 ? timeoutMs : ackTimeout;
         if (ms > 0) {
@@ -412,6 +410,12 @@ bool NamespacePrivate::sendEvent(const QString &event, const QVariantList &args,
         }
     }
     if (connected && SocketIOPrivate::get(io)->isOpen()) {
+        // The reply gets its id when the packet leaves (here, or in flushSendBuffer()).
+        if (packet.id >= 0) {
+            const auto it = acks.find(packet.id);
+            if (it != acks.end() && it->reply)
+                it->reply->sent(packet.id);
+        }
         SocketIOPrivate::get(io)->sendPacket(packet);
         return true;
     }

@@ -65,6 +65,7 @@ private Q_SLOTS:
     void openIsIdempotent();
     void sendIsVariadic();
     void emitVolatileReportsDrop();
+    void ackIdWhileBuffered();
 
 private:
     TestServer m_server;
@@ -152,6 +153,31 @@ void tst_Traps::emitVolatileReportsDrop()
     QVERIFY(!ns->emitVolatile(u"v"_s, 5));
     QTest::qWait(50);
     QCOMPARE(recorder.events.size(), 2);
+}
+
+void tst_Traps::ackIdWhileBuffered()
+{
+    SocketIO io(m_server.url());
+    Namespace *ns = io.socket();
+    // Not connected: the packet waits in the send buffer, with no id yet.
+    AckReply *buffered = ns->emitWithAck(u"ack-me"_s, {u"buffered"_s});
+    AckReply *buffered2 = ns->emitWithAck(u"ack-me"_s, {u"buffered 2"_s});
+    QCOMPARE(buffered->ackId(), -1);
+    QCOMPARE(buffered2->ackId(), -1);
+    QVERIFY(!buffered->isFinished());
+    QSignalSpy finished(buffered2, &AckReply::finished);
+    QVERIFY(connectRoot(io, ns));
+    // Left with the connection: the ids it went with.
+    QVERIFY(buffered->ackId() >= 0);
+    QVERIFY(buffered2->ackId() > buffered->ackId());
+    QVERIFY(finished.wait(10000) || buffered2->isFinished());
+    QCOMPARE(buffered2->arguments(), QVariantList{u"buffered 2"_s});
+    // Connected: the packet leaves at once, with its id.
+    AckReply *direct = ns->emitWithAck(u"ack-me"_s, {u"direct"_s});
+    QVERIFY(direct->ackId() > buffered2->ackId());
+    QSignalSpy directFinished(direct, &AckReply::finished);
+    QVERIFY(directFinished.wait(10000));
+    QCOMPARE(direct->arguments(), QVariantList{u"direct"_s});
 }
 
 QTEST_MAIN(tst_Traps)
