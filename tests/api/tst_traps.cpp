@@ -66,6 +66,8 @@ private Q_SLOTS:
     void sendIsVariadic();
     void emitVolatileReportsDrop();
     void ackIdWhileBuffered();
+    void serverDeathIsTransportClose_data();
+    void serverDeathIsTransportClose();
 
 private:
     TestServer m_server;
@@ -145,6 +147,7 @@ void tst_Traps::emitVolatileReportsDrop()
     QVERIFY(connectRoot(io, ns));
     QVERIFY(ns->emitVolatile(u"v"_s, {3}));        // handed to the transport
     QVERIFY(ns->emitVolatile(u"v"_s, 4));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"reserved event name"_s));
     QVERIFY(!ns->emitVolatile(u"disconnect"_s));  // refused: a reserved name
     QTRY_COMPARE(recorder.events.size(), 2);
     QCOMPARE(recorder.events.at(0), QByteArray(R"(2["v",3])"));
@@ -178,6 +181,47 @@ void tst_Traps::ackIdWhileBuffered()
     QSignalSpy directFinished(direct, &AckReply::finished);
     QVERIFY(directFinished.wait(10000));
     QCOMPARE(direct->arguments(), QVariantList{u"direct"_s});
+}
+
+void tst_Traps::serverDeathIsTransportClose_data()
+{
+    QTest::addColumn<QStringList>("transports");
+    QTest::addColumn<QString>("reason");
+    // A closed WebSocket connection is "transport close", as in socket.io-client; a failed
+    // polling request stays "transport error", as there.
+    QTest::newRow("websocket") << QStringList{u"websocket"_s} << u"transport close"_s;
+    QTest::newRow("upgraded") << QStringList{u"polling"_s, u"websocket"_s} << u"transport close"_s;
+    QTest::newRow("polling") << QStringList{u"polling"_s} << u"transport error"_s;
+}
+
+void tst_Traps::serverDeathIsTransportClose()
+{
+    QFETCH(QStringList, transports);
+    QFETCH(QString, reason);
+    TestServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    SocketIO io(server.url());
+    io.setTransports(transports);
+    io.setReconnectionDelay(50);
+    io.setReconnectionDelayMax(100);
+    Namespace *ns = io.socket();
+    QVERIFY(connectRoot(io, ns));
+    QTRY_COMPARE(io.transport(), transports.last());
+    QSignalSpy disconnected(ns, &Namespace::disconnected);
+    QSignalSpy closed(&io, &SocketIO::closed);
+    QSignalSpy attempts(&io, &SocketIO::reconnectAttempt);
+    QSignalSpy reconnected(&io, &SocketIO::reconnected);
+    // Losing the server and getting it back is the normal life of a client: no warnings.
+    QTest::failOnWarning(QRegularExpression(u".*"_s));
+    server.kill();
+    QVERIFY(disconnected.wait(10000));
+    QCOMPARE(disconnected.at(0).at(0).toString(), reason);
+    QCOMPARE(closed.size(), 1);
+    QCOMPARE(closed.at(0).at(0).toString(), reason);
+    QTRY_VERIFY_WITH_TIMEOUT(attempts.size() >= 2, 10000); // refused while the server is down
+    QVERIFY(server.restart());
+    QVERIFY(reconnected.wait(10000) || !reconnected.isEmpty());
+    QTRY_VERIFY(ns->isConnected());
 }
 
 QTEST_MAIN(tst_Traps)
