@@ -11,6 +11,7 @@
 #include <QtCore/qstring.h>
 #include <QtCore/qvariant.h>
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -115,6 +116,11 @@ template <typename T> struct IsStringMap<QHash<QString, T>> : std::true_type {};
 
 template <typename T>
 using Bare = std::remove_cv_t<std::remove_reference_t<T>>;
+
+template <typename T> struct IsDurationImpl : std::false_type {};
+template <typename R, typename P> struct IsDurationImpl<std::chrono::duration<R, P>> : std::true_type {};
+// A std::chrono duration: a timeout (the last of emitWithAck()'s values), never an argument.
+template <typename T> struct IsDuration : IsDurationImpl<Bare<T>> {};
 
 template <typename T>
 constexpr bool isCharArray()
@@ -226,6 +232,9 @@ template <typename T>
 QVariant toVariant(const T &value)
 {
     using U = detail::Bare<T>;
+    static_assert(!detail::IsDuration<U>::value,
+                  "a std::chrono duration is not an event argument: a timeout goes last in "
+                  "Namespace::emitWithAck(), or use Namespace::timeout()");
     if constexpr (detail::isCharArray<T>()) {
         return QString::fromUtf8(value);
     } else if constexpr (std::is_same_v<U, std::nullptr_t>) {
@@ -484,6 +493,8 @@ constexpr bool isTypedEmit()
     }
 }
 
+// Every pack but (QVariantList) and (QVariantList, duration), the non-template overloads:
+// a number after a QVariantList is an argument, as anywhere else.
 template <typename... A>
 constexpr bool isTypedEmitWithAck()
 {
@@ -497,7 +508,7 @@ constexpr bool isTypedEmitWithAck()
         else if constexpr (n == 1)
             return false;
         else if constexpr (n == 2)
-            return !std::is_integral_v<Bare<std::tuple_element_t<1, T>>>;
+            return !IsDuration<std::tuple_element_t<1, T>>::value;
         else
             return true;
     }

@@ -8,6 +8,8 @@
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qtimer.h>
 
+#include <limits>
+
 namespace SocketIOQt {
 
 namespace {
@@ -586,6 +588,11 @@ void Namespace::setAuth(const QVariantMap &auth)
     Q_EMIT authChanged();
 }
 
+void Namespace::setAckTimeout(std::chrono::milliseconds timeout)
+{
+    setAckTimeout(int(qBound(qint64(0), qint64(timeout.count()), qint64(std::numeric_limits<int>::max()))));
+}
+
 void Namespace::setAckTimeout(int ms)
 {
     Q_D(Namespace);
@@ -620,11 +627,49 @@ bool Namespace::emitEvent(const QString &event, const QVariantList &args, const 
     return d_func()->emitPacket(event, args, std::move(callback), context, nullptr, -1, false);
 }
 
-AckReply *Namespace::emitWithAck(const QString &event, const QVariantList &args, int timeoutMs)
+namespace {
+// A timeout given as a duration: 0 (or less) waits forever, as ackTimeout 0 does.
+int timeoutToMs(std::chrono::milliseconds timeout)
+{
+    return int(qBound(qint64(0), qint64(timeout.count()), qint64(std::numeric_limits<int>::max())));
+}
+} // namespace
+
+AckReply *Namespace::emitWithAck(const QString &event, const QVariantList &args)
 {
     auto *reply = new AckReply(event, this);
-    d_func()->emitPacket(event, args, nullptr, nullptr, reply, timeoutMs, false);
+    d_func()->emitPacket(event, args, nullptr, nullptr, reply, -1, false);
     return reply;
+}
+
+AckReply *Namespace::emitWithAck(const QString &event, const QVariantList &args, std::chrono::milliseconds timeout)
+{
+    auto *reply = new AckReply(event, this);
+    d_func()->emitPacket(event, args, nullptr, nullptr, reply, timeoutToMs(timeout), false);
+    return reply;
+}
+
+bool Namespace::emitWithResult(const QString &event, const QVariantList &args, const QObject *context,
+                               AckResultCallback callback, std::chrono::milliseconds timeout)
+{
+    Q_D(Namespace);
+    if (isReservedEvent(event)) {
+        d->emitPacket(event, args, nullptr, nullptr, nullptr, -1, false); // reports the error
+        if (callback)
+            callback(AckReply::CanceledError, {});
+        return false;
+    }
+    NamespacePrivate::AckResult onAck;
+    if (callback) {
+        onAck = [callback = std::move(callback), ctx = QPointer<const QObject>(context),
+                 hasContext = context != nullptr](const QVariantList &a, AckReply::Error e) {
+            if (!hasContext || ctx)
+                callback(e, a);
+        };
+    }
+    if (d->retries > 0)
+        return d->enqueueReliable(event, args, std::move(onAck));
+    return d->sendEvent(event, args, std::move(onAck), timeoutToMs(timeout), false, nullptr);
 }
 
 bool Namespace::emitVolatile(const QString &event, const QVariantList &args)

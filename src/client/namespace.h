@@ -8,6 +8,7 @@
 #include <QtCore/qobject.h>
 #include <QtCore/qvariant.h>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <type_traits>
@@ -71,8 +72,10 @@ public:
     void setAuth(const QVariantMap &auth); ///< sent with the next CONNECT
     /// How long emits that ask for an ack wait for it.
     int ackTimeout() const;      ///< ms, 0: wait forever (the default)
-    /// Sets how long emits that ask for an ack wait for it.
+    /// Sets how long emits that ask for an ack wait for it, in milliseconds (0: forever).
     void setAckTimeout(int ms);
+    /// Sets how long emits that ask for an ack wait for it (0: forever).
+    void setAckTimeout(std::chrono::milliseconds timeout);
     /// At-least-once delivery, as the JavaScript client's `retries` option:
     /// with retries > 0 every emit waits for an acknowledgement (ackTimeout
     /// each try), one packet in flight at a time, in order, and is sent again
@@ -97,9 +100,32 @@ public:
     /// As above; \a callback is dropped when \a context is destroyed first.
     bool emitEvent(const QString &event, const QVariantList &args, const QObject *context,
                    AckCallback callback);
-    /// Sends \a event asking for an ack; the AckReply (a child of this namespace) finishes with the answer or an error.
-    /// A \a timeoutMs of -1 uses ackTimeout().
-    AckReply *emitWithAck(const QString &event, const QVariantList &args = {}, int timeoutMs = -1);
+    /// Sends \a event asking for an ack; the AckReply (a child of this namespace) finishes with the
+    /// answer or an error. The reply waits ackTimeout().
+    AckReply *emitWithAck(const QString &event, const QVariantList &args = {});
+    /// As above, waiting \a timeout instead of ackTimeout() (0: forever); then the reply
+    /// finishes with AckReply::TimeoutError. The timeout is a duration, never an int: a number
+    /// passed to the typed emitWithAck() is an event argument.
+    /// \code
+    /// using namespace std::chrono_literals;
+    /// ns->emitWithAck("join", {"lobby"}, 500ms);
+    /// ns->emitWithAck("join", QString("lobby"), 500ms); // typed, the duration last
+    /// ns->timeout(500ms)->emitWithAck("join", QString("lobby"));
+    /// \endcode
+    AckReply *emitWithAck(const QString &event, const QVariantList &args, std::chrono::milliseconds timeout);
+
+    class TimedEmit;
+    /// The JavaScript client's `socket.timeout(ms)`: the emits of the returned value wait
+    /// \a timeout for their acknowledgement (0: forever) instead of ackTimeout().
+    /// \code
+    /// ns->timeout(5s)->emitWithAck("ping");
+    /// ns->timeout(5s).emitEvent("ping", {}, [](AckReply::Error error, const QVariantList &args) { ... });
+    /// \endcode
+    TimedEmit timeout(std::chrono::milliseconds timeout);
+    /// The callback of an emit with a timeout (TimedEmit::emitEvent()): \a error is NoError and
+    /// \a args the server's answer, or the reason no answer came (TimeoutError, ...), as the
+    /// JavaScript client's `(err, ...args)`.
+    using AckResultCallback = std::function<void(AckReply::Error error, const QVariantList &args)>;
     /// Sends \a event, or drops it when not connected (the JavaScript client's `volatile`):
     /// it never waits in the send buffer. Returns true when the packet was handed to the
     /// transport, false when it was dropped (the namespace is not connected) or refused
@@ -212,6 +238,8 @@ private:
 
     ListenerId addListener(const QString &event, const QObject *context, Handler handler,
                            bool once, bool prepend);
+    bool emitWithResult(const QString &event, const QVariantList &args, const QObject *context,
+                        AckResultCallback callback, std::chrono::milliseconds timeout);
 
 public:
     /// Typed emits: native values, each converted with Conversion::toVariant();
@@ -233,10 +261,18 @@ public:
     }
     template <typename... Args,
               std::enable_if_t<Conversion::detail::isTypedEmitWithAck<Args...>(), bool> = true>
-    /// emitWithAck() with native values, with the default ack timeout.
+    /// emitWithAck() with native values (a number is an argument, never a timeout), waiting
+    /// ackTimeout(), or the std::chrono duration given last.
     AckReply *emitWithAck(const QString &event, Args &&...args)
     {
-        return emitWithAck(event, Conversion::toArguments(args...));
+        auto tuple = std::forward_as_tuple(std::forward<Args>(args)...);
+        constexpr std::size_t n = sizeof...(Args);
+        if constexpr (Conversion::detail::IsDuration<std::tuple_element_t<n - 1, decltype(tuple)>>::value) {
+            return emitWithAck(event, Conversion::detail::argumentsFrom<0>(tuple, std::make_index_sequence<n - 1>()),
+                               std::chrono::ceil<std::chrono::milliseconds>(std::get<n - 1>(tuple)));
+        } else {
+            return emitWithAck(event, Conversion::toArguments(args...));
+        }
     }
     template <typename... Args,
               std::enable_if_t<Conversion::detail::isTypedEmitVolatile<Args...>(), bool> = true>
@@ -303,6 +339,49 @@ private:
     Q_DECLARE_PRIVATE(Namespace)
     std::unique_ptr<NamespacePrivate> const d_ptr;
 };
+
+/// What Namespace::timeout() returns: the namespace's emits with a timeout of their own for
+/// the acknowledgement. A small value, to use at once:
+/// `ns->timeout(500ms)->emitWithAck(...)` or `ns->timeout(500ms).emitWithAck(...)`.
+class Namespace::TimedEmit
+{
+public:
+    /// Namespace::emitWithAck() waiting timeout().
+    AckReply *emitWithAck(const QString &event, const QVariantList &args = {}) const
+    { return m_ns->emitWithAck(event, args, m_timeout); }
+    /// The typed Namespace::emitWithAck() waiting timeout().
+    template <typename... Args,
+              std::enable_if_t<Conversion::detail::isTypedEmitWithAck<Args...>(), bool> = true>
+    AckReply *emitWithAck(const QString &event, Args &&...args) const
+    { return m_ns->emitWithAck(event, Conversion::toArguments(args...), m_timeout); }
+    /// Sends \a event with \a args asking for an ack: \a callback receives the answer, or
+    /// the error (TimeoutError after timeout(), DisconnectedError, CanceledError). Returns
+    /// false when the emit is refused (the callback then hears CanceledError).
+    bool emitEvent(const QString &event, const QVariantList &args, AckResultCallback callback) const
+    { return m_ns->emitWithResult(event, args, nullptr, std::move(callback), m_timeout); }
+    /// As above; \a callback is dropped when \a context is destroyed first.
+    bool emitEvent(const QString &event, const QVariantList &args, const QObject *context,
+                   AckResultCallback callback) const
+    { return m_ns->emitWithResult(event, args, context, std::move(callback), m_timeout); }
+
+    /// The namespace the emits go through.
+    Namespace *ns() const { return m_ns; }
+    /// How long the emits wait for their acknowledgement (0: forever).
+    std::chrono::milliseconds timeout() const { return m_timeout; }
+    /// For the JavaScript spelling `ns->timeout(500ms)->emitWithAck(...)`.
+    const TimedEmit *operator->() const { return this; }
+
+private:
+    friend class Namespace;
+    TimedEmit(Namespace *ns, std::chrono::milliseconds timeout) : m_ns(ns), m_timeout(timeout) {}
+    Namespace *m_ns;
+    std::chrono::milliseconds m_timeout;
+};
+
+inline Namespace::TimedEmit Namespace::timeout(std::chrono::milliseconds timeout)
+{
+    return TimedEmit(this, timeout);
+}
 
 } // namespace SocketIOQt
 

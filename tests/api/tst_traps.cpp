@@ -8,6 +8,7 @@
 
 using namespace SocketIOQt;
 using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -47,6 +48,13 @@ public:
     QByteArrayList events;
 };
 
+// Waits for \a reply to finish.
+bool finishes(AckReply *reply)
+{
+    QSignalSpy finished(reply, &AckReply::finished);
+    return reply->isFinished() || finished.wait(10000);
+}
+
 bool connectRoot(SocketIO &io, Namespace *ns)
 {
     QSignalSpy connected(ns, &Namespace::connected);
@@ -68,6 +76,7 @@ private Q_SLOTS:
     void ackIdWhileBuffered();
     void serverDeathIsTransportClose_data();
     void serverDeathIsTransportClose();
+    void emitWithAckTimeoutIsNotAnArgument();
 
 private:
     TestServer m_server;
@@ -222,6 +231,60 @@ void tst_Traps::serverDeathIsTransportClose()
     QVERIFY(server.restart());
     QVERIFY(reconnected.wait(10000) || !reconnected.isEmpty());
     QTRY_VERIFY(ns->isConnected());
+}
+
+void tst_Traps::emitWithAckTimeoutIsNotAnArgument()
+{
+    SocketIO io(m_server.url());
+    Namespace *ns = io.socket();
+    QVERIFY(connectRoot(io, ns));
+
+    // A number is an argument, whatever comes before it ("ack-me" answers with the arguments).
+    AckReply *typed = ns->emitWithAck(u"ack-me"_s, QString(u"x"_s), 500);
+    QVERIFY(finishes(typed));
+    QCOMPARE(typed->error(), AckReply::NoError);
+    QCOMPARE(typed->arguments(), (QVariantList{u"x"_s, 500}));
+    AckReply *afterList = ns->emitWithAck(u"ack-me"_s, QVariantList{1}, 500);
+    QVERIFY(finishes(afterList));
+    QCOMPARE(afterList->arguments(), (QVariantList{QVariantList{1}, 500}));
+
+    // A timeout is a duration: given last, or through timeout().
+    QElapsedTimer timer;
+    timer.start();
+    AckReply *listTimeout = ns->emitWithAck(u"nobody-answers"_s, {}, 100ms);
+    AckReply *typedTimeout = ns->emitWithAck(u"nobody-answers"_s, QString(u"x"_s), 100ms);
+    AckReply *jsForm = ns->timeout(100ms)->emitWithAck(u"nobody-answers"_s, QString(u"x"_s), 1);
+    AckReply *jsFormList = ns->timeout(100ms).emitWithAck(u"nobody-answers"_s);
+    for (AckReply *reply : {listTimeout, typedTimeout, jsForm, jsFormList}) {
+        QVERIFY(finishes(reply));
+        QCOMPARE(reply->error(), AckReply::TimeoutError);
+    }
+    QVERIFY(timer.elapsed() < 5000); // not the default: ackTimeout() is 0, wait forever
+
+    // timeout() with a callback: (error, args), as the JavaScript client's (err, ...args).
+    QList<AckReply::Error> errors;
+    QVariantList answer;
+    QVERIFY(ns->timeout(100ms).emitEvent(u"nobody-answers"_s, {}, [&](AckReply::Error e, const QVariantList &) {
+        errors.append(e);
+    }));
+    QVERIFY(ns->timeout(5s)->emitEvent(u"ack-me"_s, {u"y"_s, 7}, ns, [&](AckReply::Error e, const QVariantList &a) {
+        errors.append(e);
+        answer = a;
+    }));
+    QTRY_COMPARE(errors.size(), 2);
+    QVERIFY(errors.contains(AckReply::TimeoutError));
+    QVERIFY(errors.contains(AckReply::NoError));
+    QCOMPARE(answer, (QVariantList{u"y"_s, 7}));
+    AckReply *answered = ns->timeout(5s)->emitWithAck(u"ack-me"_s, QString(u"z"_s), 7);
+    QVERIFY(finishes(answered));
+    QCOMPARE(answered->arguments(), (QVariantList{u"z"_s, 7}));
+
+    // The namespace default, with a duration too.
+    ns->setAckTimeout(150ms);
+    QCOMPARE(ns->ackTimeout(), 150);
+    AckReply *byDefault = ns->emitWithAck(u"nobody-answers"_s, 42);
+    QVERIFY(finishes(byDefault));
+    QCOMPARE(byDefault->error(), AckReply::TimeoutError);
 }
 
 QTEST_MAIN(tst_Traps)

@@ -278,7 +278,7 @@ void tst_Client::ackTimeout()
     SocketIO io(m_server.url());
     Namespace *ns = io.socket();
     CONNECT_OR_FAIL(io, ns);
-    AckReply *reply = ns->emitWithAck(u"nobody-answers-this"_s, {}, 200);
+    AckReply *reply = ns->emitWithAck(u"nobody-answers-this"_s, {}, std::chrono::milliseconds(200));
     QSignalSpy finished(reply, &AckReply::finished);
     QVERIFY(finished.wait());
     QCOMPARE(reply->error(), AckReply::TimeoutError);
