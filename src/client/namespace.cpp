@@ -56,6 +56,20 @@ void NamespacePrivate::onEngineOpen()
         sendConnect();
 }
 
+void NamespacePrivate::scheduleConnect()
+{
+    if (connectQueued)
+        return;
+    connectQueued = true;
+    // Queued, as the JavaScript client's next tick: what the caller sets up in the same
+    // function (setAuth(), listeners) applies to this CONNECT.
+    QMetaObject::invokeMethod(q_ptr, [this] {
+        connectQueued = false;
+        if (active && !connected && !connectPending && SocketIOPrivate::get(io)->isOpen())
+            sendConnect();
+    }, Qt::QueuedConnection);
+}
+
 void NamespacePrivate::appendCredentials(QUrlQuery *query, const QVariantMap &credentials)
 {
     for (auto it = credentials.cbegin(); it != credentials.cend(); ++it) {
@@ -795,11 +809,12 @@ void Namespace::open()
     Q_D(Namespace);
     SocketIOPrivate *m = SocketIOPrivate::get(d->io);
     d->setActive(true);
-    // Idempotent: joined, joining (CONNECT sent, answer pending) or waiting for the connection.
-    if (d->connected || d->connectPending)
+    // Idempotent: joined, joining (CONNECT sent or queued, answer pending) or waiting for the
+    // connection.
+    if (d->connected || d->connectPending || d->connectQueued)
         return;
     if (m->isOpen())
-        d->sendConnect();
+        d->scheduleConnect();
     else if (m->state == SocketIO::Disconnected)
         d->io->open();
 }

@@ -68,8 +68,9 @@ public:
     bool isRecovered() const;    ///< the last connection restored a previous session
     /// The credentials of the next CONNECT: this namespace's, or the connection's (SocketIO::auth()).
     QVariantMap auth() const;
-    /// Sets this namespace's own credentials.
-    void setAuth(const QVariantMap &auth); ///< sent with the next CONNECT
+    /// Sets this namespace's own credentials, sent with the next CONNECT: also the first one
+    /// when called right after SocketIO::socket() (see also SocketIO::socket(name, auth)).
+    void setAuth(const QVariantMap &auth);
     /// How long emits that ask for an ack wait for it.
     int ackTimeout() const;      ///< ms, 0: wait forever (the default)
     /// Sets how long emits that ask for an ack wait for it, in milliseconds (0: forever).
@@ -200,8 +201,10 @@ public:
     static bool isReservedEvent(const QString &event);
 
 public Q_SLOTS:
-    /// Joins the namespace, opening the connection if needed. Idempotent: while the connection
-    /// opens, while the CONNECT waits for its answer and once joined it sends nothing more.
+    /// Joins the namespace, opening the connection if needed; on an open connection the
+    /// CONNECT leaves from the event loop, so settings made in the same function apply.
+    /// Idempotent: while the connection opens, while the CONNECT waits (to leave or for its
+    /// answer) and once joined it sends nothing more.
     void open();
     void close(); ///< leaves it: "io client disconnect", no automatic rejoin
 

@@ -556,10 +556,18 @@ Namespace *SocketIO::socket(const QString &name)
     auto *ns = new Namespace(this, n);
     d->namespaces.insert(n, ns);
     // Like the JavaScript client's autoConnect: a new namespace joins as soon
-    // as the connection is (or becomes) open.
+    // as the connection is (or becomes) open; from the event loop, after the
+    // caller's settings.
     ns->d_func()->active = true;
     if (d->isOpen())
-        ns->d_func()->onEngineOpen();
+        ns->d_func()->scheduleConnect();
+    return ns;
+}
+
+Namespace *SocketIO::socket(const QString &name, const QVariantMap &auth)
+{
+    Namespace *ns = socket(name);
+    ns->setAuth(auth);
     return ns;
 }
 
