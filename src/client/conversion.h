@@ -54,6 +54,10 @@ namespace SocketIOQt {
     | a Q_ENUM or other enumeration             | an integral number, or (Q_ENUM) a key name |
     | any other registered type                 | what QMetaType::convert() accepts (QUrl, QDateTime and QUuid from strings, ...) |
 
+    A typed handler or ack callback whose parameter is none of these (a pointer such as
+    \c QObject*, a class that is neither a Q_GADGET nor registered with Q_DECLARE_METATYPE)
+    does not compile: a static_assert says why, rather than a handler that is never called.
+
     Outgoing values are converted into the same trees: QJsonObject, QJsonArray and QJsonValue
     into QVariantMap / QVariantList / scalars, gadgets into a QVariantMap of their properties,
     enumerations into numbers, containers of any of these into lists or maps, \c const \c char*
@@ -329,6 +333,33 @@ struct IsRawList<std::tuple<A, B>>
 template <typename T>
 struct Storage { using type = Bare<T>; };
 
+template <typename T, typename = void> struct IsGadget : std::false_type {};
+template <typename T> struct IsGadget<T, std::void_t<typename T::QtGadgetHelper>> : std::true_type {};
+
+// Whether fromVariant() can produce a T at all (the table of conversion.h): what a typed
+// handler's or ack callback's parameter may be. Pointers (QObject * included) and classes that
+// are neither a Q_GADGET nor known to QMetaType (Q_DECLARE_METATYPE) never convert.
+template <typename T>
+constexpr bool isConvertibleParameter()
+{
+    using U = Bare<T>;
+    if constexpr (IsOptional<U>::value)
+        return isConvertibleParameter<typename U::value_type>();
+    else if constexpr (IsList<U>::value)
+        return isConvertibleParameter<typename U::value_type>();
+    else if constexpr (IsStringMap<U>::value)
+        return isConvertibleParameter<typename U::mapped_type>();
+    else if constexpr (std::is_pointer_v<U> || std::is_member_pointer_v<U> || IsDuration<U>::value
+                       || std::is_same_v<U, AckHandle>)
+        return false;
+    else if constexpr (std::is_arithmetic_v<U> || std::is_enum_v<U> || std::is_same_v<U, std::nullptr_t>)
+        return true;
+    else if constexpr (IsGadget<U>::value)
+        return true;
+    else
+        return bool(QMetaTypeId2<U>::Defined);
+}
+
 // Converts args into typed storage and calls f; false (after a warning) on a mismatch.
 template <typename R, typename Tuple, bool WithAck, typename Indices>
 struct TypedCall;
@@ -340,6 +371,12 @@ struct TypedCall<R, std::tuple<A...>, WithAck, std::index_sequence<I...>>
     template <typename F>
     static bool call(F &f, const QString &what, const QVariantList &args, const AckHandle &ack, QVariant *result)
     {
+        static_assert((isConvertibleParameter<std::tuple_element_t<I, ArgTuple>>() && ...),
+                      "SocketIOQt: a typed handler or ack callback has a parameter that Conversion cannot "
+                      "convert to (a pointer such as QObject *, or a class that is neither a Q_GADGET nor "
+                      "registered with Q_DECLARE_METATYPE): it would never be called. Use QString, numbers, "
+                      "bool, enums, QByteArray, QVariant, QVariantMap/List, QJson types, a Q_GADGET, or "
+                      "QList/std::vector/QMap<QString, T>/std::optional of these; see conversion.h");
         std::tuple<typename Storage<std::tuple_element_t<I, ArgTuple>>::type...> values;
         bool ok = true;
         (void)((ok = convertOne<I>(what, args, std::get<I>(values))) && ...);

@@ -148,7 +148,9 @@ public:
     /// Adds a listener of \a event: \a f is called as f(), f(args), f(args, ack), or with typed
     /// parameters (e.g. `(const QString &name, int points)`, optionally followed by `const AckHandle &`)
     /// that receive the arguments converted by Conversion; a mismatch is a warning on
-    /// "socketio.client" and the handler is not called. A non-void return value answers the
+    /// "socketio.client" and the handler is not called. A parameter type that nothing converts
+    /// to (a pointer such as QObject *, a class that is neither a Q_GADGET nor registered with
+    /// Q_DECLARE_METATYPE) is a compile error (static_assert). A non-void return value answers the
     /// server's ack request, when there is one and the handler did not answer it.
     /// \code
     /// ns->on("score", [](const QString &name, int points) { ... });

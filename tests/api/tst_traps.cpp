@@ -6,6 +6,8 @@
 
 #include <QtTest>
 
+#include <QJsonObject>
+
 using namespace SocketIOQt;
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -97,6 +99,7 @@ private Q_SLOTS:
     void serverDeathIsTransportClose();
     void emitWithAckTimeoutIsNotAnArgument();
     void authAtCreation();
+    void typedHandlerMismatchIsCompileError();
 
 private:
     TestServer m_server;
@@ -360,6 +363,52 @@ void tst_Traps::authAtCreation()
         QVERIFY(refused.wait(10000));
         QVERIFY(!admin->isConnected());
     }
+}
+
+namespace {
+struct PlainStruct { int x = 0; };
+struct TrapGadget
+{
+    Q_GADGET
+    Q_PROPERTY(int x MEMBER x)
+public:
+    int x = 0;
+};
+enum class TrapColor { Red, Green };
+} // namespace
+
+void tst_Traps::typedHandlerMismatchIsCompileError()
+{
+    // The failing half is the ctest tst_traps_typedHandlerMismatchIsCompileError (a typed
+    // handler with a QObject * or a plain struct parameter does not compile); here, what the
+    // check lets through and what it stops.
+    using Conversion::detail::isConvertibleParameter;
+    static_assert(isConvertibleParameter<const QString &>());
+    static_assert(isConvertibleParameter<int>() && isConvertibleParameter<double>() && isConvertibleParameter<bool>());
+    static_assert(isConvertibleParameter<QByteArray>() && isConvertibleParameter<QVariant>());
+    static_assert(isConvertibleParameter<QVariantMap>() && isConvertibleParameter<QVariantList>());
+    static_assert(isConvertibleParameter<QJsonObject>() && isConvertibleParameter<QStringList>());
+    static_assert(isConvertibleParameter<TrapGadget>() && isConvertibleParameter<TrapColor>());
+    static_assert(isConvertibleParameter<QList<TrapGadget>>() && isConvertibleParameter<std::optional<int>>());
+    static_assert(isConvertibleParameter<QMap<QString, std::vector<int>>>());
+    static_assert(isConvertibleParameter<QUrl>() && isConvertibleParameter<QDateTime>());
+    static_assert(!isConvertibleParameter<QObject *>());
+    static_assert(!isConvertibleParameter<PlainStruct>());
+    static_assert(!isConvertibleParameter<const PlainStruct &>());
+    static_assert(!isConvertibleParameter<QList<PlainStruct>>());
+    static_assert(!isConvertibleParameter<std::optional<QObject *>>());
+    static_assert(!isConvertibleParameter<const char *>());
+
+    // And the handlers that compile still run (a typed gadget parameter, an enum).
+    SocketIO io(m_server.url());
+    Namespace *ns = io.socket();
+    QVERIFY(connectRoot(io, ns));
+    int x = -1;
+    TrapColor color = TrapColor::Red;
+    ns->on(u"echo"_s, [&](const TrapGadget &g, TrapColor c) { x = g.x; color = c; });
+    ns->emitEvent(u"echo"_s, QVariantMap{{u"x"_s, 7}}, 1);
+    QTRY_COMPARE(x, 7);
+    QCOMPARE(color, TrapColor::Green);
 }
 
 QTEST_MAIN(tst_Traps)
