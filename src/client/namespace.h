@@ -117,7 +117,8 @@ public:
 
     class TimedEmit;
     /// The JavaScript client's `socket.timeout(ms)`: the emits of the returned value wait
-    /// \a timeout for their acknowledgement (0: forever) instead of ackTimeout().
+    /// \a timeout for their acknowledgement (0: forever) instead of ackTimeout(). With
+    /// retries() > 0, as for every emit, each try waits ackTimeout() instead.
     /// \code
     /// ns->timeout(5s)->emitWithAck("ping");
     /// ns->timeout(5s).emitEvent("ping", {}, [](AckReply::Error error, const QVariantList &args) { ... });
