@@ -109,7 +109,7 @@ void ConsoleChat::handleLine(const QString &line)
 
 void ConsoleChat::ping(std::function<void()> then)
 {
-    AckReply *reply = m_socket->emitWithAck(QStringLiteral("ping"), {}, 5000);
+    AckReply *reply = m_socket->emitWithAck(QStringLiteral("ping"), {}, std::chrono::seconds(5));
     connect(reply, &AckReply::finished, this, [this, reply, then] {
         if (reply->error() == AckReply::NoError)
             print(QStringLiteral("* %1 after %2 ms").arg(reply->arguments().value(0).toString()).arg(reply->elapsedMs()));

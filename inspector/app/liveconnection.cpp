@@ -216,7 +216,8 @@ bool LiveConnection::emitEvent(const QString &nsp, const QString &event, const Q
         }
         return true;
     }
-    AckReply *reply = ns->emitWithAck(event, args, timeoutMs);
+    AckReply *reply = timeoutMs >= 0 ? ns->emitWithAck(event, args, std::chrono::milliseconds(timeoutMs))
+                                     : ns->emitWithAck(event, args);
     if (!reply) {
         if (error)
             *error = ns->errorString();

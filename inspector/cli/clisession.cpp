@@ -154,7 +154,7 @@ QString CliSession::emitEvent(const QString &nsp, const QString &event, const QV
     if (!ack)
         return ns->emitEvent(event, args) ? QString() : refused();
 
-    AckReply *reply = ns->emitWithAck(event, args, m_options.ackTimeout);
+    AckReply *reply = ns->emitWithAck(event, args, std::chrono::milliseconds(m_options.ackTimeout));
     if (!reply)
         return refused();
     ++m_pendingAcks;

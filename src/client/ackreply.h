@@ -32,8 +32,10 @@ public:
     ~AckReply() override;
 
     QString eventName() const; ///< the event the emit carried
-    /// The packet's ack id, given when the emit is made (as the JavaScript client does), so also
-    /// while the packet waits in the send buffer; -1 when the emit was refused before it got one.
+    /// The id of the packet's acknowledgement: -1 until the packet leaves for the server (while
+    /// it waits in the send buffer, or when it never left: refused, timed out in the buffer),
+    /// then the id it went with. With Namespace::retries() > 0 each try has an id of its own
+    /// and ackId() stays -1.
     qint64 ackId() const;
     /// Whether finished() was emitted.
     bool isFinished() const;
@@ -61,7 +63,7 @@ private:
     friend class Namespace;
     friend class NamespacePrivate;
     explicit AckReply(const QString &event, QObject *parent);
-    void sent(qint64 ackId); // the id is given; the round trip (re)starts when the packet leaves
+    void sent(qint64 ackId); // the packet left: the round trip starts now
     void finish(const QVariantList &arguments, Error error);
 
     struct Data;

@@ -11,6 +11,7 @@
 #include <QtCore/qstring.h>
 #include <QtCore/qvariant.h>
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -52,6 +53,10 @@ namespace SocketIOQt {
     | a Q_GADGET type                           | an object: each key that names a property is converted to the property's type; other keys are ignored, missing ones keep their default |
     | a Q_ENUM or other enumeration             | an integral number, or (Q_ENUM) a key name |
     | any other registered type                 | what QMetaType::convert() accepts (QUrl, QDateTime and QUuid from strings, ...) |
+
+    A typed handler or ack callback whose parameter is none of these (a pointer such as
+    \c QObject*, a class that is neither a Q_GADGET nor registered with Q_DECLARE_METATYPE)
+    does not compile: a static_assert says why, rather than a handler that is never called.
 
     Outgoing values are converted into the same trees: QJsonObject, QJsonArray and QJsonValue
     into QVariantMap / QVariantList / scalars, gadgets into a QVariantMap of their properties,
@@ -115,6 +120,11 @@ template <typename T> struct IsStringMap<QHash<QString, T>> : std::true_type {};
 
 template <typename T>
 using Bare = std::remove_cv_t<std::remove_reference_t<T>>;
+
+template <typename T> struct IsDurationImpl : std::false_type {};
+template <typename R, typename P> struct IsDurationImpl<std::chrono::duration<R, P>> : std::true_type {};
+// A std::chrono duration: a timeout (the last of emitWithAck()'s values), never an argument.
+template <typename T> struct IsDuration : IsDurationImpl<Bare<T>> {};
 
 template <typename T>
 constexpr bool isCharArray()
@@ -226,6 +236,9 @@ template <typename T>
 QVariant toVariant(const T &value)
 {
     using U = detail::Bare<T>;
+    static_assert(!detail::IsDuration<U>::value,
+                  "a std::chrono duration is not an event argument: a timeout goes last in "
+                  "Namespace::emitWithAck(), or use Namespace::timeout()");
     if constexpr (detail::isCharArray<T>()) {
         return QString::fromUtf8(value);
     } else if constexpr (std::is_same_v<U, std::nullptr_t>) {
@@ -320,6 +333,33 @@ struct IsRawList<std::tuple<A, B>>
 template <typename T>
 struct Storage { using type = Bare<T>; };
 
+template <typename T, typename = void> struct IsGadget : std::false_type {};
+template <typename T> struct IsGadget<T, std::void_t<typename T::QtGadgetHelper>> : std::true_type {};
+
+// Whether fromVariant() can produce a T at all (the table of conversion.h): what a typed
+// handler's or ack callback's parameter may be. Pointers (QObject * included) and classes that
+// are neither a Q_GADGET nor known to QMetaType (Q_DECLARE_METATYPE) never convert.
+template <typename T>
+constexpr bool isConvertibleParameter()
+{
+    using U = Bare<T>;
+    if constexpr (IsOptional<U>::value)
+        return isConvertibleParameter<typename U::value_type>();
+    else if constexpr (IsList<U>::value)
+        return isConvertibleParameter<typename U::value_type>();
+    else if constexpr (IsStringMap<U>::value)
+        return isConvertibleParameter<typename U::mapped_type>();
+    else if constexpr (std::is_pointer_v<U> || std::is_member_pointer_v<U> || IsDuration<U>::value
+                       || std::is_same_v<U, AckHandle>)
+        return false;
+    else if constexpr (std::is_arithmetic_v<U> || std::is_enum_v<U> || std::is_same_v<U, std::nullptr_t>)
+        return true;
+    else if constexpr (IsGadget<U>::value)
+        return true;
+    else
+        return bool(QMetaTypeId2<U>::Defined);
+}
+
 // Converts args into typed storage and calls f; false (after a warning) on a mismatch.
 template <typename R, typename Tuple, bool WithAck, typename Indices>
 struct TypedCall;
@@ -331,6 +371,12 @@ struct TypedCall<R, std::tuple<A...>, WithAck, std::index_sequence<I...>>
     template <typename F>
     static bool call(F &f, const QString &what, const QVariantList &args, const AckHandle &ack, QVariant *result)
     {
+        static_assert((isConvertibleParameter<std::tuple_element_t<I, ArgTuple>>() && ...),
+                      "SocketIOQt: a typed handler or ack callback has a parameter that Conversion cannot "
+                      "convert to (a pointer such as QObject *, or a class that is neither a Q_GADGET nor "
+                      "registered with Q_DECLARE_METATYPE): it would never be called. Use QString, numbers, "
+                      "bool, enums, QByteArray, QVariant, QVariantMap/List, QJson types, a Q_GADGET, or "
+                      "QList/std::vector/QMap<QString, T>/std::optional of these; see conversion.h");
         std::tuple<typename Storage<std::tuple_element_t<I, ArgTuple>>::type...> values;
         bool ok = true;
         (void)((ok = convertOne<I>(what, args, std::get<I>(values))) && ...);
@@ -484,6 +530,8 @@ constexpr bool isTypedEmit()
     }
 }
 
+// Every pack but (QVariantList) and (QVariantList, duration), the non-template overloads:
+// a number after a QVariantList is an argument, as anywhere else.
 template <typename... A>
 constexpr bool isTypedEmitWithAck()
 {
@@ -497,7 +545,7 @@ constexpr bool isTypedEmitWithAck()
         else if constexpr (n == 1)
             return false;
         else if constexpr (n == 2)
-            return !std::is_integral_v<Bare<std::tuple_element_t<1, T>>>;
+            return !IsDuration<std::tuple_element_t<1, T>>::value;
         else
             return true;
     }

@@ -8,6 +8,8 @@
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qtimer.h>
 
+#include <limits>
+
 namespace SocketIOQt {
 
 namespace {
@@ -50,8 +52,22 @@ void NamespacePrivate::setError(Namespace::Error e, const QString &message)
 
 void NamespacePrivate::onEngineOpen()
 {
-    if (active && !connected)
+    if (active && !connected && !connectPending)
         sendConnect();
+}
+
+void NamespacePrivate::scheduleConnect()
+{
+    if (connectQueued)
+        return;
+    connectQueued = true;
+    // Queued, as the JavaScript client's next tick: what the caller sets up in the same
+    // function (setAuth(), listeners) applies to this CONNECT.
+    QMetaObject::invokeMethod(q_ptr, [this] {
+        connectQueued = false;
+        if (active && !connected && !connectPending && SocketIOPrivate::get(io)->isOpen())
+            sendConnect();
+    }, Qt::QueuedConnection);
 }
 
 void NamespacePrivate::appendCredentials(QUrlQuery *query, const QVariantMap &credentials)
@@ -78,10 +94,8 @@ void NamespacePrivate::sendConnect()
     const QVariantMap credentials = hasAuth ? auth : m->auth;
     SocketIOPacket packet(SocketIOPacket::Connect, name);
     if (m->revision() < 5) {
-        if (name == QLatin1String("/") && m->rootConnectImplicit) {
-            connectPending = true; // the server joins us to "/" by itself
-            return;
-        }
+        if (name == QLatin1String("/") && m->rootConnectImplicit)
+            return; // the server joins us to "/" by itself
         // No payload: the credentials ride in the namespace's query string.
         QUrlQuery query;
         appendCredentials(&query, credentials);
@@ -98,7 +112,7 @@ void NamespacePrivate::sendConnect()
             packet.data = payload;
     }
     qCDebug(lcClient) << "joining namespace" << name;
-    connectPending = true;
+    connectPending = true; // answered by CONNECT or CONNECT_ERROR, or lost with the connection
     m->sendPacket(packet);
 }
 
@@ -106,7 +120,6 @@ void NamespacePrivate::onPacket(SocketIOPacket packet)
 {
     switch (packet.type) {
     case SocketIOPacket::Connect:
-        connectPending = false;
         onConnect(packet);
         break;
     case SocketIOPacket::Event:
@@ -131,7 +144,6 @@ void NamespacePrivate::onPacket(SocketIOPacket packet)
         }
         break;
     case SocketIOPacket::ConnectError:
-        connectPending = false;
         onConnectError(packet);
         break;
     }
@@ -143,6 +155,7 @@ void NamespacePrivate::onConnect(const SocketIOPacket &packet)
     SocketIOPrivate *m = SocketIOPrivate::get(io);
     if (name == QLatin1String("/"))
         m->rootConnectImplicit = false; // a later join of "/" must ask
+    connectPending = false;
     if (!active) {
         // Revisions 3-4 join "/" unasked; a namespace we do not want is left.
         if (connected)
@@ -286,6 +299,7 @@ void NamespacePrivate::onConnectError(const SocketIOPacket &packet)
     if (message.isEmpty())
         message = Namespace::tr("The server refused the connection to %1").arg(name);
     qCDebug(lcClient) << "namespace" << name << "refused:" << message;
+    connectPending = false;
     receiveBuffer.clear();
     // As the JavaScript client: a refused namespace does not retry by itself.
     QPointer<Namespace> guard(q);
@@ -309,7 +323,7 @@ void NamespacePrivate::onEngineClose(const QString &reason)
 {
     Q_Q(Namespace);
     receiveBuffer.clear(); // they belonged to that connection
-    connectPending = false;
+    connectPending = false; // an answer can no longer come
     if (!connected)
         return;
     QPointer<Namespace> guard(q);
@@ -387,8 +401,6 @@ bool NamespacePrivate::sendEvent(const QString &event, const QVariantList &args,
         pending.reply = reply;
         pending.retried = retried;
         pending.elapsed.start();
-        if (reply)
-            reply->sent(packet.id);
         acks.insert(packet.id, std::move(pending));
         const int ms = timeoutMs >= 0 ? timeoutMs : ackTimeout;
         if (ms > 0) {
@@ -414,6 +426,12 @@ bool NamespacePrivate::sendEvent(const QString &event, const QVariantList &args,
         }
     }
     if (connected && SocketIOPrivate::get(io)->isOpen()) {
+        // The reply gets its id when the packet leaves (here, or in flushSendBuffer()).
+        if (packet.id >= 0) {
+            const auto it = acks.find(packet.id);
+            if (it != acks.end() && it->reply)
+                it->reply->sent(packet.id);
+        }
         SocketIOPrivate::get(io)->sendPacket(packet);
         return true;
     }
@@ -584,6 +602,11 @@ void Namespace::setAuth(const QVariantMap &auth)
     Q_EMIT authChanged();
 }
 
+void Namespace::setAckTimeout(std::chrono::milliseconds timeout)
+{
+    setAckTimeout(int(qBound(qint64(0), qint64(timeout.count()), qint64(std::numeric_limits<int>::max()))));
+}
+
 void Namespace::setAckTimeout(int ms)
 {
     Q_D(Namespace);
@@ -618,11 +641,49 @@ bool Namespace::emitEvent(const QString &event, const QVariantList &args, const 
     return d_func()->emitPacket(event, args, std::move(callback), context, nullptr, -1, false);
 }
 
-AckReply *Namespace::emitWithAck(const QString &event, const QVariantList &args, int timeoutMs)
+namespace {
+// A timeout given as a duration: 0 (or less) waits forever, as ackTimeout 0 does.
+int timeoutToMs(std::chrono::milliseconds timeout)
+{
+    return int(qBound(qint64(0), qint64(timeout.count()), qint64(std::numeric_limits<int>::max())));
+}
+} // namespace
+
+AckReply *Namespace::emitWithAck(const QString &event, const QVariantList &args)
 {
     auto *reply = new AckReply(event, this);
-    d_func()->emitPacket(event, args, nullptr, nullptr, reply, timeoutMs, false);
+    d_func()->emitPacket(event, args, nullptr, nullptr, reply, -1, false);
     return reply;
+}
+
+AckReply *Namespace::emitWithAck(const QString &event, const QVariantList &args, std::chrono::milliseconds timeout)
+{
+    auto *reply = new AckReply(event, this);
+    d_func()->emitPacket(event, args, nullptr, nullptr, reply, timeoutToMs(timeout), false);
+    return reply;
+}
+
+bool Namespace::emitWithResult(const QString &event, const QVariantList &args, const QObject *context,
+                               AckResultCallback callback, std::chrono::milliseconds timeout)
+{
+    Q_D(Namespace);
+    if (isReservedEvent(event)) {
+        d->emitPacket(event, args, nullptr, nullptr, nullptr, -1, false); // reports the error
+        if (callback)
+            callback(AckReply::CanceledError, {});
+        return false;
+    }
+    NamespacePrivate::AckResult onAck;
+    if (callback) {
+        onAck = [callback = std::move(callback), ctx = QPointer<const QObject>(context),
+                 hasContext = context != nullptr](const QVariantList &a, AckReply::Error e) {
+            if (!hasContext || ctx)
+                callback(e, a);
+        };
+    }
+    if (d->retries > 0)
+        return d->enqueueReliable(event, args, std::move(onAck));
+    return d->sendEvent(event, args, std::move(onAck), timeoutToMs(timeout), false, nullptr);
 }
 
 bool Namespace::emitVolatile(const QString &event, const QVariantList &args)
@@ -748,10 +809,12 @@ void Namespace::open()
     Q_D(Namespace);
     SocketIOPrivate *m = SocketIOPrivate::get(d->io);
     d->setActive(true);
-    if (d->connected || d->connectPending) // idempotent: one CONNECT at a time
+    // Idempotent: joined, joining (CONNECT sent or queued, answer pending) or waiting for the
+    // connection.
+    if (d->connected || d->connectPending || d->connectQueued)
         return;
     if (m->isOpen())
-        d->sendConnect();
+        d->scheduleConnect();
     else if (m->state == SocketIO::Disconnected)
         d->io->open();
 }

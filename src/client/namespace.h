@@ -8,6 +8,7 @@
 #include <QtCore/qobject.h>
 #include <QtCore/qvariant.h>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <type_traits>
@@ -67,12 +68,15 @@ public:
     bool isRecovered() const;    ///< the last connection restored a previous session
     /// The credentials of the next CONNECT: this namespace's, or the connection's (SocketIO::auth()).
     QVariantMap auth() const;
-    /// Sets this namespace's own credentials.
-    void setAuth(const QVariantMap &auth); ///< sent with the next CONNECT
+    /// Sets this namespace's own credentials, sent with the next CONNECT: also the first one
+    /// when called right after SocketIO::socket() (see also SocketIO::socket(name, auth)).
+    void setAuth(const QVariantMap &auth);
     /// How long emits that ask for an ack wait for it.
     int ackTimeout() const;      ///< ms, 0: wait forever (the default)
-    /// Sets how long emits that ask for an ack wait for it.
+    /// Sets how long emits that ask for an ack wait for it, in milliseconds (0: forever).
     void setAckTimeout(int ms);
+    /// Sets how long emits that ask for an ack wait for it (0: forever).
+    void setAckTimeout(std::chrono::milliseconds timeout);
     /// At-least-once delivery, as the JavaScript client's `retries` option:
     /// with retries > 0 every emit waits for an acknowledgement (ackTimeout
     /// each try), one packet in flight at a time, in order, and is sent again
@@ -97,21 +101,57 @@ public:
     /// As above; \a callback is dropped when \a context is destroyed first.
     bool emitEvent(const QString &event, const QVariantList &args, const QObject *context,
                    AckCallback callback);
-    /// Sends \a event asking for an ack; the AckReply (a child of this namespace) finishes with the answer or an error.
-    /// A \a timeoutMs of -1 uses ackTimeout().
-    AckReply *emitWithAck(const QString &event, const QVariantList &args = {}, int timeoutMs = -1);
-    /// Sends \a event when connected, or drops it (the JavaScript client's `volatile`): returns true when
-    /// the packet went to the transport, false when it was dropped or refused (reserved name).
+    /// Sends \a event asking for an ack; the AckReply (a child of this namespace) finishes with the
+    /// answer or an error. The reply waits ackTimeout().
+    AckReply *emitWithAck(const QString &event, const QVariantList &args = {});
+    /// As above, waiting \a timeout instead of ackTimeout() (0: forever); then the reply
+    /// finishes with AckReply::TimeoutError. The timeout is a duration, never an int: a number
+    /// passed to the typed emitWithAck() is an event argument.
+    /// \code
+    /// using namespace std::chrono_literals;
+    /// ns->emitWithAck("join", {"lobby"}, 500ms);
+    /// ns->emitWithAck("join", QString("lobby"), 500ms); // typed, the duration last
+    /// ns->timeout(500ms)->emitWithAck("join", QString("lobby"));
+    /// \endcode
+    AckReply *emitWithAck(const QString &event, const QVariantList &args, std::chrono::milliseconds timeout);
+
+    class TimedEmit;
+    /// The JavaScript client's `socket.timeout(ms)`: the emits of the returned value wait
+    /// \a timeout for their acknowledgement (0: forever) instead of ackTimeout(). With
+    /// retries() > 0, as for every emit, each try waits ackTimeout() instead.
+    /// \code
+    /// ns->timeout(5s)->emitWithAck("ping");
+    /// ns->timeout(5s).emitEvent("ping", {}, [](AckReply::Error error, const QVariantList &args) { ... });
+    /// \endcode
+    TimedEmit timeout(std::chrono::milliseconds timeout);
+    /// The callback of an emit with a timeout (TimedEmit::emitEvent()): \a error is NoError and
+    /// \a args the server's answer, or the reason no answer came (TimeoutError, ...), as the
+    /// JavaScript client's `(err, ...args)`.
+    using AckResultCallback = std::function<void(AckReply::Error error, const QVariantList &args)>;
+    /// Sends \a event, or drops it when not connected (the JavaScript client's `volatile`):
+    /// it never waits in the send buffer. Returns true when the packet was handed to the
+    /// transport, false when it was dropped (the namespace is not connected) or refused
+    /// (reserved name).
     bool emitVolatile(const QString &event, const QVariantList &args = {});
-    /// Sends the event "message" (the JavaScript client's send()).
-    bool send(const QVariantList &args) { return emitEvent(QStringLiteral("message"), args); }
+    /// Sends the event "message" (the JavaScript client's send()) with \a args, taken as
+    /// emitEvent() takes them: native values (optionally ended by an ack callback, itself
+    /// optionally preceded by a context object), or one QVariantList that is the argument list.
+    /// \code
+    /// ns->send("hello", 42);                 // ["message", "hello", 42]
+    /// ns->send(QVariantList{"hello", 42});   // the same
+    /// \endcode
+    /// Returns what emitEvent() returns.
+    template <typename... Args>
+    bool send(Args &&...args) { return emitEvent(QStringLiteral("message"), std::forward<Args>(args)...); }
 
     // Listening. A handler is callable as f(), f(args) or f(args, ack); the
     // context overloads disconnect the listener when the context is destroyed.
     /// Adds a listener of \a event: \a f is called as f(), f(args), f(args, ack), or with typed
     /// parameters (e.g. `(const QString &name, int points)`, optionally followed by `const AckHandle &`)
     /// that receive the arguments converted by Conversion; a mismatch is a warning on
-    /// "socketio.client" and the handler is not called. A non-void return value answers the
+    /// "socketio.client" and the handler is not called. A parameter type that nothing converts
+    /// to (a pointer such as QObject *, a class that is neither a Q_GADGET nor registered with
+    /// Q_DECLARE_METATYPE) is a compile error (static_assert). A non-void return value answers the
     /// server's ack request, when there is one and the handler did not answer it.
     /// \code
     /// ns->on("score", [](const QString &name, int points) { ... });
@@ -164,7 +204,11 @@ public:
     static bool isReservedEvent(const QString &event);
 
 public Q_SLOTS:
-    void open();  ///< joins the namespace, opening the connection if needed
+    /// Joins the namespace, opening the connection if needed; on an open connection the
+    /// CONNECT leaves from the event loop, so settings made in the same function apply.
+    /// Idempotent: while the connection opens, while the CONNECT waits (to leave or for its
+    /// answer) and once joined it sends nothing more.
+    void open();
     void close(); ///< leaves it: "io client disconnect", no automatic rejoin
 
 Q_SIGNALS:
@@ -200,6 +244,8 @@ private:
 
     ListenerId addListener(const QString &event, const QObject *context, Handler handler,
                            bool once, bool prepend);
+    bool emitWithResult(const QString &event, const QVariantList &args, const QObject *context,
+                        AckResultCallback callback, std::chrono::milliseconds timeout);
 
 public:
     /// Typed emits: native values, each converted with Conversion::toVariant();
@@ -221,14 +267,22 @@ public:
     }
     template <typename... Args,
               std::enable_if_t<Conversion::detail::isTypedEmitWithAck<Args...>(), bool> = true>
-    /// emitWithAck() with native values, with the default ack timeout.
+    /// emitWithAck() with native values (a number is an argument, never a timeout), waiting
+    /// ackTimeout(), or the std::chrono duration given last.
     AckReply *emitWithAck(const QString &event, Args &&...args)
     {
-        return emitWithAck(event, Conversion::toArguments(args...));
+        auto tuple = std::forward_as_tuple(std::forward<Args>(args)...);
+        constexpr std::size_t n = sizeof...(Args);
+        if constexpr (Conversion::detail::IsDuration<std::tuple_element_t<n - 1, decltype(tuple)>>::value) {
+            return emitWithAck(event, Conversion::detail::argumentsFrom<0>(tuple, std::make_index_sequence<n - 1>()),
+                               std::chrono::ceil<std::chrono::milliseconds>(std::get<n - 1>(tuple)));
+        } else {
+            return emitWithAck(event, Conversion::toArguments(args...));
+        }
     }
     template <typename... Args,
               std::enable_if_t<Conversion::detail::isTypedEmitVolatile<Args...>(), bool> = true>
-    /// emitVolatile() with native values.
+    /// emitVolatile() with native values; returns what emitVolatile() returns.
     bool emitVolatile(const QString &event, Args &&...args)
     {
         return emitVolatile(event, Conversion::toArguments(args...));
@@ -291,6 +345,49 @@ private:
     Q_DECLARE_PRIVATE(Namespace)
     std::unique_ptr<NamespacePrivate> const d_ptr;
 };
+
+/// What Namespace::timeout() returns: the namespace's emits with a timeout of their own for
+/// the acknowledgement. A small value, to use at once:
+/// `ns->timeout(500ms)->emitWithAck(...)` or `ns->timeout(500ms).emitWithAck(...)`.
+class Namespace::TimedEmit
+{
+public:
+    /// Namespace::emitWithAck() waiting timeout().
+    AckReply *emitWithAck(const QString &event, const QVariantList &args = {}) const
+    { return m_ns->emitWithAck(event, args, m_timeout); }
+    /// The typed Namespace::emitWithAck() waiting timeout().
+    template <typename... Args,
+              std::enable_if_t<Conversion::detail::isTypedEmitWithAck<Args...>(), bool> = true>
+    AckReply *emitWithAck(const QString &event, Args &&...args) const
+    { return m_ns->emitWithAck(event, Conversion::toArguments(args...), m_timeout); }
+    /// Sends \a event with \a args asking for an ack: \a callback receives the answer, or
+    /// the error (TimeoutError after timeout(), DisconnectedError, CanceledError). Returns
+    /// false when the emit is refused (the callback then hears CanceledError).
+    bool emitEvent(const QString &event, const QVariantList &args, AckResultCallback callback) const
+    { return m_ns->emitWithResult(event, args, nullptr, std::move(callback), m_timeout); }
+    /// As above; \a callback is dropped when \a context is destroyed first.
+    bool emitEvent(const QString &event, const QVariantList &args, const QObject *context,
+                   AckResultCallback callback) const
+    { return m_ns->emitWithResult(event, args, context, std::move(callback), m_timeout); }
+
+    /// The namespace the emits go through.
+    Namespace *ns() const { return m_ns; }
+    /// How long the emits wait for their acknowledgement (0: forever).
+    std::chrono::milliseconds timeout() const { return m_timeout; }
+    /// For the JavaScript spelling `ns->timeout(500ms)->emitWithAck(...)`.
+    const TimedEmit *operator->() const { return this; }
+
+private:
+    friend class Namespace;
+    TimedEmit(Namespace *ns, std::chrono::milliseconds timeout) : m_ns(ns), m_timeout(timeout) {}
+    Namespace *m_ns;
+    std::chrono::milliseconds m_timeout;
+};
+
+inline Namespace::TimedEmit Namespace::timeout(std::chrono::milliseconds timeout)
+{
+    return TimedEmit(this, timeout);
+}
 
 } // namespace SocketIOQt
 

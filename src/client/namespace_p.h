@@ -21,6 +21,7 @@ public:
 
     // Called by the SocketIO that owns the namespace.
     void onEngineOpen();                        // send CONNECT when active
+    void scheduleConnect();                     // send CONNECT from the event loop (socket(), open())
     void onPacket(SocketIOPacket packet);       // consumed: an event's arguments move on
     void onEngineClose(const QString &reason);  // the connection is gone
     void onEngineError(const QString &message); // a (re)connection attempt failed
@@ -78,7 +79,8 @@ public:
     QVariantMap auth;
     bool hasAuth = false;
     bool connected = false;
-    bool connectPending = false; // CONNECT sent, no answer yet: open() sends no second one
+    bool connectPending = false; // a CONNECT went out on this connection and is not answered yet
+    bool connectQueued = false;  // scheduleConnect() was called, the CONNECT has not left yet
     bool active = false;
     bool recovered = false;
     int ackTimeout = 0;

@@ -63,12 +63,15 @@ void SocketIOPrivate::setState(SocketIO::State s)
     Q_EMIT q->stateChanged(s);
 }
 
-void SocketIOPrivate::setError(SocketIO::Error e, const QString &message)
+void SocketIOPrivate::setError(SocketIO::Error e, const QString &message, bool expected)
 {
     Q_Q(SocketIO);
     error = e;
     errorString = message;
-    qCWarning(lcClient).noquote() << "error:" << message;
+    if (expected)
+        qCDebug(lcClient).noquote() << "error:" << message << "(reconnecting)";
+    else
+        qCWarning(lcClient).noquote() << "error:" << message;
     Q_EMIT q->errorOccurred(e);
 }
 
@@ -292,6 +295,7 @@ void SocketIOPrivate::finishOpen(int rev)
         return;
     if (reconnecting) {
         const int n = attempts;
+        qCInfo(lcClient) << "reconnected after" << n << (n == 1 ? "attempt" : "attempts");
         reconnecting = false;
         attempts = 0;
         Q_EMIT q->reconnected(n);
@@ -348,23 +352,33 @@ void SocketIOPrivate::onEngineClosed(const QString &reason)
         const SocketIO::Error e = engineError == EngineSocket::SslError ? SocketIO::SslError
                 : engineError == EngineSocket::ConnectionError           ? SocketIO::ConnectionError
                                                                          : SocketIO::HandshakeError;
-        setError(e, engineErrorString.isEmpty() ? reason : engineErrorString);
+        // A failed reconnection attempt is part of reconnecting; the first failure is an error.
+        setError(e, engineErrorString.isEmpty() ? reason : engineErrorString,
+                 reconnecting && reconnection && !skipReconnect);
         if (guard)
             onOpenFailed(errorString);
         return;
     }
-    qCDebug(lcClient) << "connection closed:" << reason;
+    // A lost connection that reconnection takes care of is no warning.
+    const bool willReconnect = reconnection && !skipReconnect;
+    if (willReconnect)
+        qCInfo(lcClient).noquote().nospace()
+                << "connection lost (" << reason << "): "
+                << (engineErrorString.isEmpty() ? QStringLiteral("closed by the server") : engineErrorString)
+                << "; reconnecting";
+    else
+        qCDebug(lcClient) << "connection closed:" << reason;
     switch (engineError) {
     case EngineSocket::NoError:
         break; // an orderly close by the server
     case EngineSocket::PingTimeoutError:
-        setError(SocketIO::PingTimeoutError, engineErrorString);
+        setError(SocketIO::PingTimeoutError, engineErrorString, willReconnect);
         break;
     case EngineSocket::SslError:
         setError(SocketIO::SslError, engineErrorString);
         break;
     case EngineSocket::ConnectionError:
-        setError(SocketIO::ConnectionError, engineErrorString);
+        setError(SocketIO::ConnectionError, engineErrorString, willReconnect);
         break;
     case EngineSocket::HandshakeError:
     case EngineSocket::ProtocolError:
@@ -483,7 +497,7 @@ SocketIO::SocketIO(QObject *parent)
         Q_D(SocketIO);
         ++d->attempts;
         d->reconnecting = true;
-        qCDebug(lcClient) << "reconnect attempt" << d->attempts;
+        qCDebug(lcClient) << "reconnection attempt" << d->attempts;
         QPointer<SocketIO> guard(this);
         Q_EMIT reconnectAttempt(d->attempts);
         if (guard && d->state == Connecting && !d->skipReconnect)
@@ -500,7 +514,8 @@ SocketIO::SocketIO(QObject *parent)
             return;
         d->closeEngine(QString());
         QPointer<SocketIO> guard(this);
-        d->setError(TimeoutError, tr("No connection within %1 ms").arg(d->timeout));
+        d->setError(TimeoutError, tr("No connection within %1 ms").arg(d->timeout),
+                    d->reconnecting && d->reconnection && !d->skipReconnect);
         if (guard)
             d->onOpenFailed(d->errorString);
     });
@@ -541,10 +556,18 @@ Namespace *SocketIO::socket(const QString &name)
     auto *ns = new Namespace(this, n);
     d->namespaces.insert(n, ns);
     // Like the JavaScript client's autoConnect: a new namespace joins as soon
-    // as the connection is (or becomes) open.
+    // as the connection is (or becomes) open; from the event loop, after the
+    // caller's settings.
     ns->d_func()->active = true;
     if (d->isOpen())
-        ns->d_func()->onEngineOpen();
+        ns->d_func()->scheduleConnect();
+    return ns;
+}
+
+Namespace *SocketIO::socket(const QString &name, const QVariantMap &auth)
+{
+    Namespace *ns = socket(name);
+    ns->setAuth(auth);
     return ns;
 }
 

@@ -92,7 +92,13 @@ public:
 
     /// The namespace with this name, created on first use and owned by this
     /// object. Without a name: the URL's path, or "/" (as io(url) does).
+    /// A new namespace joins by itself (the JavaScript client's autoConnect); on an open
+    /// connection its CONNECT leaves from the event loop, so settings made right after this
+    /// call (Namespace::setAuth(), listeners) apply to it.
     Namespace *socket(const QString &name = {});
+    /// As socket(name), with the namespace's own credentials \a auth (Namespace::setAuth()),
+    /// sent with its CONNECT. An existing namespace takes them for its next CONNECT.
+    Namespace *socket(const QString &name, const QVariantMap &auth);
     /// The namespaces created with socket(), joined or not.
     QList<Namespace *> namespaces() const;
 

@@ -29,7 +29,9 @@ public:
     void sendPacket(const SocketIOPacket &packet);
     void namespaceLeft(); // closes the connection once no namespace is active
     void setState(SocketIO::State state);
-    void setError(SocketIO::Error error, const QString &message);
+    // Logged as a warning, unless \a expected: a loss or a failed attempt that reconnection
+    // handles is logged at debug level (socketio.client; the loss itself has an info line).
+    void setError(SocketIO::Error error, const QString &message, bool expected = false);
     bool validateOptions();
 
     void updateTracing();

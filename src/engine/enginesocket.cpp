@@ -384,6 +384,9 @@ void EngineSocket::onTransportClosed(EngineTransport::Error error, const QString
     case EngineTransport::ConnectionError:
         finish(QStringLiteral("transport error"), ConnectionError, description);
         break;
+    case EngineTransport::ClosedError:
+        finish(QStringLiteral("transport close"), ConnectionError, description);
+        break;
     }
 }
 

@@ -34,7 +34,9 @@ class EngineTransport : public QObject
 {
     Q_OBJECT
 public:
-    enum Error { NoError, ConnectionError, ProtocolError, SslError };
+    // ClosedError: an open connection closed without an orderly close (the peer died):
+    // "transport close", as the JavaScript client calls a closed WebSocket, yet an error.
+    enum Error { NoError, ConnectionError, ProtocolError, SslError, ClosedError };
     Q_ENUM(Error)
 
     explicit EngineTransport(const EngineTransportOptions &options, QObject *parent = nullptr);

@@ -38,7 +38,11 @@ WebSocketTransport::WebSocketTransport(const EngineTransportOptions &options, QO
     connect(m_socket, webSocketError, this, [this](QAbstractSocket::SocketError error) {
         const bool ssl = error == QAbstractSocket::SslHandshakeFailedError
                 || error == QAbstractSocket::SslInternalError || error == QAbstractSocket::SslInvalidUserDataError;
-        fail(ssl ? SslError : ConnectionError, m_socket->errorString());
+        // The peer closed the TCP connection (its process died, say): a closed connection.
+        if (m_connected && error == QAbstractSocket::RemoteHostClosedError)
+            fail(ClosedError, m_socket->errorString());
+        else
+            fail(ssl ? SslError : ConnectionError, m_socket->errorString());
     });
     connect(m_socket, &QWebSocket::sslErrors, this, &EngineTransport::sslErrors);
     connect(m_socket, &QWebSocket::disconnected, this, [this] {
@@ -47,8 +51,8 @@ WebSocketTransport::WebSocketTransport(const EngineTransportOptions &options, QO
             fail(ConnectionError, m_socket->errorString());
         else if (code == QWebSocketProtocol::CloseCodeNormal || code == QWebSocketProtocol::CloseCodeGoingAway)
             fail(NoError, QStringLiteral("websocket closed by the server"));
-        else
-            fail(ConnectionError, m_socket->closeReason().isEmpty() ? m_socket->errorString() : m_socket->closeReason());
+        else // closed without an orderly close (1006 and the like): still a closed connection
+            fail(ClosedError, m_socket->closeReason().isEmpty() ? m_socket->errorString() : m_socket->closeReason());
     });
 }
 

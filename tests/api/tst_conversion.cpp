@@ -530,7 +530,7 @@ void tst_Conversion::emitShapes()
     static_assert(!isTypedEmit<QVariantList &>());
     static_assert(!isTypedEmit<const QVariantList &, decltype(lambda)>());
     static_assert(!isTypedEmit<QVariantList, QObject *, decltype(lambda)>());
-    static_assert(!isTypedEmitWithAck<QVariantList, int>());
+    static_assert(!isTypedEmitWithAck<QVariantList, std::chrono::milliseconds>()); // list + timeout
     static_assert(!isTypedEmitVolatile<QVariantList>());
     // ...the typed templates take the rest.
     static_assert(isTypedEmit<int>());
@@ -538,6 +538,8 @@ void tst_Conversion::emitShapes()
     static_assert(isTypedEmit<QVariantList, decltype(typed)>()); // typed ack callback
     static_assert(isTypedEmit<QVariantList, QVariantList>());
     static_assert(isTypedEmitWithAck<QString, int>());
+    static_assert(isTypedEmitWithAck<QVariantList, int>()); // a number is an argument, never a timeout
+    static_assert(isTypedEmitWithAck<QString, std::chrono::seconds>()); // typed, the timeout last
     static_assert(isTypedEmitVolatile<QString>());
     static_assert(isCallback<decltype(typed)>());
     static_assert(!isCallback<QString>());

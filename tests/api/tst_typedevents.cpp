@@ -258,7 +258,7 @@ void tst_TypedEvents::typedEmitWithAckReply()
     QCOMPARE(Conversion::argument<QString>(reply->arguments(), 0), std::optional<QString>(u"one"_s));
     QCOMPARE(Conversion::argument<QJsonObject>(reply->arguments(), 2)->value(u"three"_s).toInt(), 3);
     // The QVariantList overload with a timeout keeps its meaning.
-    AckReply *reply2 = ns->emitWithAck(u"ack-me"_s, QVariantList{1}, 5000);
+    AckReply *reply2 = ns->emitWithAck(u"ack-me"_s, QVariantList{1}, std::chrono::seconds(5));
     QSignalSpy finished2(reply2, &AckReply::finished);
     QVERIFY(finished2.wait(5000));
     QCOMPARE(reply2->arguments(), QVariantList{1});

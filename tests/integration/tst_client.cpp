@@ -278,7 +278,7 @@ void tst_Client::ackTimeout()
     SocketIO io(m_server.url());
     Namespace *ns = io.socket();
     CONNECT_OR_FAIL(io, ns);
-    AckReply *reply = ns->emitWithAck(u"nobody-answers-this"_s, {}, 200);
+    AckReply *reply = ns->emitWithAck(u"nobody-answers-this"_s, {}, std::chrono::milliseconds(200));
     QSignalSpy finished(reply, &AckReply::finished);
     QVERIFY(finished.wait());
     QCOMPARE(reply->error(), AckReply::TimeoutError);
@@ -455,7 +455,7 @@ void tst_Client::emitsBeforeConnectAreBuffered()
     QVariantList acked;
     for (int i = 0; i < 5; ++i)
         QVERIFY(ns->emitEvent(u"echo"_s, {i}));
-    QVERIFY(!ns->emitVolatile(u"echo"_s, {u"volatile"_s})); // dropped while offline: false
+    QVERIFY(!ns->emitVolatile(u"echo"_s, {u"volatile"_s})); // dropped while offline
     ns->emitEvent(u"ack-me"_s, {u"buffered ack"_s}, [&](const QVariantList &a) { acked = a; });
     io.open();
     QTRY_COMPARE(order.size(), 5);

@@ -50,7 +50,7 @@ const QList<ServerKind> &serverKinds()
 
 AckReply *ask(Namespace *ns, const QString &event, const QVariantList &args)
 {
-    return ns->emitWithAck(event, args, 15000);
+    return ns->emitWithAck(event, args, std::chrono::seconds(15));
 }
 
 bool waitFinished(AckReply *reply)

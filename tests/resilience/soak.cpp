@@ -43,7 +43,7 @@ bool waitConnected(Namespace *ns, int ms = 10000)
 
 bool roundTrip(Namespace *ns)
 {
-    AckReply *r = ns->emitWithAck(QStringLiteral("ack-me"), {1}, 30000);
+    AckReply *r = ns->emitWithAck(QStringLiteral("ack-me"), {1}, std::chrono::milliseconds(30000));
     QSignalSpy done(r, &AckReply::finished);
     const bool ok = (r->isFinished() || done.wait(31000)) && r->error() == AckReply::NoError;
     r->deleteLater();

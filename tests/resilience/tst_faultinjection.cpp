@@ -31,7 +31,7 @@ bool roundTrip(Namespace *ns, int timeoutMs = 1500)
     if (!ns->isConnected())
         return false;
     const QString token = QString::number(QRandomGenerator::global()->generate());
-    AckReply *reply = ns->emitWithAck(u"ack-me"_s, {token}, timeoutMs);
+    AckReply *reply = ns->emitWithAck(u"ack-me"_s, {token}, std::chrono::milliseconds(timeoutMs));
     QSignalSpy done(reply, &AckReply::finished);
     if (!reply->isFinished())
         done.wait(timeoutMs + 500);
@@ -441,7 +441,7 @@ void tst_FaultInjection::cutBeforePostAnswerNotDoubled()
     QTRY_COMPARE(matched.size(), 1);
     QVERIFY(recovers(ns));
     QTest::qWait(100);
-    AckReply *count = ns->emitWithAck(u"receipts"_s, {QVariantMap{{u"id"_s, id}}}, 3000);
+    AckReply *count = ns->emitWithAck(u"receipts"_s, {QVariantMap{{u"id"_s, id}}}, std::chrono::milliseconds(3000));
     QSignalSpy done(count, &AckReply::finished);
     QVERIFY(done.wait(4000));
     QCOMPARE(count->arguments().value(0).toInt(), 1);

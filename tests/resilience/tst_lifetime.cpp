@@ -137,9 +137,9 @@ void tst_Lifetime::initTestCase()
     m_setups[u"AckReply timeout"_s] = [=](tst_Lifetime *, Scene &s) {
         client(s, url);
         connectThen(s, [&s] {
-            AckReply *r = s.ns->emitWithAck(u"nobody-answers"_s, {}, 30);
+            AckReply *r = s.ns->emitWithAck(u"nobody-answers"_s, {}, std::chrono::milliseconds(30));
             on(r, &AckReply::finished, s.kill);
-            s.ns->emitWithAck(u"nobody-answers"_s, {}, 30);
+            s.ns->emitWithAck(u"nobody-answers"_s, {}, std::chrono::milliseconds(30));
         });
     };
     m_setups[u"retry ack"_s] = [=](tst_Lifetime *, Scene &s) {
@@ -474,7 +474,7 @@ void tst_Lifetime::deleteNamespaceThenReuseName()
     Namespace *again = io.socket(u"/chat"_s);
     QSignalSpy againConnected(again, &Namespace::connected);
     QVERIFY(again->isConnected() || againConnected.wait(5000));
-    AckReply *r = again->emitWithAck(u"ack-me"_s, {1}, 3000);
+    AckReply *r = again->emitWithAck(u"ack-me"_s, {1}, std::chrono::milliseconds(3000));
     QSignalSpy done(r, &AckReply::finished);
     QVERIFY(done.wait(4000));
     QCOMPARE(r->error(), AckReply::NoError);

@@ -127,7 +127,7 @@ private:
 
 QVariantMap whoami(Namespace *ns)
 {
-    AckReply *reply = ns->emitWithAck(u"whoami"_s, {}, 5000);
+    AckReply *reply = ns->emitWithAck(u"whoami"_s, {}, std::chrono::milliseconds(5000));
     QSignalSpy done(reply, &AckReply::finished);
     if (!reply->isFinished())
         done.wait(6000);

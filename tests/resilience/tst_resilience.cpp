@@ -40,7 +40,7 @@ QList<QVariantList> eventsNamed(const QSignalSpy &spy, const QString &event)
 // Waits for the ack of a request the server answers with one value.
 QVariant ask(Namespace *ns, const QString &event, const QVariantList &args = {}, int timeoutMs = 5000)
 {
-    AckReply *reply = ns->emitWithAck(event, args, timeoutMs);
+    AckReply *reply = ns->emitWithAck(event, args, std::chrono::milliseconds(timeoutMs));
     QSignalSpy finished(reply, &AckReply::finished);
     if (!reply->isFinished() && !finished.wait(timeoutMs + 1000))
         return QVariant();
@@ -475,7 +475,7 @@ void tst_Resilience::offlineBufferBounded()
     QVERIFY(refused->isFinished());
     QCOMPARE(refused->error(), AckReply::CanceledError);
     QCOMPARE(overflow.size(), 2);
-    // Volatile emits do not count against the buffer: they are dropped.
+    // Volatile emits do not count against the buffer: they are dropped (and say so).
     QVERIFY(!ns->emitVolatile(u"echo"_s, {u"volatile"_s}));
     QCOMPARE(overflow.size(), 2);
 
@@ -530,11 +530,11 @@ void tst_Resilience::ackTimeoutPerEmitAndDefault()
     ns->setAckTimeout(600);
     QElapsedTimer clock;
     clock.start();
-    AckReply *fast = ns->emitWithAck(u"nobody-answers"_s, {}, 150); // per emit
+    AckReply *fast = ns->emitWithAck(u"nobody-answers"_s, {}, std::chrono::milliseconds(150)); // per emit
     AckReply *slow = ns->emitWithAck(u"nobody-answers"_s);           // the namespace default
     bool callbackCalled = false;
     ns->emitEvent(u"nobody-answers"_s, {}, [&](const QVariantList &) { callbackCalled = true; });
-    AckReply *answered = ns->emitWithAck(u"ack-me"_s, {1}, 150);
+    AckReply *answered = ns->emitWithAck(u"ack-me"_s, {1}, std::chrono::milliseconds(150));
     QSignalSpy fastDone(fast, &AckReply::finished);
     QSignalSpy slowDone(slow, &AckReply::finished);
     QVERIFY(fastDone.wait(2000));
@@ -554,7 +554,7 @@ void tst_Resilience::ackTimeoutPerEmitAndDefault()
     // 0: wait forever (no timeout), also per emit.
     ns->setAckTimeout(0);
     AckReply *waits = ns->emitWithAck(u"nobody-answers"_s);
-    AckReply *waitsToo = ns->emitWithAck(u"nobody-answers"_s, {}, 0);
+    AckReply *waitsToo = ns->emitWithAck(u"nobody-answers"_s, {}, std::chrono::milliseconds(0));
     QTest::qWait(300);
     QVERIFY(!waits->isFinished());
     QVERIFY(!waitsToo->isFinished());
@@ -572,7 +572,7 @@ void tst_Resilience::timedOutBufferedEmitIsNotSent()
     SocketIO io(m_server.url());
     Namespace *ns = io.socket();
     const QString id = uniqueId("late");
-    AckReply *reply = ns->emitWithAck(u"flaky-ack"_s, {QVariantMap{{u"id"_s, id}, {u"after"_s, 1}}}, 100);
+    AckReply *reply = ns->emitWithAck(u"flaky-ack"_s, {QVariantMap{{u"id"_s, id}, {u"after"_s, 1}}}, std::chrono::milliseconds(100));
     QSignalSpy done(reply, &AckReply::finished);
     QVERIFY(done.wait(2000));
     QCOMPARE(reply->error(), AckReply::TimeoutError);

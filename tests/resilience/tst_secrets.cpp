@@ -166,7 +166,7 @@ void tst_Secrets::credentialsReachTheServer()
     QSignalSpy connected(ns, &Namespace::connected);
     io.open();
     QVERIFY(connected.wait(10000));
-    AckReply *reply = ns->emitWithAck(u"whoami"_s, {}, 5000);
+    AckReply *reply = ns->emitWithAck(u"whoami"_s, {}, std::chrono::milliseconds(5000));
     QSignalSpy done(reply, &AckReply::finished);
     QVERIFY(done.wait(6000));
     const QVariantMap who = reply->arguments().value(0).toMap();

@@ -25,7 +25,7 @@ QSslCertificate serverCertificate()
 // One whoami round trip over an open namespace; the answer, or an empty map.
 QVariantMap whoami(Namespace *ns)
 {
-    AckReply *reply = ns->emitWithAck(u"whoami"_s, {}, 5000);
+    AckReply *reply = ns->emitWithAck(u"whoami"_s, {}, std::chrono::milliseconds(5000));
     QSignalSpy done(reply, &AckReply::finished);
     if (!reply->isFinished())
         done.wait(6000);
