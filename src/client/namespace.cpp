@@ -65,8 +65,8 @@ void NamespacePrivate::scheduleConnect()
     // function (setAuth(), listeners) applies to this CONNECT.
     QMetaObject::invokeMethod(q_ptr, [this] {
         connectQueued = false;
-        if (active && !connected && !connectPending && SocketIOPrivate::get(io)->isOpen())
-            sendConnect();
+        if (SocketIOPrivate::get(io)->isOpen())
+            onEngineOpen();
     }, Qt::QueuedConnection);
 }
 
@@ -602,10 +602,6 @@ void Namespace::setAuth(const QVariantMap &auth)
     Q_EMIT authChanged();
 }
 
-void Namespace::setAckTimeout(std::chrono::milliseconds timeout)
-{
-    setAckTimeout(int(qBound(qint64(0), qint64(timeout.count()), qint64(std::numeric_limits<int>::max()))));
-}
 
 void Namespace::setAckTimeout(int ms)
 {
@@ -648,6 +644,11 @@ int timeoutToMs(std::chrono::milliseconds timeout)
     return int(qBound(qint64(0), qint64(timeout.count()), qint64(std::numeric_limits<int>::max())));
 }
 } // namespace
+
+void Namespace::setAckTimeout(std::chrono::milliseconds timeout)
+{
+    setAckTimeout(timeoutToMs(timeout));
+}
 
 AckReply *Namespace::emitWithAck(const QString &event, const QVariantList &args)
 {

@@ -354,13 +354,13 @@ void SocketIOPrivate::onEngineClosed(const QString &reason)
                                                                          : SocketIO::HandshakeError;
         // A failed reconnection attempt is part of reconnecting; the first failure is an error.
         setError(e, engineErrorString.isEmpty() ? reason : engineErrorString,
-                 reconnecting && reconnection && !skipReconnect);
+                 reconnecting && reconnects());
         if (guard)
             onOpenFailed(errorString);
         return;
     }
     // A lost connection that reconnection takes care of is no warning.
-    const bool willReconnect = reconnection && !skipReconnect;
+    const bool willReconnect = reconnects();
     if (willReconnect)
         qCInfo(lcClient).noquote().nospace()
                 << "connection lost (" << reason << "): "
@@ -400,7 +400,7 @@ void SocketIOPrivate::onEngineClosed(const QString &reason)
     if (!guard)
         return;
     Q_EMIT q->closed(reason);
-    if (guard && reconnection && !skipReconnect && state == SocketIO::Disconnected)
+    if (guard && reconnects() && state == SocketIO::Disconnected)
         scheduleReconnect();
 }
 
@@ -420,7 +420,7 @@ void SocketIOPrivate::onOpenFailed(const QString &message)
         Q_EMIT q->reconnectError(message);
     if (!guard)
         return;
-    if (reconnection && !skipReconnect) {
+    if (reconnects()) {
         scheduleReconnect();
     } else {
         setState(SocketIO::Disconnected);
@@ -515,7 +515,7 @@ SocketIO::SocketIO(QObject *parent)
         d->closeEngine(QString());
         QPointer<SocketIO> guard(this);
         d->setError(TimeoutError, tr("No connection within %1 ms").arg(d->timeout),
-                    d->reconnecting && d->reconnection && !d->skipReconnect);
+                    d->reconnecting && d->reconnects());
         if (guard)
             d->onOpenFailed(d->errorString);
     });

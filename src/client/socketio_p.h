@@ -22,6 +22,8 @@ public:
 
     int revision() const { return currentRevision; }
     bool isOpen() const { return engine && engine->state() == EngineSocket::Open && !detecting; }
+    // Whether a lost or failed connection is followed by a reconnection attempt.
+    bool reconnects() const { return reconnection && !skipReconnect; }
     QString defaultNamespace() const;
 
     void openEngine();
