@@ -2,6 +2,7 @@
 #define SOCKETIOQT_CONVERSION_H
 
 #include <SocketIOQt/ackhandle.h>
+#include <SocketIOQt/typedeventsfwd.h>
 #include <SocketIOQt/socketioqt_export.h>
 
 #include <QtCore/qhash.h>
@@ -29,8 +30,8 @@ namespace SocketIOQt {
     Event arguments travel as QVariant trees: QVariantMap, QVariantList, QString, bool, int,
     qlonglong, double, \c nullptr for JSON null and QByteArray for binary. The functions here
     convert them to and from the types that typed handlers, typed emits and bound QObject
-    methods use. Namespace::on(), Namespace::emitEvent() and ObjectBinding call them for
-    you; call them yourself for AckReply::arguments() or stored values.
+    methods use. Namespace::on() and Namespace::emitEvent() (with <SocketIOQt/TypedEvents>) and
+    ObjectBinding call them for you; call them yourself for AckReply::arguments() or stored values.
 
     Incoming values are converted strictly, so that a protocol mismatch shows instead of
     turning into a silent default:
@@ -118,13 +119,8 @@ template <typename T> struct IsStringMap : std::false_type {};
 template <typename T> struct IsStringMap<QMap<QString, T>> : std::true_type {};
 template <typename T> struct IsStringMap<QHash<QString, T>> : std::true_type {};
 
-template <typename T>
-using Bare = std::remove_cv_t<std::remove_reference_t<T>>;
-
-template <typename T> struct IsDurationImpl : std::false_type {};
-template <typename R, typename P> struct IsDurationImpl<std::chrono::duration<R, P>> : std::true_type {};
-// A std::chrono duration: a timeout (the last of emitWithAck()'s values), never an argument.
-template <typename T> struct IsDuration : IsDurationImpl<Bare<T>> {};
+using SocketIOQt::detail::Bare;
+using SocketIOQt::detail::IsDuration;
 
 template <typename T>
 constexpr bool isCharArray()
@@ -287,48 +283,14 @@ QVariantList toArguments(const Args &...args)
 
 namespace detail {
 
-// --- What a handler looks like ------------------------------------------------------------------
-
-template <typename R, typename... A>
-struct Signature
-{
-    static constexpr bool known = true;
-    using Return = R;
-    using Args = std::tuple<A...>;
-    static constexpr std::size_t arity = sizeof...(A);
-};
-
-template <typename F, typename = void>
-struct CallableTraits { static constexpr bool known = false; };
-template <typename R, typename... A>
-struct CallableTraits<R (*)(A...), void> : Signature<R, A...> {};
-template <typename R, typename... A>
-struct CallableTraits<R (*)(A...) noexcept, void> : Signature<R, A...> {};
-template <typename R, typename C, typename... A>
-struct CallableTraits<R (C::*)(A...), void> : Signature<R, A...> {};
-template <typename R, typename C, typename... A>
-struct CallableTraits<R (C::*)(A...) const, void> : Signature<R, A...> {};
-template <typename R, typename C, typename... A>
-struct CallableTraits<R (C::*)(A...) noexcept, void> : Signature<R, A...> {};
-template <typename R, typename C, typename... A>
-struct CallableTraits<R (C::*)(A...) const noexcept, void> : Signature<R, A...> {};
-template <typename F>
-struct CallableTraits<F, std::void_t<decltype(&F::operator())>> : CallableTraits<decltype(&F::operator())> {};
+using SocketIOQt::detail::CallableTraits;
+using SocketIOQt::detail::IsRawList;
 
 template <typename Tuple>
 struct LastIsAck : std::false_type {};
 template <typename H, typename... T>
 struct LastIsAck<std::tuple<H, T...>>
     : std::is_same<Bare<std::tuple_element_t<sizeof...(T), std::tuple<H, T...>>>, AckHandle> {};
-
-// (const QVariantList &) or (const QVariantList &, const AckHandle &): the raw argument list.
-template <typename Tuple>
-struct IsRawList : std::false_type {};
-template <typename A>
-struct IsRawList<std::tuple<A>> : std::is_same<Bare<A>, QVariantList> {};
-template <typename A, typename B>
-struct IsRawList<std::tuple<A, B>>
-    : std::bool_constant<std::is_same_v<Bare<A>, QVariantList> && std::is_same_v<Bare<B>, AckHandle>> {};
 
 template <typename T>
 struct Storage { using type = Bare<T>; };
@@ -504,63 +466,6 @@ QVariantList argumentsFrom(Tuple &tuple, std::index_sequence<I...>)
 }
 
 SOCKETIOQT_EXPORT void sendResultAsAck(const AckHandle &ack, const QVariant &result);
-
-// Which argument packs the typed (variadic) emits take: every pack except the shapes of the
-// QVariantList overloads, so that those keep their meaning and the two never recurse.
-template <typename... A>
-constexpr bool isTypedEmit()
-{
-    using AckCallback = std::function<void(const QVariantList &)>;
-    constexpr std::size_t n = sizeof...(A);
-    if constexpr (n == 0) {
-        return false;
-    } else {
-        using T = std::tuple<A...>;
-        if constexpr (!std::is_same_v<Bare<std::tuple_element_t<0, T>>, QVariantList>)
-            return true;
-        else if constexpr (n == 1)
-            return false;
-        else if constexpr (n == 2)
-            return !std::is_convertible_v<std::tuple_element_t<1, T>, AckCallback>;
-        else if constexpr (n == 3)
-            return !(std::is_convertible_v<std::tuple_element_t<1, T>, const QObject *>
-                     && std::is_convertible_v<std::tuple_element_t<2, T>, AckCallback>);
-        else
-            return true;
-    }
-}
-
-// Every pack but (QVariantList) and (QVariantList, duration), the non-template overloads:
-// a number after a QVariantList is an argument, as anywhere else.
-template <typename... A>
-constexpr bool isTypedEmitWithAck()
-{
-    constexpr std::size_t n = sizeof...(A);
-    if constexpr (n == 0) {
-        return false;
-    } else {
-        using T = std::tuple<A...>;
-        if constexpr (!std::is_same_v<Bare<std::tuple_element_t<0, T>>, QVariantList>)
-            return true;
-        else if constexpr (n == 1)
-            return false;
-        else if constexpr (n == 2)
-            return !IsDuration<std::tuple_element_t<1, T>>::value;
-        else
-            return true;
-    }
-}
-
-template <typename... A>
-constexpr bool isTypedEmitVolatile()
-{
-    if constexpr (sizeof...(A) == 0)
-        return false;
-    else if constexpr (sizeof...(A) == 1)
-        return !std::is_same_v<Bare<std::tuple_element_t<0, std::tuple<A...>>>, QVariantList>;
-    else
-        return true;
-}
 
 } // namespace detail
 

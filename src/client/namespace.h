@@ -3,7 +3,7 @@
 
 #include <SocketIOQt/ackhandle.h>
 #include <SocketIOQt/ackreply.h>
-#include <SocketIOQt/conversion.h>
+#include <SocketIOQt/typedeventsfwd.h>
 
 #include <QtCore/qobject.h>
 #include <QtCore/qvariant.h>
@@ -11,7 +11,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
-#include <type_traits>
+#include <optional>
 
 namespace SocketIOQt {
 
@@ -148,7 +148,8 @@ public:
     // context overloads disconnect the listener when the context is destroyed.
     /// Adds a listener of \a event: \a f is called as f(), f(args), f(args, ack), or with typed
     /// parameters (e.g. `(const QString &name, int points)`, optionally followed by `const AckHandle &`)
-    /// that receive the arguments converted by Conversion; a mismatch is a warning on
+    /// that receive the arguments converted by Conversion (typed handlers, and handlers whose
+    /// return value answers the ack, need <SocketIOQt/TypedEvents>); a mismatch is a warning on
     /// "socketio.client" and the handler is not called. A parameter type that nothing converts
     /// to (a pointer such as QObject *, a class that is neither a Q_GADGET nor registered with
     /// Q_DECLARE_METATYPE) is a compile error (static_assert). A non-void return value answers the
@@ -248,45 +249,28 @@ private:
                         AckResultCallback callback, std::chrono::milliseconds timeout);
 
 public:
-    /// Typed emits: native values, each converted with Conversion::toVariant();
-    /// optionally ended by an ack callback (typed or not), itself optionally preceded by a
-    /// context object. A single QVariantList still is the whole argument list.
-    ///     ns->emitEvent("move", 3, "up", QByteArray(...), [](bool ok) { ... });
-    template <typename... Args,
-              std::enable_if_t<Conversion::detail::isTypedEmit<Args...>(), bool> = true>
+    // Typed emits: native values, each converted with Conversion::toVariant(); optionally ended
+    // by an ack callback (typed or not), itself optionally preceded by a context object. A
+    // single QVariantList still is the whole argument list. They need <SocketIOQt/TypedEvents>.
+    template <typename... Args, std::enable_if_t<detail::isTypedEmit<Args...>(), bool> = true>
     /// Sends \a event with native values (see Conversion::toVariant()), optionally ended by an
     /// ack callback (typed or not), itself optionally preceded by a context object.
-    /// A single QVariantList is the argument list itself.
+    /// A single QVariantList is the argument list itself. Needs <SocketIOQt/TypedEvents>.
     /// \code
     /// ns->emitEvent("move", 3, "up", QByteArray("\\x01", 1), [](bool ok) { ... });
     /// \endcode
     bool emitEvent(const QString &event, Args &&...args)
-    {
-        auto tuple = std::forward_as_tuple(std::forward<Args>(args)...);
-        return emitTuple(event, tuple, std::index_sequence_for<Args...>());
-    }
-    template <typename... Args,
-              std::enable_if_t<Conversion::detail::isTypedEmitWithAck<Args...>(), bool> = true>
+    { return detail::TypedEvents<Args...>::emitEvent(this, event, std::forward<Args>(args)...); }
+    template <typename... Args, std::enable_if_t<detail::isTypedEmitWithAck<Args...>(), bool> = true>
     /// emitWithAck() with native values (a number is an argument, never a timeout), waiting
-    /// ackTimeout(), or the std::chrono duration given last.
+    /// ackTimeout(), or the std::chrono duration given last. Needs <SocketIOQt/TypedEvents>.
     AckReply *emitWithAck(const QString &event, Args &&...args)
-    {
-        auto tuple = std::forward_as_tuple(std::forward<Args>(args)...);
-        constexpr std::size_t n = sizeof...(Args);
-        if constexpr (Conversion::detail::IsDuration<std::tuple_element_t<n - 1, decltype(tuple)>>::value) {
-            return emitWithAck(event, Conversion::detail::argumentsFrom<0>(tuple, std::make_index_sequence<n - 1>()),
-                               std::chrono::ceil<std::chrono::milliseconds>(std::get<n - 1>(tuple)));
-        } else {
-            return emitWithAck(event, Conversion::toArguments(args...));
-        }
-    }
-    template <typename... Args,
-              std::enable_if_t<Conversion::detail::isTypedEmitVolatile<Args...>(), bool> = true>
-    /// emitVolatile() with native values; returns what emitVolatile() returns.
+    { return detail::TypedEvents<Args...>::emitWithAck(this, event, std::nullopt, std::forward<Args>(args)...); }
+    template <typename... Args, std::enable_if_t<detail::isTypedEmitVolatile<Args...>(), bool> = true>
+    /// emitVolatile() with native values; returns what emitVolatile() returns. Needs
+    /// <SocketIOQt/TypedEvents>.
     bool emitVolatile(const QString &event, Args &&...args)
-    {
-        return emitVolatile(event, Conversion::toArguments(args...));
-    }
+    { return detail::TypedEvents<Args...>::emitVolatile(this, event, std::forward<Args>(args)...); }
     /// As on(event, receiver, slot), for a const member function.
     template <typename Obj, typename Ret, typename... Args>
     ListenerId on(const QString &event, const Obj *receiver, Ret (Obj::*slot)(Args...) const)
@@ -298,13 +282,15 @@ public:
 
 private:
     // Handlers take (), (const QVariantList &args), (const QVariantList &args, const AckHandle &)
-    // or typed arguments converted with Conversion (optionally followed by an
-    // AckHandle); see on().
+    // as they are; typed arguments (optionally followed by an AckHandle) and return values go
+    // through Conversion, from <SocketIOQt/TypedEvents>. See on().
     template <typename Func>
     static Handler wrap(const QString &event, Func &&f)
     {
-        return Conversion::makeHandler(QStringLiteral("handler of event \"%1\"").arg(event),
-                                               std::forward<Func>(f));
+        if constexpr (detail::handlerShape<std::decay_t<Func>>() == detail::HandlerShape::Typed)
+            return detail::TypedEvents<std::decay_t<Func>>::handler(event, std::forward<Func>(f));
+        else
+            return detail::plainHandler(std::forward<Func>(f));
     }
     template <typename Obj, typename Ret, typename... Args>
     static Handler wrapMember(const QString &event, Obj *receiver, Ret (Obj::*slot)(Args...))
@@ -315,31 +301,6 @@ private:
     static Handler wrapMember(const QString &event, const Obj *receiver, Ret (Obj::*slot)(Args...) const)
     {
         return wrap(event, [receiver, slot](Args... a) -> Ret { return (receiver->*slot)(std::forward<Args>(a)...); });
-    }
-    template <typename Func>
-    static AckCallback wrapAck(const QString &event, Func &&f)
-    {
-        return Conversion::makeAckCallback(QStringLiteral("ack callback of \"%1\"").arg(event),
-                                                   std::forward<Func>(f));
-    }
-    template <typename Tuple, std::size_t... I>
-    bool emitTuple(const QString &event, Tuple &tuple, std::index_sequence<I...>)
-    {
-        constexpr std::size_t n = sizeof...(I);
-        using Last = std::tuple_element_t<n - 1, Tuple>;
-        if constexpr (Conversion::detail::isCallback<Last>()) {
-            if constexpr (n >= 2 && Conversion::detail::isContext<std::tuple_element_t<(n >= 2 ? n - 2 : 0), Tuple>>()) {
-                return emitEvent(event,
-                                 Conversion::detail::argumentsFrom<0>(tuple, std::make_index_sequence<n - 2>()),
-                                 std::get<n - 2>(tuple), wrapAck(event, std::get<n - 1>(tuple)));
-            } else {
-                return emitEvent(event,
-                                 Conversion::detail::argumentsFrom<0>(tuple, std::make_index_sequence<n - 1>()),
-                                 wrapAck(event, std::get<n - 1>(tuple)));
-            }
-        } else {
-            return emitEvent(event, Conversion::detail::argumentsFrom<0>(tuple, std::make_index_sequence<n>()));
-        }
     }
 
     Q_DECLARE_PRIVATE(Namespace)
@@ -355,11 +316,10 @@ public:
     /// Namespace::emitWithAck() waiting timeout().
     AckReply *emitWithAck(const QString &event, const QVariantList &args = {}) const
     { return m_ns->emitWithAck(event, args, m_timeout); }
-    /// The typed Namespace::emitWithAck() waiting timeout().
-    template <typename... Args,
-              std::enable_if_t<Conversion::detail::isTypedEmitWithAck<Args...>(), bool> = true>
+    /// The typed Namespace::emitWithAck() waiting timeout(). Needs <SocketIOQt/TypedEvents>.
+    template <typename... Args, std::enable_if_t<detail::isTypedEmitWithAck<Args...>(), bool> = true>
     AckReply *emitWithAck(const QString &event, Args &&...args) const
-    { return m_ns->emitWithAck(event, Conversion::toArguments(args...), m_timeout); }
+    { return detail::TypedEvents<Args...>::emitWithAck(m_ns, event, m_timeout, std::forward<Args>(args)...); }
     /// Sends \a event with \a args asking for an ack: \a callback receives the answer, or
     /// the error (TimeoutError after timeout(), DisconnectedError, CanceledError). Returns
     /// false when the emit is refused (the callback then hears CanceledError).

@@ -1,4 +1,5 @@
 #include "objectbinding.h"
+#include "conversion.h"
 
 #include "logging_p.h"
 

@@ -3,8 +3,9 @@
 #include "readme_snippets.h"
 
 // README-QTNATIVE-BEGIN
-#include <SocketIOQt/objectbinding.h>
-#include <SocketIOQt/socketio.h>
+#include <SocketIOQt/ObjectBinding>
+#include <SocketIOQt/SocketIO>
+#include <SocketIOQt/TypedEvents>
 
 using namespace SocketIOQt;
 

@@ -7,6 +7,7 @@
 
 #include <SocketIOQt/objectbinding.h>
 #include <SocketIOQt/socketio.h>
+#include <SocketIOQt/typedevents.h>
 
 #include <QtTest>
 

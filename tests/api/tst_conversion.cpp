@@ -5,6 +5,7 @@
 
 #include <SocketIOQt/conversion.h>
 #include <SocketIOQt/socketio.h>
+#include <SocketIOQt/typedevents.h>
 
 #include <QtTest>
 
@@ -522,7 +523,9 @@ void tst_Conversion::ackCallbackTyped()
 
 void tst_Conversion::emitShapes()
 {
-    using namespace Conversion::detail;
+    using namespace SocketIOQt::detail;
+    using Conversion::detail::isCallback;
+    using Conversion::detail::isContext;
     auto lambda = [](const QVariantList &) {};
     auto typed = [](int) {};
     // The QVariantList overloads keep these shapes...

@@ -3,6 +3,7 @@
 #include "testserver.h"
 
 #include <SocketIOQt/socketio.h>
+#include <SocketIOQt/typedevents.h>
 
 #include <QtTest>
 

@@ -4,6 +4,7 @@
 #include "testtypes.h"
 
 #include <SocketIOQt/socketio.h>
+#include <SocketIOQt/typedevents.h>
 
 #include <QtTest>
 
