@@ -1,6 +1,7 @@
 #include "ackreply.h"
 
 #include <QtCore/qelapsedtimer.h>
+#include <QtCore/qpointer.h>
 
 namespace SocketIOQt {
 
@@ -13,6 +14,7 @@ struct AckReply::Data
     Error error = NoError;
     QElapsedTimer elapsed;
     qint64 elapsedMs = -1;
+    bool autoDelete = true;
 };
 
 AckReply::AckReply(const QString &event, QObject *parent)
@@ -29,6 +31,15 @@ qint64 AckReply::ackId() const { return d->ackId; }
 bool AckReply::isFinished() const { return d->finished; }
 QVariantList AckReply::arguments() const { return d->arguments; }
 AckReply::Error AckReply::error() const { return d->error; }
+bool AckReply::autoDelete() const { return d->autoDelete; }
+
+void AckReply::setAutoDelete(bool autoDelete)
+{
+    if (d->autoDelete == autoDelete)
+        return;
+    d->autoDelete = autoDelete;
+    Q_EMIT autoDeleteChanged();
+}
 
 qint64 AckReply::elapsedMs() const
 {
@@ -69,11 +80,15 @@ void AckReply::finish(const QVariantList &arguments, Error error)
     d->arguments = arguments;
     d->error = error;
     d->elapsedMs = d->elapsed.elapsed();
+    QPointer<AckReply> guard(this); // a slot may delete the reply
     if (error == NoError)
         Q_EMIT acknowledged(arguments);
     else
         Q_EMIT errorOccurred(error);
-    Q_EMIT finished();
+    if (guard)
+        Q_EMIT finished();
+    if (guard && d->autoDelete)
+        deleteLater();
 }
 
 } // namespace SocketIOQt

@@ -10,14 +10,24 @@ namespace SocketIOQt {
 
 /// The pending answer to an emit that asked for an acknowledgement, in the
 /// style of QNetworkReply: finished() is emitted exactly once, with either the
-/// server's arguments or an error. The reply is a child of its Namespace; it is
-/// deleted with it, or by the user (deleteLater() inside finished() is fine).
+/// server's arguments or an error.
+///
+/// Ownership, as KJob's: the reply is a child of its Namespace and deletes itself
+/// (deleteLater()) once finished() was emitted, so a program that sends acked emits
+/// forever holds only the replies still waiting. Read it in the slots connected to its
+/// signals, or before control returns to the event loop; to keep it longer, call
+/// setAutoDelete(false) (the reply is then deleted with its Namespace, or by you). A
+/// reply the emit finished at once (a refused emit: isFinished() is already true when
+/// emitWithAck() returns) is deleted the same way. For no object at all, use the
+/// callback forms: Namespace::emitEvent(event, args, callback) or
+/// Namespace::timeout(ms).emitEvent(event, args, callback).
 class SOCKETIOQT_EXPORT AckReply : public QObject
 {
     Q_OBJECT
     Q_PROPERTY(bool finished READ isFinished NOTIFY finished)
     Q_PROPERTY(QVariantList arguments READ arguments NOTIFY finished)
     Q_PROPERTY(Error error READ error NOTIFY finished)
+    Q_PROPERTY(bool autoDelete READ autoDelete WRITE setAutoDelete NOTIFY autoDeleteChanged)
 public:
     /// Why no answer came.
     enum Error {
@@ -46,6 +56,12 @@ public:
     /// The error, readable.
     QString errorString() const;
     qint64 elapsedMs() const; ///< round trip once finished
+    /// Whether the reply deletes itself after finished() (the default: true).
+    bool autoDelete() const;
+    /// Sets whether the reply deletes itself (deleteLater()) after finished(); false keeps it
+    /// until its Namespace is destroyed or you delete it. Set it before control returns to
+    /// the event loop: once the deletion is scheduled it happens.
+    void setAutoDelete(bool autoDelete);
 
 public Q_SLOTS:
     /// Stops waiting: finishes with CanceledError.
@@ -58,6 +74,8 @@ Q_SIGNALS:
     void acknowledged(const QVariantList &arguments);
     /// The wait ended with \a error.
     void errorOccurred(AckReply::Error error);
+    /// autoDelete() changed.
+    void autoDeleteChanged();
 
 private:
     friend class Namespace;

@@ -261,8 +261,53 @@ void NamespacePrivate::onAck(const SocketIOPacket &packet)
 void NamespacePrivate::finishAck(qint64 ackId, const QVariantList &args, AckReply::Error err)
 {
     const PendingAck pending = acks.take(ackId);
+    if (pending.deadline >= 0)
+        ackDeadlines.remove(pending.deadline, ackId);
     if (pending.onAck)
         pending.onAck(args, err);
+}
+
+void NamespacePrivate::startAckTimeout(qint64 ackId, int ms)
+{
+    if (!ackClock.isValid())
+        ackClock.start();
+    const qint64 deadline = ackClock.elapsed() + ms;
+    acks[ackId].deadline = deadline;
+    const bool earliest = ackDeadlines.isEmpty() || deadline < ackDeadlines.firstKey();
+    ackDeadlines.insert(deadline, ackId);
+    if (earliest)
+        armAckTimer();
+}
+
+void NamespacePrivate::armAckTimer()
+{
+    if (ackDeadlines.isEmpty()) {
+        if (ackTimer)
+            ackTimer->stop();
+        return;
+    }
+    if (!ackTimer) {
+        ackTimer = new QTimer(q_ptr);
+        ackTimer->setSingleShot(true);
+        QObject::connect(ackTimer, &QTimer::timeout, q_ptr, [this] { onAckTimeouts(); });
+    }
+    ackTimer->start(int(qMax(qint64(0), ackDeadlines.firstKey() - ackClock.elapsed())));
+}
+
+void NamespacePrivate::onAckTimeouts()
+{
+    QPointer<Namespace> guard(q_ptr);
+    while (guard && !ackDeadlines.isEmpty() && ackDeadlines.firstKey() <= ackClock.elapsed()) {
+        const auto first = ackDeadlines.begin();
+        const qint64 ackId = first.value();
+        ackDeadlines.erase(first);
+        // As the JS client: a packet still waiting in the send buffer is not sent after its
+        // sender was told it failed.
+        sendBuffer.removeIf([ackId](const SocketIOPacket &p) { return p.id == ackId; });
+        finishAck(ackId, {}, AckReply::TimeoutError);
+    }
+    if (guard)
+        armAckTimer();
 }
 
 void NamespacePrivate::failPendingAcks(AckReply::Error err)
@@ -403,17 +448,8 @@ bool NamespacePrivate::sendEvent(const QString &event, const QVariantList &args,
         pending.elapsed.start();
         acks.insert(packet.id, std::move(pending));
         const int ms = timeoutMs >= 0 ? timeoutMs : ackTimeout;
-        if (ms > 0) {
-            const qint64 ackId = packet.id;
-            QTimer::singleShot(ms, q, [this, ackId] {
-                if (!acks.contains(ackId))
-                    return;
-                // As the JS client: a packet still waiting in the send buffer is not sent
-                // after its sender was told it failed.
-                sendBuffer.removeIf([ackId](const SocketIOPacket &p) { return p.id == ackId; });
-                finishAck(ackId, {}, AckReply::TimeoutError);
-            });
-        }
+        if (ms > 0)
+            startAckTimeout(packet.id, ms);
     }
     if (!anyOutgoingListeners.isEmpty()) {
         QPointer<Namespace> guard(q);

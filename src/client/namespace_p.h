@@ -6,6 +6,8 @@
 
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qhash.h>
+#include <QtCore/qmap.h>
+#include <QtCore/qtimer.h>
 #include <QtCore/qpointer.h>
 #include <QtCore/qurlquery.h>
 
@@ -61,6 +63,7 @@ public:
         AckResult onAck;
         QPointer<AckReply> reply; // restarted when the packet leaves the send buffer
         QElapsedTimer elapsed;
+        qint64 deadline = -1;     // on ackClock, -1: waits forever
         bool retried = false;     // belongs to the retry queue: a disconnection is no answer
     };
     struct QueuedEmit {           // the retry queue (retries > 0)
@@ -93,6 +96,11 @@ public:
     quint64 session = 0; // bumped at each (dis)connection: stale AckHandles are refused
     qint64 nextAckId = 0;
     QHash<qint64, PendingAck> acks;
+    // Ack timeouts: one timer for all, armed for the earliest deadline, so that answered acks
+    // leave nothing behind (a timer per emit would live until its timeout).
+    QMultiMap<qint64, qint64> ackDeadlines; // deadline on ackClock -> ack id
+    QElapsedTimer ackClock;
+    QTimer *ackTimer = nullptr;             // a child of the Namespace, created on first use
     QList<SocketIOPacket> sendBuffer; // waiting for the connection, in order
     // Events that arrived before our CONNECT was answered (a recovering server replays the
     // missed ones first): delivered once connected, as the JS client's receiveBuffer.
@@ -115,6 +123,9 @@ private:
     void setActive(bool active);
     void setError(Namespace::Error error, const QString &message);
     void finishAck(qint64 id, const QVariantList &args, AckReply::Error error);
+    void startAckTimeout(qint64 id, int ms);
+    void armAckTimer();
+    void onAckTimeouts();
     void failPendingAcks(AckReply::Error error);
     void sendPacket(const SocketIOPacket &packet);
     void flushSendBuffer();

@@ -100,6 +100,7 @@ private Q_SLOTS:
     void serverDeathIsTransportClose();
     void emitWithAckTimeoutIsNotAnArgument();
     void authAtCreation();
+    void ackRepliesDoNotPileUp();
     void typedHandlerMismatchIsCompileError();
 
 private:
@@ -377,6 +378,66 @@ public:
 };
 enum class TrapColor { Red, Green };
 } // namespace
+
+void tst_Traps::ackRepliesDoNotPileUp()
+{
+    SocketIO io(m_server.url());
+    Namespace *ns = io.socket();
+    QVERIFY(connectRoot(io, ns));
+    const auto replies = [ns] { return ns->findChildren<AckReply *>().size(); };
+    const auto runDeferredDeletes = [] { QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete); };
+
+    // A finished reply is readable in its slots and until control returns to the event loop,
+    // then it deletes itself.
+    QPointer<AckReply> reply = ns->emitWithAck(u"ack-me"_s, QVariantList{u"x"_s});
+    QVERIFY(reply->autoDelete());
+    QVERIFY(finishes(reply));
+    QVERIFY(reply);
+    QCOMPARE(reply->arguments(), QVariantList{u"x"_s});
+    QTRY_VERIFY(!reply);
+
+    // setAutoDelete(false) keeps it, until the user deletes it (or the namespace goes).
+    QPointer<AckReply> kept = ns->emitWithAck(u"ack-me"_s, QVariantList{u"y"_s});
+    QSignalSpy autoDeleteChanged(kept.data(), &AckReply::autoDeleteChanged);
+    kept->setAutoDelete(false);
+    QCOMPARE(autoDeleteChanged.size(), 1);
+    QVERIFY(finishes(kept));
+    runDeferredDeletes();
+    QVERIFY(kept);
+    QCOMPARE(kept->arguments(), QVariantList{u"y"_s});
+    delete kept;
+
+    // A refused emit's reply, finished before emitWithAck() returned, goes the same way.
+    QPointer<AckReply> refused = ns->emitWithAck(u"connect"_s);
+    QVERIFY(refused->isFinished());
+    QCOMPARE(refused->error(), AckReply::CanceledError);
+    runDeferredDeletes();
+    QVERIFY(!refused);
+
+    // Many acked emits leave nothing behind: no replies once answered, and one timer for all the
+    // ack timeouts, not one per emit that would live until its timeout.
+    ns->setAckTimeout(30s);
+    constexpr int n = 2000;
+    int answered = 0;
+    for (int i = 0; i < n; ++i) {
+        AckReply *r = ns->emitWithAck(u"ack-me"_s, QVariantList{i});
+        connect(r, &AckReply::acknowledged, ns, [&answered] { ++answered; });
+    }
+    QCOMPARE(replies(), n);
+    QTRY_COMPARE_WITH_TIMEOUT(answered, n, 20000);
+    runDeferredDeletes();
+    QCOMPARE(replies(), 0);
+    QVERIFY(ns->findChildren<QTimer *>().size() <= 1);
+
+    // The callback forms create no object at all.
+    int called = 0;
+    for (int i = 0; i < 100; ++i) {
+        QVERIFY(ns->emitEvent(u"ack-me"_s, {i}, [&called](const QVariantList &) { ++called; }));
+        QVERIFY(ns->timeout(5s).emitEvent(u"ack-me"_s, {i}, [&called](AckReply::Error, const QVariantList &) { ++called; }));
+    }
+    QCOMPARE(replies(), 0);
+    QTRY_COMPARE(called, 200);
+}
 
 void tst_Traps::typedHandlerMismatchIsCompileError()
 {

@@ -7,6 +7,7 @@
 //                            [--kinds small,medium,binary] [--n N] [--warmup W]
 //   socketioqt-bench ack     --client sio|raw --url URL [--n N] [--warmup W]
 //   socketioqt-bench conns   --client sio|raw --url URL [--n N]
+//   socketioqt-bench ackmem  --client reply|keep|callback --url URL [--n N] [--window W] [--timeout-ms T]
 //   socketioqt-bench codec   --corpus corpus.json [--seconds S] [--sets text,binary] [--ops encode,decode]
 //   common: [--tag TAG] (copied into the output)
 //
@@ -16,6 +17,10 @@
 //   of the protocol by hand ("40" to join "/", events and acks as literal frames), receiving
 //   the identical frames; it touches each frame without parsing it;
 // - rawjson: raw plus QJsonDocument::fromJson of every text frame's JSON, reading one field.
+// ackmem (memory over many acked emits, issue 11's ownership rule of AckReply): `reply` uses
+// emitWithAck() and lets the replies delete themselves, `keep` sets autoDelete false and never
+// deletes them (0.1's behaviour, for contrast), `callback` uses emitEvent(event, args, callback);
+// W emits in flight, each with ackTimeout T ms (0: none). Prints RSS at every tenth.
 #include <SocketIOQt/namespace.h>
 #include <SocketIOQt/socketio.h>
 #include <SocketIOQt/socketiodecoder.h>
@@ -58,13 +63,16 @@ struct Options
     QStringList sets = {QStringLiteral("text"), QStringLiteral("binary")};
     QStringList ops = {QStringLiteral("encode"), QStringLiteral("decode")};
     QString tag;
+    int window = 64;
+    int timeoutMs = 0;
 };
 
 [[noreturn]] void usage(const char *message)
 {
     std::fprintf(stderr, "socketioqt-bench: %s\n"
-                         "usage: socketioqt-bench receive|ack|conns|codec [--client sio|raw|rawjson] [--url URL]\n"
-                         "       [--mode burst|normal] [--kinds a,b] [--n N] [--warmup W] [--seconds S]\n"
+                         "usage: socketioqt-bench receive|ack|conns|codec|ackmem [--client sio|raw|rawjson|reply|keep|callback]\n"
+                         "       [--url URL] [--mode burst|normal] [--kinds a,b] [--n N] [--warmup W] [--seconds S]\n"
+                         "       [--window W] [--timeout-ms T]\n"
                          "       [--corpus FILE] [--sets text,binary] [--ops encode,decode] [--tag TAG]\n",
                  message);
     std::exit(2);
@@ -104,6 +112,10 @@ Options parseOptions(const QStringList &args)
             o.ops = value.split(QLatin1Char(','), Qt::SkipEmptyParts);
         else if (key == QLatin1String("--tag"))
             o.tag = value;
+        else if (key == QLatin1String("--window"))
+            o.window = value.toInt(&ok);
+        else if (key == QLatin1String("--timeout-ms"))
+            o.timeoutMs = value.toInt(&ok);
         else
             usage("unknown option");
         if (!ok)
@@ -713,6 +725,75 @@ int codec()
     return 0;
 }
 
+// Memory over many acked emits: RSS (after malloc_trim) at every tenth of n, and the peak.
+int ackMemory()
+{
+    const Options &o = g_options;
+    SocketIO io{QUrl(o.url)};
+    io.setTransports({QStringLiteral("websocket")});
+    io.setReconnection(false);
+    Namespace *ns = io.socket();
+    ns->setAckTimeout(o.timeoutMs);
+    QObject::connect(&io, &SocketIO::errorOccurred, [&io] { die(io.errorString()); });
+    QMetaObject::Connection joined;
+    runUntil([&](const std::function<void()> &done) {
+        joined = QObject::connect(ns, &Namespace::connected, done);
+        io.open();
+    }, 20000, "connect");
+    QObject::disconnect(joined);
+
+    const auto report = [&](int answered) {
+        output({{QStringLiteral("client"), o.client},
+                {QStringLiteral("test"), QStringLiteral("ackmem")},
+                {QStringLiteral("answered"), answered},
+                {QStringLiteral("rss_kb"), double(settledRssKb())},
+                {QStringLiteral("replies_alive"), int(ns->findChildren<AckReply *>().size())},
+                {QStringLiteral("peak_kb"), double(procStatusKb("VmHWM"))}});
+    };
+    report(0);
+    const QVariantList args{smallPayload(1)};
+    const QString event = QStringLiteral("echo");
+    int sent = 0;
+    int answered = 0;
+    QElapsedTimer timer;
+    timer.start();
+    std::function<void()> sendOne;
+    runUntil([&](const std::function<void()> &done) {
+        const auto onAnswer = [&, done] {
+            ++answered;
+            if (answered % (o.n / 10) == 0)
+                report(answered);
+            if (answered == o.n)
+                return done();
+            if (sent < o.n)
+                sendOne();
+        };
+        sendOne = [&, onAnswer] {
+            ++sent;
+            if (o.client == QLatin1String("callback")) {
+                ns->emitEvent(event, args, [onAnswer](const QVariantList &) { onAnswer(); });
+                return;
+            }
+            AckReply *reply = ns->emitWithAck(event, args);
+            if (o.client == QLatin1String("keep"))
+                reply->setAutoDelete(false);
+            QObject::connect(reply, &AckReply::finished, ns, [reply, onAnswer] {
+                if (reply->error() != AckReply::NoError)
+                    die(reply->errorString());
+                onAnswer();
+            });
+        };
+        for (int i = 0; i < o.window && sent < o.n; ++i)
+            sendOne();
+    }, 3600000, "ackmem");
+    output({{QStringLiteral("client"), o.client},
+            {QStringLiteral("test"), QStringLiteral("ackmem_done")},
+            {QStringLiteral("n"), o.n},
+            {QStringLiteral("seconds"), double(timer.elapsed()) / 1000.0},
+            {QStringLiteral("peak_kb"), double(procStatusKb("VmHWM"))}});
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -740,6 +821,10 @@ int main(int argc, char **argv)
             return connsSio();
         if (o.client == QLatin1String("raw"))
             return connsRaw();
+    } else if (o.command == QLatin1String("ackmem")) {
+        if (o.client == QLatin1String("reply") || o.client == QLatin1String("keep")
+            || o.client == QLatin1String("callback"))
+            return ackMemory();
     } else if (o.command == QLatin1String("codec")) {
         if (o.corpus.isEmpty())
             usage("--corpus is required");

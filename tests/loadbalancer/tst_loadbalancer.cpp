@@ -259,6 +259,7 @@ std::unique_ptr<Client> tst_LoadBalancer::makeClient(const QStringList &transpor
     connect(c->ns, &Namespace::connected, c->ns, [client] {
         if (!client->firstWhoami)
             client->firstWhoami = client->ns->emitWithAck(u"whoami"_s);
+            client->firstWhoami->setAutoDelete(false); // read after later waits
     });
     c->ns->on(u"lb-news"_s, [client](const QVariantList &args) { client->news << args; });
     c->ns->on(u"lb-item"_s, [client](const QVariantList &args) {
