@@ -3,7 +3,6 @@
 
 #include "logging_p.h"
 #include "socketio.h"
-#include "socketio_p.h"
 
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qtimer.h>
@@ -18,8 +17,8 @@ const QString kReason_ClientDisconnect = QStringLiteral("io client disconnect");
 
 } // namespace
 
-NamespacePrivate::NamespacePrivate(Namespace *q, SocketIO *io, const QString &name)
-    : q_ptr(q), io(io), name(name)
+NamespacePrivate::NamespacePrivate(Namespace *q, SocketIO *io, NamespaceHost *host, const QString &name)
+    : q_ptr(q), io(io), host(host), name(name)
 {
 }
 
@@ -65,7 +64,7 @@ void NamespacePrivate::scheduleConnect()
     // function (setAuth(), listeners) applies to this CONNECT.
     QMetaObject::invokeMethod(q_ptr, [this] {
         connectQueued = false;
-        if (SocketIOPrivate::get(io)->isOpen())
+        if (host->isOpen())
             onEngineOpen();
     }, Qt::QueuedConnection);
 }
@@ -90,11 +89,10 @@ void NamespacePrivate::appendCredentials(QUrlQuery *query, const QVariantMap &cr
 
 void NamespacePrivate::sendConnect()
 {
-    SocketIOPrivate *m = SocketIOPrivate::get(io);
-    const QVariantMap credentials = hasAuth ? auth : m->auth;
+    const QVariantMap credentials = hasAuth ? auth : host->defaultAuth();
     SocketIOPacket packet(SocketIOPacket::Connect, name);
-    if (m->revision() < 5) {
-        if (name == QLatin1String("/") && m->rootConnectImplicit)
+    if (host->revision() < 5) {
+        if (name == QLatin1String("/") && host->joinsRootImplicitly())
             return; // the server joins us to "/" by itself
         // No payload: the credentials ride in the namespace's query string.
         QUrlQuery query;
@@ -113,7 +111,7 @@ void NamespacePrivate::sendConnect()
     }
     qCDebug(lcClient) << "joining namespace" << name;
     connectPending = true; // answered by CONNECT or CONNECT_ERROR, or lost with the connection
-    m->sendPacket(packet);
+    host->sendPacket(packet);
 }
 
 void NamespacePrivate::onPacket(SocketIOPacket packet)
@@ -126,7 +124,7 @@ void NamespacePrivate::onPacket(SocketIOPacket packet)
     case SocketIOPacket::BinaryEvent:
         if (connected)
             onEvent(std::move(packet));
-        else if (active && receiveBuffer.size() < SocketIOPrivate::get(io)->sendBufferLimit)
+        else if (active && receiveBuffer.size() < host->bufferLimit())
             receiveBuffer.append(std::move(packet));
         break;
     case SocketIOPacket::Ack:
@@ -140,7 +138,7 @@ void NamespacePrivate::onPacket(SocketIOPacket packet)
             QPointer<Namespace> guard(q_ptr);
             leave(kReason_ServerDisconnect, false);
             if (guard)
-                SocketIOPrivate::get(io)->namespaceLeft();
+                host->namespaceLeft();
         }
         break;
     case SocketIOPacket::ConnectError:
@@ -152,23 +150,22 @@ void NamespacePrivate::onPacket(SocketIOPacket packet)
 void NamespacePrivate::onConnect(const SocketIOPacket &packet)
 {
     Q_Q(Namespace);
-    SocketIOPrivate *m = SocketIOPrivate::get(io);
     if (name == QLatin1String("/"))
-        m->rootConnectImplicit = false; // a later join of "/" must ask
+        host->rootJoined();
     connectPending = false;
     if (!active) {
         // Revisions 3-4 join "/" unasked; a namespace we do not want is left.
         if (connected)
             return;
         qCDebug(lcClient) << "leaving" << name << "joined by the server";
-        m->sendPacket(SocketIOPacket(SocketIOPacket::Disconnect, name));
+        host->sendPacket(SocketIOPacket(SocketIOPacket::Disconnect, name));
         return;
     }
     const QVariantMap data = packet.data.toMap();
-    const QString newId = m->revision() >= 5
+    const QString newId = host->revision() >= 5
             ? data.value(QStringLiteral("sid")).toString()
-            : (name == QLatin1String("/") ? m->engine->handshake().sid
-                                          : name + QLatin1Char('#') + m->engine->handshake().sid);
+            : (name == QLatin1String("/") ? host->engineSessionId()
+                                          : name + QLatin1Char('#') + host->engineSessionId());
     const QString newPid = data.value(QStringLiteral("pid")).toString();
     recovered = !pid.isEmpty() && pid == newPid;
     pid = newPid;
@@ -328,7 +325,7 @@ void NamespacePrivate::onConnectError(const SocketIOPacket &packet)
     Q_Q(Namespace);
     QString message;
     QVariant data;
-    const bool legacy = SocketIOPrivate::get(io)->revision() < 5;
+    const bool legacy = host->revision() < 5;
     if (packet.data.metaType().id() == QMetaType::QVariantMap && !legacy) {
         const QVariantMap map = packet.data.toMap();
         message = map.value(QStringLiteral("message")).toString();
@@ -354,7 +351,7 @@ void NamespacePrivate::onConnectError(const SocketIOPacket &packet)
     if (guard)
         Q_EMIT q->connectError(message, data);
     if (guard)
-        SocketIOPrivate::get(io)->namespaceLeft();
+        host->namespaceLeft();
 }
 
 void NamespacePrivate::onEngineError(const QString &message)
@@ -387,7 +384,7 @@ void NamespacePrivate::leave(const QString &reason, bool sendDisconnect)
     Q_Q(Namespace);
     QPointer<Namespace> guard(q);
     if (connected && sendDisconnect)
-        SocketIOPrivate::get(io)->sendPacket(SocketIOPacket(SocketIOPacket::Disconnect, name));
+        host->sendPacket(SocketIOPacket(SocketIOPacket::Disconnect, name));
     setActive(false);
     if (!guard)
         return;
@@ -461,27 +458,27 @@ bool NamespacePrivate::sendEvent(const QString &event, const QVariantList &args,
                 l->outgoingHandler(event, args);
         }
     }
-    if (connected && SocketIOPrivate::get(io)->isOpen()) {
+    if (connected && host->isOpen()) {
         // The reply gets its id when the packet leaves (here, or in flushSendBuffer()).
         if (packet.id >= 0) {
             const auto it = acks.find(packet.id);
             if (it != acks.end() && it->reply)
                 it->reply->sent(packet.id);
         }
-        SocketIOPrivate::get(io)->sendPacket(packet);
+        host->sendPacket(packet);
         return true;
     }
     if (isVolatile) {
         qCDebug(lcClient) << "volatile emit" << event << "dropped while disconnected";
         return false;
     }
-    if (sendBuffer.size() >= SocketIOPrivate::get(io)->sendBufferLimit) {
+    if (sendBuffer.size() >= host->bufferLimit()) {
         qCWarning(lcClient) << "send buffer of" << name << "is full: emit" << event << "refused";
         QPointer<Namespace> guard(q);
         if (packet.id >= 0)
             finishAck(packet.id, {}, AckReply::CanceledError);
         if (guard)
-            Q_EMIT io->sendBufferOverflow(name, event);
+            host->reportBufferOverflow(name, event);
         return false;
     }
     sendBuffer.append(packet);
@@ -491,13 +488,13 @@ bool NamespacePrivate::sendEvent(const QString &event, const QVariantList &args,
 bool NamespacePrivate::enqueueReliable(const QString &event, const QVariantList &args, AckResult onAck)
 {
     // The retry queue holds packets not yet acknowledged: bounded like the send buffer.
-    if (retryQueue.size() >= SocketIOPrivate::get(io)->sendBufferLimit) {
+    if (retryQueue.size() >= host->bufferLimit()) {
         qCWarning(lcClient) << "retry queue of" << name << "is full: emit" << event << "refused";
         QPointer<Namespace> guard(q_ptr);
         if (onAck)
             onAck({}, AckReply::CanceledError);
         if (guard)
-            Q_EMIT io->sendBufferOverflow(name, event);
+            host->reportBufferOverflow(name, event);
         return false;
     }
     QueuedEmit item;
@@ -560,7 +557,7 @@ void NamespacePrivate::flushSendBuffer()
             if (it->reply)
                 it->reply->sent(packet.id);
         }
-        SocketIOPrivate::get(io)->sendPacket(packet);
+        host->sendPacket(packet);
     }
 }
 
@@ -571,27 +568,21 @@ bool NamespacePrivate::sendAck(const AckHandle::State &state, const QVariantList
                             << "disconnected since the server asked for it";
         return false;
     }
-    SocketIOPacket packet(SocketIOPacket::Ack, name, args, state.id);
-    SocketIOPrivate::get(io)->sendPacket(packet);
+    host->sendPacket(SocketIOPacket(SocketIOPacket::Ack, name, args, state.id));
     return true;
 }
 
 // ---------------------------------------------------------------------------
 
-Namespace::Namespace(SocketIO *io, const QString &name)
-    : QObject(io), d_ptr(new NamespacePrivate(this, io, name))
+Namespace::Namespace(SocketIO *io, NamespaceHost *host, const QString &name)
+    : QObject(io), d_ptr(new NamespacePrivate(this, io, host, name))
 {
 }
 
 Namespace::~Namespace()
 {
     Q_D(Namespace);
-    SocketIOPrivate *m = SocketIOPrivate::get(d->io);
-    if (m->namespaces.value(d->name) == this) {
-        m->namespaces.remove(d->name);
-        if (d->connected)
-            m->sendPacket(SocketIOPacket(SocketIOPacket::Disconnect, d->name));
-    }
+    d->host->namespaceDestroyed(this, d->connected);
     // Whoever waits for an answer hears of the end (replies are children and
     // die with us, after finishing), never a call into a dead namespace.
     const QList<NamespacePrivate::QueuedEmit> queued = std::exchange(d->retryQueue, {});
@@ -612,7 +603,7 @@ QString Namespace::id() const { return d_func()->id; }
 bool Namespace::isConnected() const { return d_func()->connected; }
 bool Namespace::isActive() const { return d_func()->active; }
 bool Namespace::isRecovered() const { return d_func()->recovered; }
-QVariantMap Namespace::auth() const { return d_func()->hasAuth ? d_func()->auth : d_func()->io->auth(); }
+QVariantMap Namespace::auth() const { return d_func()->hasAuth ? d_func()->auth : d_func()->host->defaultAuth(); }
 int Namespace::ackTimeout() const { return d_func()->ackTimeout; }
 int Namespace::retries() const { return d_func()->retries; }
 
@@ -844,16 +835,15 @@ int Namespace::listenerCount(const QString &event) const
 void Namespace::open()
 {
     Q_D(Namespace);
-    SocketIOPrivate *m = SocketIOPrivate::get(d->io);
     d->setActive(true);
     // Idempotent: joined, joining (CONNECT sent or queued, answer pending) or waiting for the
     // connection.
     if (d->connected || d->connectPending || d->connectQueued)
         return;
-    if (m->isOpen())
+    if (d->host->isOpen())
         d->scheduleConnect();
-    else if (m->state == SocketIO::Disconnected)
-        d->io->open();
+    else
+        d->host->openFor(this);
 }
 
 void Namespace::close()
@@ -864,7 +854,7 @@ void Namespace::close()
     QPointer<Namespace> guard(this);
     d->leave(kReason_ClientDisconnect, true);
     if (guard)
-        SocketIOPrivate::get(d->io)->namespaceLeft();
+        d->host->namespaceLeft();
 }
 
 } // namespace SocketIOQt

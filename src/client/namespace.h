@@ -17,6 +17,7 @@ namespace SocketIOQt {
 
 class SocketIO;
 class NamespacePrivate;
+class NamespaceHost;
 
 /// One Socket.IO namespace on a SocketIO connection (the JavaScript client's
 /// Socket). Obtained from SocketIO::socket(), owned by the SocketIO.
@@ -241,7 +242,7 @@ private:
     friend class SocketIOPrivate;
     friend class NamespacePrivate;
     friend class AckHandle;
-    Namespace(SocketIO *io, const QString &name);
+    Namespace(SocketIO *io, NamespaceHost *host, const QString &name);
 
     ListenerId addListener(const QString &event, const QObject *context, Handler handler,
                            bool once, bool prepend);

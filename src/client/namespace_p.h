@@ -2,6 +2,7 @@
 #define SOCKETIOQT_NAMESPACE_P_H
 
 #include "namespace.h"
+#include "namespacehost_p.h"
 #include "socketiopacket.h"
 
 #include <QtCore/qelapsedtimer.h>
@@ -19,7 +20,7 @@ class NamespacePrivate
 {
     Q_DECLARE_PUBLIC(Namespace)
 public:
-    NamespacePrivate(Namespace *q, SocketIO *io, const QString &name);
+    NamespacePrivate(Namespace *q, SocketIO *io, NamespaceHost *host, const QString &name);
 
     // Called by the SocketIO that owns the namespace.
     void onEngineOpen();                        // send CONNECT when active
@@ -77,6 +78,7 @@ public:
 
     Namespace *q_ptr;
     SocketIO *io;
+    NamespaceHost *host; // all the namespace asks of its connection
     QString name;
     QString id;
     QVariantMap auth;

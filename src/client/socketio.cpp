@@ -18,9 +18,44 @@ namespace SocketIOQt {
 SocketIOPrivate::SocketIOPrivate(SocketIO *q)
     : q_ptr(q)
 {
-    reconnectTimer.setSingleShot(true);
-    connectTimer.setSingleShot(true);
-    detectTimer.setSingleShot(true);
+    const auto singleShot = [q](void (SocketIOPrivate::*slot)(), SocketIOPrivate *d) {
+        auto *timer = new QTimer(q);
+        timer->setSingleShot(true);
+        QObject::connect(timer, &QTimer::timeout, q, [d, slot] { (d->*slot)(); });
+        return timer;
+    };
+    reconnectTimer = singleShot(&SocketIOPrivate::onReconnectTimer, this);
+    connectTimer = singleShot(&SocketIOPrivate::onConnectTimeout, this);
+    detectTimer = singleShot(&SocketIOPrivate::finishDetection, this);
+}
+
+SocketIO::State SocketIOPrivate::publicState(Phase phase)
+{
+    switch (phase) {
+    case Phase::Idle:
+    case Phase::Lost:
+        return SocketIO::Disconnected;
+    case Phase::Opening:
+    case Phase::Detecting:
+    case Phase::Failed:
+    case Phase::WaitingToReconnect:
+        return SocketIO::Connecting;
+    case Phase::Open:
+        return SocketIO::Connected;
+    case Phase::Closing:
+        return SocketIO::Disconnecting;
+    }
+    return SocketIO::Disconnected;
+}
+
+bool SocketIOPrivate::isOpen() const
+{
+    return phase == Phase::Open && engine && engine->state() == EngineSocket::Open;
+}
+
+QString SocketIOPrivate::engineSessionId() const
+{
+    return engine ? engine->handshake().sid : QString();
 }
 
 QNetworkAccessManager *SocketIOPrivate::networkManager()
@@ -54,13 +89,14 @@ QString SocketIOPrivate::defaultNamespace() const
     return p.isEmpty() || p == QLatin1String("/") ? QStringLiteral("/") : p;
 }
 
-void SocketIOPrivate::setState(SocketIO::State s)
+void SocketIOPrivate::setPhase(Phase p)
 {
     Q_Q(SocketIO);
-    if (state == s)
-        return;
-    state = s;
-    Q_EMIT q->stateChanged(s);
+    const SocketIO::State before = publicState(phase);
+    phase = p;
+    const SocketIO::State after = publicState(p);
+    if (after != before)
+        Q_EMIT q->stateChanged(after);
 }
 
 void SocketIOPrivate::setError(SocketIO::Error e, const QString &message, bool expected)
@@ -104,7 +140,7 @@ void SocketIOPrivate::openEngine()
 {
     Q_Q(SocketIO);
     if (engine)
-        closeEngine(QString());
+        closeEngine();
     EngineSocket::Options options;
     options.url = url;
     options.path = path;
@@ -129,7 +165,6 @@ void SocketIOPrivate::openEngine()
     options.version = legacy ? EngineIOCodec::V3 : EngineIOCodec::V4;
     options.detectVersion = protocol == SocketIO::Auto;
     currentRevision = legacy ? int(protocol) : 5;
-    detecting = false;
     decoder.setRevision(currentRevision);
     decoder.setLimits(limits);
     decoder.reset();
@@ -156,20 +191,19 @@ void SocketIOPrivate::openEngine()
         Q_EMIT q->sslErrors(errors);
     });
     QPointer<SocketIO> guard(q);
-    setState(SocketIO::Connecting);
+    setPhase(Phase::Opening);
     if (!guard)
         return; // deleted by a stateChanged handler
     if (timeout > 0)
-        connectTimer.start(timeout);
+        connectTimer->start(timeout);
     qCDebug(lcClient) << "connecting to" << url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
     engine->open();
 }
 
-void SocketIOPrivate::closeEngine(const QString &reason)
+void SocketIOPrivate::closeEngine()
 {
-    connectTimer.stop();
-    detectTimer.stop();
-    detecting = false;
+    connectTimer->stop();
+    detectTimer->stop();
     if (!engine)
         return;
     EngineSocket *e = engine;
@@ -181,7 +215,6 @@ void SocketIOPrivate::closeEngine(const QString &reason)
     e->setParent(nullptr);
     e->deleteLater();
     decoder.reset();
-    Q_UNUSED(reason);
 }
 
 QByteArray SocketIOPrivate::maskSecrets(const QByteArray &text)
@@ -244,7 +277,7 @@ void SocketIOPrivate::tracePacket(bool outgoing, const EngineIOPacket &packet, c
 
 void SocketIOPrivate::onEngineOpened()
 {
-    connectTimer.stop();
+    connectTimer->stop();
     if (engine->transportName() == QLatin1String("websocket"))
         websocketWorked = true;
     if (engine->version() == EngineIOCodec::V3) {
@@ -254,18 +287,23 @@ void SocketIOPrivate::onEngineOpened()
         // words. What gives them away: a revision-4 server joins the client to
         // "/" on its own, at once; a revision-5 server waits for our CONNECT.
         // Waiting one handshake round trip for that costs at most one round trip.
-        detecting = true;
-        detectTimer.start(int(qBound(qint64(20), engine->handshakeMs(), qint64(2000))));
+        setPhase(Phase::Detecting);
+        detectTimer->start(int(qBound(qint64(20), engine->handshakeMs(), qint64(2000))));
     } else {
         finishOpen(5);
     }
 }
 
+void SocketIOPrivate::finishDetection()
+{
+    if (phase == Phase::Detecting && engine)
+        finishOpen(5); // no word from the server: it waits for our CONNECT
+}
+
 void SocketIOPrivate::finishOpen(int rev)
 {
     Q_Q(SocketIO);
-    detecting = false;
-    detectTimer.stop();
+    detectTimer->stop();
     currentRevision = rev;
     rootConnectImplicit = rev < 5;
     decoder.setRevision(rev);
@@ -284,7 +322,7 @@ void SocketIOPrivate::finishOpen(int rev)
     }
     error = SocketIO::NoError;
     errorString.clear();
-    setState(SocketIO::Connected);
+    setPhase(Phase::Open);
     if (!guard)
         return;
     Q_EMIT q->transportChanged();
@@ -293,11 +331,9 @@ void SocketIOPrivate::finishOpen(int rev)
     Q_EMIT q->opened();
     if (!guard)
         return;
-    if (reconnecting) {
-        const int n = attempts;
+    if (attempts > 0) {
+        const int n = std::exchange(attempts, 0);
         qCInfo(lcClient) << "reconnected after" << n << (n == 1 ? "attempt" : "attempts");
-        reconnecting = false;
-        attempts = 0;
         Q_EMIT q->reconnected(n);
         if (!guard)
             return;
@@ -312,7 +348,7 @@ void SocketIOPrivate::finishOpen(int rev)
 
 void SocketIOPrivate::onEngineMessage(const EngineIOPacket &packet)
 {
-    if (detecting) {
+    if (phase == Phase::Detecting) {
         // The first word of the server decides (see onEngineOpened).
         finishOpen(!packet.binary && packet.data == "0" ? 4 : 5);
         if (!engine)
@@ -342,25 +378,26 @@ void SocketIOPrivate::onEngineClosed(const QString &reason)
 {
     Q_Q(SocketIO);
     // The engine is already closed here: whether the session had opened is ours to know.
-    const bool wasOpen = state == SocketIO::Connected;
+    const bool wasOpen = phase == Phase::Open;
     const EngineSocket::Error engineError = engine ? engine->error() : EngineSocket::NoError;
     const QString engineErrorString = engine ? engine->errorString() : QString();
-    closeEngine(reason);
+    closeEngine();
     // Every signal below may delete us (a handler may delete the SocketIO).
     QPointer<SocketIO> guard(q);
     if (!wasOpen) {
+        phase = Phase::Failed; // still Connecting, as Opening and Detecting are
         const SocketIO::Error e = engineError == EngineSocket::SslError ? SocketIO::SslError
                 : engineError == EngineSocket::ConnectionError           ? SocketIO::ConnectionError
                                                                          : SocketIO::HandshakeError;
         // A failed reconnection attempt is part of reconnecting; the first failure is an error.
         setError(e, engineErrorString.isEmpty() ? reason : engineErrorString,
-                 reconnecting && reconnects());
+                 attempts > 0 && reconnection);
         if (guard)
             onOpenFailed(errorString);
         return;
     }
     // A lost connection that reconnection takes care of is no warning.
-    const bool willReconnect = reconnects();
+    const bool willReconnect = reconnection;
     if (willReconnect)
         qCInfo(lcClient).noquote().nospace()
                 << "connection lost (" << reason << "): "
@@ -387,7 +424,7 @@ void SocketIOPrivate::onEngineClosed(const QString &reason)
     }
     if (!guard)
         return;
-    setState(SocketIO::Disconnected);
+    setPhase(Phase::Lost);
     const auto list = namespaces.values();
     for (Namespace *ns : list) {
         if (!guard)
@@ -400,8 +437,21 @@ void SocketIOPrivate::onEngineClosed(const QString &reason)
     if (!guard)
         return;
     Q_EMIT q->closed(reason);
-    if (guard && reconnects() && state == SocketIO::Disconnected)
+    if (guard)
+        afterFailure();
+}
+
+void SocketIOPrivate::afterFailure()
+{
+    // A handler of the signals before may have called open() or close(): then that decides.
+    if (phase != Phase::Failed && phase != Phase::Lost)
+        return;
+    if (reconnection) {
         scheduleReconnect();
+        return;
+    }
+    attempts = 0;
+    setPhase(Phase::Idle);
 }
 
 void SocketIOPrivate::onOpenFailed(const QString &message)
@@ -416,15 +466,10 @@ void SocketIOPrivate::onOpenFailed(const QString &message)
     }
     if (!guard)
         return;
-    if (reconnecting)
+    if (attempts > 0 && phase == Phase::Failed)
         Q_EMIT q->reconnectError(message);
-    if (!guard)
-        return;
-    if (reconnects()) {
-        scheduleReconnect();
-    } else {
-        setState(SocketIO::Disconnected);
-    }
+    if (guard)
+        afterFailure();
 }
 
 int SocketIOPrivate::nextReconnectDelay()
@@ -442,14 +487,11 @@ int SocketIOPrivate::nextReconnectDelay()
 void SocketIOPrivate::scheduleReconnect()
 {
     Q_Q(SocketIO);
-    if (reconnectTimer.isActive())
-        return;
     if (reconnectionAttempts >= 0 && attempts >= reconnectionAttempts) {
         qCDebug(lcClient) << "reconnection failed after" << attempts << "attempts";
-        reconnecting = false;
         attempts = 0;
         QPointer<SocketIO> guard(q);
-        setState(SocketIO::Disconnected);
+        setPhase(Phase::Idle);
         if (guard)
             setError(SocketIO::ReconnectFailedError, SocketIO::tr("Reconnection failed"));
         if (guard)
@@ -459,9 +501,59 @@ void SocketIOPrivate::scheduleReconnect()
     const int delay = nextReconnectDelay();
     qCDebug(lcClient) << "reconnecting in" << delay << "ms";
     QPointer<SocketIO> guard(q);
-    setState(SocketIO::Connecting);
+    setPhase(Phase::WaitingToReconnect);
+    if (guard && phase == Phase::WaitingToReconnect)
+        reconnectTimer->start(delay);
+}
+
+void SocketIOPrivate::onReconnectTimer()
+{
+    Q_Q(SocketIO);
+    if (phase != Phase::WaitingToReconnect)
+        return;
+    ++attempts;
+    qCDebug(lcClient) << "reconnection attempt" << attempts;
+    QPointer<SocketIO> guard(q);
+    Q_EMIT q->reconnectAttempt(attempts);
+    if (guard && phase == Phase::WaitingToReconnect) // a handler may have called close()
+        openEngine();
+}
+
+void SocketIOPrivate::onConnectTimeout()
+{
+    Q_Q(SocketIO);
+    if (phase != Phase::Opening || !engine)
+        return;
+    closeEngine();
+    phase = Phase::Failed;
+    QPointer<SocketIO> guard(q);
+    setError(SocketIO::TimeoutError, SocketIO::tr("No connection within %1 ms").arg(timeout),
+             attempts > 0 && reconnection);
     if (guard)
-        reconnectTimer.start(delay);
+        onOpenFailed(errorString);
+}
+
+void SocketIOPrivate::reportBufferOverflow(const QString &nsp, const QString &event)
+{
+    Q_EMIT q_ptr->sendBufferOverflow(nsp, event);
+}
+
+void SocketIOPrivate::openFor(Namespace *ns)
+{
+    Q_UNUSED(ns);
+    // Opening, detecting, waiting to reconnect: the namespace joins when the connection opens.
+    if (publicState(phase) == SocketIO::Disconnected)
+        q_ptr->open();
+}
+
+void SocketIOPrivate::namespaceDestroyed(Namespace *ns, bool joined)
+{
+    const QString name = ns->name();
+    if (namespaces.value(name) != ns)
+        return;
+    namespaces.remove(name);
+    if (joined)
+        sendPacket(SocketIOPacket(SocketIOPacket::Disconnect, name));
 }
 
 void SocketIOPrivate::sendPacket(const SocketIOPacket &packet)
@@ -492,33 +584,6 @@ void SocketIOPrivate::namespaceLeft()
 SocketIO::SocketIO(QObject *parent)
     : QObject(parent), d_ptr(new SocketIOPrivate(this))
 {
-    Q_D(SocketIO);
-    connect(&d->reconnectTimer, &QTimer::timeout, this, [this] {
-        Q_D(SocketIO);
-        ++d->attempts;
-        d->reconnecting = true;
-        qCDebug(lcClient) << "reconnection attempt" << d->attempts;
-        QPointer<SocketIO> guard(this);
-        Q_EMIT reconnectAttempt(d->attempts);
-        if (guard && d->state == Connecting && !d->skipReconnect)
-            d->openEngine();
-    });
-    connect(&d->detectTimer, &QTimer::timeout, this, [this] {
-        Q_D(SocketIO);
-        if (d->detecting && d->engine)
-            d->finishOpen(5);
-    });
-    connect(&d->connectTimer, &QTimer::timeout, this, [this] {
-        Q_D(SocketIO);
-        if (!d->engine || d->isOpen())
-            return;
-        d->closeEngine(QString());
-        QPointer<SocketIO> guard(this);
-        d->setError(TimeoutError, tr("No connection within %1 ms").arg(d->timeout),
-                    d->reconnecting && d->reconnects());
-        if (guard)
-            d->onOpenFailed(d->errorString);
-    });
 }
 
 SocketIO::SocketIO(const QUrl &url, QObject *parent)
@@ -530,9 +595,9 @@ SocketIO::SocketIO(const QUrl &url, QObject *parent)
 SocketIO::~SocketIO()
 {
     Q_D(SocketIO);
-    d->skipReconnect = true;
-    d->reconnectTimer.stop();
-    d->closeEngine(QString());
+    d->phase = SocketIOPrivate::Phase::Idle; // no signals, no reconnection from here on
+    d->reconnectTimer->stop();
+    d->closeEngine();
     // Namespaces are children; delete them now, while the private part still exists.
     const auto list = d->namespaces.values();
     d->namespaces.clear();
@@ -553,7 +618,7 @@ Namespace *SocketIO::socket(const QString &name)
         n.prepend(QLatin1Char('/'));
     if (Namespace *existing = d->namespaces.value(n))
         return existing;
-    auto *ns = new Namespace(this, n);
+    auto *ns = new Namespace(this, d, n);
     d->namespaces.insert(n, ns);
     // Like the JavaScript client's autoConnect: a new namespace joins as soon
     // as the connection is (or becomes) open; from the event loop, after the
@@ -579,11 +644,19 @@ QList<Namespace *> SocketIO::namespaces() const
 void SocketIO::open()
 {
     Q_D(SocketIO);
-    if (d->engine || d->reconnectTimer.isActive())
+    switch (d->phase) {
+    case SocketIOPrivate::Phase::Idle:
+    case SocketIOPrivate::Phase::Failed: // from a handler of the failure's signals
+    case SocketIOPrivate::Phase::Lost:
+        break;
+    case SocketIOPrivate::Phase::Opening:
+    case SocketIOPrivate::Phase::Detecting:
+    case SocketIOPrivate::Phase::Open:
+    case SocketIOPrivate::Phase::Closing:
+    case SocketIOPrivate::Phase::WaitingToReconnect:
         return;
-    d->skipReconnect = false;
+    }
     d->attempts = 0;
-    d->reconnecting = false;
     if (!d->validateOptions())
         return;
     if (d->namespaces.isEmpty())
@@ -594,10 +667,8 @@ void SocketIO::open()
 void SocketIO::close()
 {
     Q_D(SocketIO);
-    d->skipReconnect = true;
-    d->reconnecting = false;
     d->attempts = 0;
-    d->reconnectTimer.stop();
+    d->reconnectTimer->stop();
     const bool wasOpen = d->isOpen();
     const bool hadEngine = d->engine;
     QPointer<SocketIO> guard(this);
@@ -611,11 +682,15 @@ void SocketIO::close()
         }
         if (!guard)
             return;
-        d->setState(Disconnecting);
+        d->setPhase(SocketIOPrivate::Phase::Closing);
         if (!guard)
             return;
     }
-    d->closeEngine(QStringLiteral("io client disconnect"));
+    // From here on nothing reconnects, whatever the signals below lead to; stateChanged()
+    // follows the namespaces' disconnections.
+    d->closeEngine();
+    const SocketIO::State before = state();
+    d->phase = SocketIOPrivate::Phase::Idle;
     const auto list = d->namespaces.values();
     for (Namespace *ns : list) {
         if (!guard)
@@ -624,7 +699,8 @@ void SocketIO::close()
     }
     if (!guard)
         return;
-    d->setState(Disconnected);
+    if (before != Disconnected && d->phase == SocketIOPrivate::Phase::Idle)
+        Q_EMIT stateChanged(Disconnected);
     if (guard && hadEngine) {
         Q_EMIT transportChanged();
         if (guard && wasOpen)
@@ -706,7 +782,7 @@ void SocketIO::setSendBufferLimit(int packets) { SOCKETIO_SETTER(sendBufferLimit
 
 #undef SOCKETIO_SETTER
 
-SocketIO::State SocketIO::state() const { return d_func()->state; }
+SocketIO::State SocketIO::state() const { return SocketIOPrivate::publicState(d_func()->phase); }
 QString SocketIO::engineId() const { return d_func()->isOpen() ? d_func()->engine->handshake().sid : QString(); }
 QString SocketIO::transport() const { return d_func()->isOpen() ? d_func()->engine->transportName() : QString(); }
 SocketIO::Error SocketIO::error() const { return d_func()->error; }

@@ -29,6 +29,10 @@ class SocketIOPrivate;
 ///     Namespace *chat = io.socket("/chat");
 ///     chat->on("message", [](const QVariantList &args) { qDebug() << args; });
 ///     io.open();
+///
+/// Threading: the connection, its namespaces and replies live in the thread of the SocketIO and
+/// call every signal, listener and callback there. Use them from that thread only; move the
+/// SocketIO with moveToThread() only while it is disconnected.
 class SOCKETIOQT_EXPORT SocketIO : public QObject
 {
     Q_OBJECT
@@ -267,8 +271,6 @@ protected:
     void connectNotify(const QMetaMethod &signal) override;
 
 private:
-    friend class Namespace;
-    friend class NamespacePrivate;
     Q_DECLARE_PRIVATE(SocketIO)
     std::unique_ptr<SocketIOPrivate> const d_ptr;
 };

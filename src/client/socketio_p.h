@@ -2,6 +2,7 @@
 #define SOCKETIOQT_SOCKETIO_P_H
 
 #include "socketio.h"
+#include "namespacehost_p.h"
 #include "enginesocket.h"
 #include "socketiodecoder.h"
 
@@ -12,25 +13,45 @@
 
 namespace SocketIOQt {
 
-class SocketIOPrivate
+class SocketIOPrivate final : public NamespaceHost
 {
     Q_DECLARE_PUBLIC(SocketIO)
 public:
     explicit SocketIOPrivate(SocketIO *q);
 
-    static SocketIOPrivate *get(SocketIO *io) { return io->d_func(); }
+    // Where the connection is. The public SocketIO::State follows from it (publicState()); every
+    // change goes through setPhase().
+    enum class Phase {
+        Idle,           // no engine, nothing planned: never opened, close()d, or given up
+        Opening,        // the engine opens (a reconnection attempt when attempts > 0)
+        Detecting,      // the engine is open; protocol auto-detection waits for the server's first word
+        Open,           // the engine is open and the revision known: namespaces may join
+        Closing,        // close(): the DISCONNECT packets go out
+        Failed,         // an attempt failed, the engine is gone; reconnect or give up comes next
+        Lost,           // the open connection was lost, the engine is gone; the same
+        WaitingToReconnect // reconnectTimer runs
+    };
+    static SocketIO::State publicState(Phase phase);
 
-    int revision() const { return currentRevision; }
-    bool isOpen() const { return engine && engine->state() == EngineSocket::Open && !detecting; }
-    // Whether a lost or failed connection is followed by a reconnection attempt.
-    bool reconnects() const { return reconnection && !skipReconnect; }
+    // NamespaceHost: what the namespaces may ask.
+    bool isOpen() const override;
+    int revision() const override { return currentRevision; }
+    QString engineSessionId() const override;
+    bool joinsRootImplicitly() const override { return rootConnectImplicit; }
+    void rootJoined() override { rootConnectImplicit = false; }
+    QVariantMap defaultAuth() const override { return auth; }
+    int bufferLimit() const override { return sendBufferLimit; }
+    void sendPacket(const SocketIOPacket &packet) override;
+    void reportBufferOverflow(const QString &nsp, const QString &event) override;
+    void openFor(Namespace *ns) override;
+    void namespaceLeft() override;
+    void namespaceDestroyed(Namespace *ns, bool joined) override;
+
     QString defaultNamespace() const;
 
     void openEngine();
-    void closeEngine(const QString &reason);
-    void sendPacket(const SocketIOPacket &packet);
-    void namespaceLeft(); // closes the connection once no namespace is active
-    void setState(SocketIO::State state);
+    void closeEngine();
+    void setPhase(Phase phase);
     // Logged as a warning, unless \a expected: a loss or a failed attempt that reconnection
     // handles is logged at debug level (socketio.client; the loss itself has an info line).
     void setError(SocketIO::Error error, const QString &message, bool expected = false);
@@ -40,13 +61,17 @@ public:
     void tracePacket(bool outgoing, const EngineIOPacket &packet, const QString &transport);
     static QByteArray maskSecrets(const QByteArray &text);
     void onEngineOpened();
+    void finishDetection();
     void finishOpen(int revision);
     QUrlQuery engineQuery() const;
     QNetworkAccessManager *networkManager();
     void onEngineMessage(const EngineIOPacket &packet);
     void onEngineClosed(const QString &reason);
     void onOpenFailed(const QString &message);
+    void afterFailure(); // Failed or Lost: reconnect, or go idle
     void scheduleReconnect();
+    void onReconnectTimer();
+    void onConnectTimeout();
     int nextReconnectDelay();
 
     SocketIO *q_ptr;
@@ -80,7 +105,7 @@ public:
     int timeout = 20000;
     int sendBufferLimit = 10000;
 
-    SocketIO::State state = SocketIO::Disconnected;
+    Phase phase = Phase::Idle;
     SocketIO::Error error = SocketIO::NoError;
     QString errorString;
 
@@ -88,16 +113,14 @@ public:
     QPointer<EngineSocket> tracingEngine;
     SocketIODecoder decoder;
     int currentRevision = 5;     // the revision spoken on the current connection
-    bool detecting = false;      // auto over WebSocket: waiting to see if the server connects "/" itself
     bool rootConnectImplicit = false; // revisions 3-4: the server connects "/" on its own
-    QTimer detectTimer;
     QMap<QString, Namespace *> namespaces;
 
-    bool skipReconnect = false; // set by close(): no automatic reconnection
-    bool reconnecting = false;  // the current attempt is a reconnection
-    int attempts = 0;           // reconnection attempts since the last success
-    QTimer reconnectTimer;
-    QTimer connectTimer;        // the `timeout` option
+    int attempts = 0;            // reconnection attempts since the last success
+    // Children of the SocketIO, so that they move with it to another thread.
+    QTimer *detectTimer = nullptr;    // Detecting: how long to wait for the server's first word
+    QTimer *reconnectTimer = nullptr; // WaitingToReconnect
+    QTimer *connectTimer = nullptr;   // the `timeout` option, while Opening
 };
 
 } // namespace SocketIOQt

@@ -101,6 +101,7 @@ private Q_SLOTS:
     void emitWithAckTimeoutIsNotAnArgument();
     void authAtCreation();
     void ackRepliesDoNotPileUp();
+    void moveToThreadWhileDisconnected();
     void typedHandlerMismatchIsCompileError();
 
 private:
@@ -437,6 +438,47 @@ void tst_Traps::ackRepliesDoNotPileUp()
     }
     QCOMPARE(replies(), 0);
     QTRY_COMPARE(called, 200);
+}
+
+void tst_Traps::moveToThreadWhileDisconnected()
+{
+    // A connection built in one thread and moved, while disconnected, to another lives there:
+    // its timers, engine, namespaces and replies included, and every callback comes there. A timer
+    // left behind would warn "Timers cannot be started from another thread".
+    QTest::failOnWarning(QRegularExpression(u"thread"_s, QRegularExpression::CaseInsensitiveOption));
+    auto *io = new SocketIO(m_server.url());
+    Namespace *ns = io->socket();
+    QThread worker;
+    worker.start();
+    io->moveToThread(&worker);
+    QCOMPARE(ns->thread(), &worker);
+
+    QThread *connectedIn = nullptr;
+    QThread *answeredIn = nullptr;
+    QVariantList answer;
+    QAtomicInt done = 0;
+    QObject::connect(ns, &Namespace::connected, ns, [&, ns] {
+        connectedIn = QThread::currentThread();
+        ns->setAckTimeout(10s);
+        AckReply *reply = ns->emitWithAck(u"ack-me"_s, QVariantList{u"there"_s});
+        QObject::connect(reply, &AckReply::finished, ns, [&, reply] {
+            answeredIn = QThread::currentThread();
+            answer = reply->arguments();
+            done.storeRelease(1);
+        });
+    });
+    QMetaObject::invokeMethod(io, &SocketIO::open, Qt::QueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(done.loadAcquire() == 1, 10000);
+    QCOMPARE(connectedIn, &worker);
+    QCOMPARE(answeredIn, &worker);
+    QCOMPARE(answer, QVariantList{u"there"_s});
+
+    QAtomicInt destroyed = 0;
+    QObject::connect(io, &QObject::destroyed, [&destroyed] { destroyed.storeRelease(1); });
+    io->deleteLater(); // in the worker, its thread
+    QTRY_VERIFY(destroyed.loadAcquire() == 1);
+    worker.quit();
+    QVERIFY(worker.wait(5000));
 }
 
 void tst_Traps::typedHandlerMismatchIsCompileError()
