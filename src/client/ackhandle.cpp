@@ -1,4 +1,5 @@
 #include "ackhandle.h"
+#include "ackhandle_p.h"
 
 #include "logging_p.h"
 #include "namespace.h"

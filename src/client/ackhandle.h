@@ -4,7 +4,6 @@
 #include <SocketIOQt/socketioqt_export.h>
 
 #include <QtCore/qmetatype.h>
-#include <QtCore/qpointer.h>
 #include <QtCore/qsharedpointer.h>
 #include <QtCore/qvariant.h>
 
@@ -36,12 +35,7 @@ public:
 
 private:
     friend class NamespacePrivate;
-    struct State {
-        QPointer<Namespace> nsp;
-        qint64 id = -1;
-        quint64 session = 0; // the namespace connection it belongs to
-        bool answered = false;
-    };
+    struct State; // ackhandle_p.h
     explicit AckHandle(QSharedPointer<State> state) : m_state(std::move(state)) {}
     QSharedPointer<State> m_state;
 };

@@ -288,7 +288,7 @@ private:
     template <typename Func>
     static Handler wrap(const QString &event, Func &&f)
     {
-        if constexpr (detail::handlerShape<std::decay_t<Func>>() == detail::HandlerShape::Typed)
+        if constexpr (detail::isTypedHandler<std::decay_t<Func>>())
             return detail::TypedEvents<std::decay_t<Func>>::handler(event, std::forward<Func>(f));
         else
             return detail::plainHandler(std::forward<Func>(f));

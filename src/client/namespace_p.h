@@ -2,6 +2,7 @@
 #define SOCKETIOQT_NAMESPACE_P_H
 
 #include "namespace.h"
+#include "ackhandle_p.h"
 #include "namespacehost_p.h"
 #include "socketiopacket.h"
 

@@ -64,8 +64,13 @@ public:
     enum State { Disconnected, Connecting, Connected, Disconnecting };
     Q_ENUM(State)
 
-    /// Socket.IO protocol revision. Auto finds the server's generation.
-    enum ProtocolVersion { Auto = 0, Revision3 = 3, Revision4 = 4, Revision5 = 5 };
+    /// The Socket.IO protocol revision to speak (protocol()), or the one found (negotiatedProtocol()).
+    enum ProtocolVersion {
+        Auto = 0,      ///< find the server's generation: revision 5, else 4 (the default)
+        Revision3 = 3, ///< socket.io 1.x servers, over Engine.IO 3
+        Revision4 = 4, ///< socket.io 2.x servers, over Engine.IO 3
+        Revision5 = 5  ///< socket.io 3.x and 4.x servers, over Engine.IO 4
+    };
     Q_ENUM(ProtocolVersion)
 
     /// What went wrong (error(), errorOccurred()).

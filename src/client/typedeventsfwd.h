@@ -71,35 +71,26 @@ template <typename A, typename B>
 struct IsRawList<std::tuple<A, B>>
     : std::bool_constant<std::is_same_v<Bare<A>, QVariantList> && std::is_same_v<Bare<B>, AckHandle>> {};
 
-// How a handler takes its arguments: Typed needs <SocketIOQt/TypedEvents> (conversion of the
-// arguments, or of a return value that answers the ack).
-enum class HandlerShape { None, Args, ArgsAck, Typed };
-
+// Whether a handler needs <SocketIOQt/TypedEvents>: typed parameters, or a return value that
+// answers the ack. The untyped shapes, (), (const QVariantList &) and
+// (const QVariantList &, const AckHandle &) returning void, do not.
 template <typename F>
-constexpr HandlerShape handlerShape()
+constexpr bool isTypedHandler()
 {
     using Traits = CallableTraits<F>;
     if constexpr (Traits::known) {
-        if constexpr (!std::is_void_v<typename Traits::Return>)
-            return HandlerShape::Typed;
-        else if constexpr (Traits::arity == 0)
-            return HandlerShape::None;
-        else if constexpr (IsRawList<typename Traits::Args>::value)
-            return Traits::arity == 1 ? HandlerShape::Args : HandlerShape::ArgsAck;
-        else
-            return HandlerShape::Typed;
-    } else if constexpr (std::is_invocable_r_v<void, F &, const QVariantList &, const AckHandle &>) {
+        return !std::is_void_v<typename Traits::Return>
+                || (Traits::arity > 0 && !IsRawList<typename Traits::Args>::value);
+    } else if constexpr (std::is_invocable_v<F &, const QVariantList &, const AckHandle &>) {
         // Generic lambdas and other overloaded callables: the untyped forms.
-        return std::is_void_v<std::invoke_result_t<F &, const QVariantList &, const AckHandle &>>
-                ? HandlerShape::ArgsAck : HandlerShape::Typed;
+        return !std::is_void_v<std::invoke_result_t<F &, const QVariantList &, const AckHandle &>>;
     } else if constexpr (std::is_invocable_v<F &, const QVariantList &>) {
-        return std::is_void_v<std::invoke_result_t<F &, const QVariantList &>>
-                ? HandlerShape::Args : HandlerShape::Typed;
+        return !std::is_void_v<std::invoke_result_t<F &, const QVariantList &>>;
     } else {
         static_assert(std::is_invocable_v<F &>,
                       "a handler takes (), (const QVariantList &), (const QVariantList &, const AckHandle &) "
                       "or typed arguments, optionally followed by const AckHandle &");
-        return std::is_void_v<std::invoke_result_t<F &>> ? HandlerShape::None : HandlerShape::Typed;
+        return !std::is_void_v<std::invoke_result_t<F &>>;
     }
 }
 
@@ -109,13 +100,21 @@ std::function<void(const QVariantList &, const AckHandle &)> plainHandler(Func &
 {
     using F = std::decay_t<Func>;
     return [f = F(std::forward<Func>(f))](const QVariantList &args, const AckHandle &ack) mutable {
-        constexpr HandlerShape shape = handlerShape<F>();
-        if constexpr (shape == HandlerShape::None)
-            f();
-        else if constexpr (shape == HandlerShape::Args)
-            f(args);
-        else
+        using Traits = CallableTraits<F>;
+        if constexpr (Traits::known) {
+            if constexpr (Traits::arity == 0)
+                f();
+            else if constexpr (Traits::arity == 1)
+                f(args);
+            else
+                f(args, ack);
+        } else if constexpr (std::is_invocable_v<F &, const QVariantList &, const AckHandle &>) {
             f(args, ack);
+        } else if constexpr (std::is_invocable_v<F &, const QVariantList &>) {
+            f(args);
+        } else {
+            f();
+        }
     };
 }
 
