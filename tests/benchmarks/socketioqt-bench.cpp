@@ -309,9 +309,9 @@ void checkSum(qint64 sum, int n)
         die(QStringLiteral("checksum %1, expected %2").arg(sum).arg(expected));
 }
 
-int receiveSio()
+// WebSocket only, no reconnection: joins "/" (any error ends the program) and returns it.
+Namespace *joinOverWebSocket(SocketIO &io)
 {
-    SocketIO io{QUrl(g_options.url)};
     io.setTransports({QStringLiteral("websocket")});
     io.setReconnection(false);
     Namespace *ns = io.socket();
@@ -322,6 +322,13 @@ int receiveSio()
         io.open();
     }, 20000, "connect");
     QObject::disconnect(joined);
+    return ns;
+}
+
+int receiveSio()
+{
+    SocketIO io{QUrl(g_options.url)};
+    Namespace *ns = joinOverWebSocket(io);
 
     const QString keyI = QStringLiteral("i");
     const QString keyData = QStringLiteral("data");
@@ -461,16 +468,7 @@ void printAck(std::vector<double> samples)
 int ackSio()
 {
     SocketIO io{QUrl(g_options.url)};
-    io.setTransports({QStringLiteral("websocket")});
-    io.setReconnection(false);
-    Namespace *ns = io.socket();
-    QObject::connect(&io, &SocketIO::errorOccurred, [&io] { die(io.errorString()); });
-    QMetaObject::Connection joined;
-    runUntil([&](const std::function<void()> &done) {
-        joined = QObject::connect(ns, &Namespace::connected, done);
-        io.open();
-    }, 20000, "connect");
-    QObject::disconnect(joined);
+    Namespace *ns = joinOverWebSocket(io);
 
     const int total = g_options.warmup + g_options.n;
     std::vector<double> samples;
@@ -730,17 +728,8 @@ int ackMemory()
 {
     const Options &o = g_options;
     SocketIO io{QUrl(o.url)};
-    io.setTransports({QStringLiteral("websocket")});
-    io.setReconnection(false);
-    Namespace *ns = io.socket();
+    Namespace *ns = joinOverWebSocket(io);
     ns->setAckTimeout(o.timeoutMs);
-    QObject::connect(&io, &SocketIO::errorOccurred, [&io] { die(io.errorString()); });
-    QMetaObject::Connection joined;
-    runUntil([&](const std::function<void()> &done) {
-        joined = QObject::connect(ns, &Namespace::connected, done);
-        io.open();
-    }, 20000, "connect");
-    QObject::disconnect(joined);
 
     const auto report = [&](int answered) {
         output({{QStringLiteral("client"), o.client},
