@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test run (CI runs it through .ci/run):
 #   1. build/       default build with the tests, ctest
-#   2. build-asan/  AddressSanitizer + UBSan build of the library and tests, ctest
+#   2. build-asan/  clang AddressSanitizer + UBSan build of everything, -Werror, ctest
 #   3. build-fuzz/  clang libFuzzer build, tests/fuzz/run-fuzzers.sh build-fuzz 30 (if present)
 # then a summary. Exits non-zero when any step fails. JOBS (default 2) sets the parallelism.
 set -uo pipefail
@@ -71,9 +71,13 @@ fi
 # 2. Sanitizers: library and tests only.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
-if step "build with ASan+UBSan (build-asan/)" configure_build build-asan -DCMAKE_BUILD_TYPE=Debug \
-        -DSOCKETIOQT_SANITIZE=ON -DSOCKETIOQT_BUILD_TESTS=ON \
-        -DSOCKETIOQT_BUILD_EXAMPLES=OFF -DSOCKETIOQT_BUILD_INSPECTOR=OFF; then
+# Built with clang and -Werror, the whole tree: with step 1 (GCC), every warning of either compiler
+# fails the run.
+asan_build() {
+    CC=clang CXX=clang++ configure_build build-asan -DCMAKE_BUILD_TYPE=Debug \
+        -DSOCKETIOQT_SANITIZE=ON -DSOCKETIOQT_BUILD_TESTS=ON -DSOCKETIOQT_WERROR=ON
+}
+if step "build with clang, ASan+UBSan (build-asan/)" asan_build; then
     step "ctest (build-asan/)" run_ctest build-asan
 fi
 

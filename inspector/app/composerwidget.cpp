@@ -419,5 +419,7 @@ bool ComposerWidget::resend(int historyIndex)
 {
     if (historyIndex < 0 || historyIndex >= m_history.size())
         return false;
-    return sendDraft(m_history[historyIndex]);
+    // A copy: sendDraft() prepends to m_history, which would leave a reference into it dangling.
+    const Draft draft = m_history.at(historyIndex);
+    return sendDraft(draft);
 }

@@ -164,7 +164,7 @@ void tst_Binding::incomingByName_data()
     QTest::newRow("capitalised words") << u"User Joined"_s << QVariantList{u"ed"_s} << u"userJoined(ed)"_s;
     QTest::newRow("gadget") << u"point"_s << QVariantList{QVariantMap{{u"x"_s, 1}, {u"y"_s, 2}, {u"label"_s, u"p"_s}}}
                             << u"point(1,2,p)"_s;
-    QTest::newRow("Q_CLASSINFO") << u"renamed event"_s << QVariantList{QVariantList{1}} << u"received"_s;
+    QTest::newRow("Q_CLASSINFO") << u"renamed event"_s << QVariantList{QVariant(QVariantList{1})} << u"received"_s;
 }
 
 void tst_Binding::incomingByName()

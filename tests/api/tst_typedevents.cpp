@@ -162,7 +162,7 @@ void tst_TypedEvents::typedAckHandleAnswers()
     ns->on(u"answer"_s, [&](const QVariantList &reply) { answer = reply; });
     QVERIFY(connectNs(io, ns));
     ns->emitEvent(u"ask"_s, QVariantMap{{u"event"_s, u"sum"_s}, {u"args"_s, QVariantList{2, 3}}});
-    QTRY_COMPARE(answer, QVariantList({QVariantList{5}}));
+    QTRY_COMPARE(answer, QVariantList{QVariant(QVariantList{5})});
 }
 
 void tst_TypedEvents::returnValueAnswersAck()
@@ -178,13 +178,13 @@ void tst_TypedEvents::returnValueAnswersAck()
     QVERIFY(connectNs(io, ns));
     ns->emitEvent(u"ask"_s, QVariantMap{{u"event"_s, u"product"_s}, {u"args"_s, QVariantList{4, 5}}});
     QTRY_COMPARE(answers.size(), 1);
-    QCOMPARE(answers.at(0), QVariantList({QVariantList{20}}));
+    QCOMPARE(answers.at(0), QVariantList{QVariant(QVariantList{20})});
     ns->emitEvent(u"ask"_s, QVariantMap{{u"event"_s, u"greet"_s}, {u"args"_s, QVariantList{u"qt"_s}}});
     QTRY_COMPARE(answers.size(), 2);
-    QCOMPARE(answers.at(1), QVariantList({QVariantList({QVariantMap{{u"hello"_s, u"qt"_s}}})}));
+    QCOMPARE(answers.at(1), QVariantList{QVariant(QVariantList{QVariantMap{{u"hello"_s, u"qt"_s}}})});
     ns->emitEvent(u"ask"_s, QVariantMap{{u"event"_s, u"twice"_s}, {u"args"_s, QVariantList{21}}});
     QTRY_COMPARE(answers.size(), 3);
-    QCOMPARE(answers.at(2), QVariantList({QVariantList{42}}));
+    QCOMPARE(answers.at(2), QVariantList{QVariant(QVariantList{42})});
 }
 
 void tst_TypedEvents::typedEmitWithTypedAckCallback()
@@ -388,7 +388,7 @@ void tst_TypedEvents::catchAllOff()
     QVariantList answer;
     ns->on(u"answer"_s, [&](const QVariantList &reply) { answer = reply; });
     ns->emitEvent(u"ask"_s, QVariantMap{{u"event"_s, u"q"_s}, {u"args"_s, QVariantList{41}}});
-    QTRY_COMPARE(answer, QVariantList({QVariantList{42}}));
+    QTRY_COMPARE(answer, QVariantList{QVariant(QVariantList{42})});
 }
 
 void tst_TypedEvents::outgoingCatchAllOrder()

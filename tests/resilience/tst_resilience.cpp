@@ -535,6 +535,7 @@ void tst_Resilience::ackTimeoutPerEmitAndDefault()
     bool callbackCalled = false;
     ns->emitEvent(u"nobody-answers"_s, {}, [&](const QVariantList &) { callbackCalled = true; });
     AckReply *answered = ns->emitWithAck(u"ack-me"_s, {1}, std::chrono::milliseconds(150));
+    answered->setAutoDelete(false); // read below, after later waits
     QSignalSpy fastDone(fast, &AckReply::finished);
     QSignalSpy slowDone(slow, &AckReply::finished);
     QVERIFY(fastDone.wait(2000));
