@@ -257,9 +257,10 @@ std::unique_ptr<Client> tst_LoadBalancer::makeClient(const QStringList &transpor
     // At once when connected: while still on polling, unless the upgrade won the race (the
     // trace above tells which transport carried it).
     connect(c->ns, &Namespace::connected, c->ns, [client] {
-        if (!client->firstWhoami)
+        if (!client->firstWhoami) {
             client->firstWhoami = client->ns->emitWithAck(u"whoami"_s);
             client->firstWhoami->setAutoDelete(false); // read after later waits
+        }
     });
     c->ns->on(u"lb-news"_s, [client](const QVariantList &args) { client->news << args; });
     c->ns->on(u"lb-item"_s, [client](const QVariantList &args) {
