@@ -124,7 +124,7 @@ void SocketIOPrivate::openEngine()
     options.ignoredSslErrors = ignoredSslErrors;
     options.proxy = proxy;
     // Room for the framing around the largest packet we accept.
-    options.maxMessageSize = limits.maxPacketSize + 1024;
+    options.maxMessageSize = limits.maxPacketSize() + 1024;
     const bool legacy = protocol == SocketIO::Revision3 || protocol == SocketIO::Revision4;
     options.version = legacy ? EngineIOCodec::V3 : EngineIOCodec::V4;
     options.detectVersion = protocol == SocketIO::Auto;
@@ -684,8 +684,8 @@ void SocketIO::setProxy(const QNetworkProxy &proxy)
         d->ownManager->setProxy(proxy);
 }
 
-SocketIODecoder::Limits SocketIO::decoderLimits() const { return d_func()->limits; }
-void SocketIO::setDecoderLimits(const SocketIODecoder::Limits &limits) { d_func()->limits = limits; }
+Limits SocketIO::limits() const { return d_func()->limits; }
+void SocketIO::setLimits(const Limits &limits) { d_func()->limits = limits; }
 bool SocketIO::traceSecrets() const { return d_func()->traceSecrets; }
 void SocketIO::setTraceSecrets(bool show) { SOCKETIO_SETTER(traceSecrets, show, traceSecretsChanged) }
 

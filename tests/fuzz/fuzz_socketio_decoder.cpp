@@ -57,11 +57,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1)
         return 0;
     const int revision = 3 + data[0] % 3;
-    SocketIODecoder::Limits limits;
+    Limits limits;
     if (data[0] & 0x80) {
-        limits.maxAttachments = 3;
-        limits.maxDepth = 4;
-        limits.maxPacketSize = 64;
+        limits.setMaxAttachments(3);
+        limits.setMaxDepth(4);
+        limits.setMaxPacketSize(64);
     }
     const QByteArray input(reinterpret_cast<const char *>(data + 1), qsizetype(size - 1));
     QList<QByteArray> parts;
@@ -82,7 +82,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         } else if (status == SocketIODecoder::PacketReady) {
             FUZZ_CHECK(!decoder.isAwaitingAttachments());
             const SocketIOPacket packet = decoder.takePacket();
-            FUZZ_CHECK(packet.attachments <= limits.maxAttachments);
+            FUZZ_CHECK(packet.attachments <= limits.maxAttachments());
             FUZZ_CHECK(isBinaryType(packet.type) || packet.attachments == 0);
             checkRoundTrip(packet, revision);
         } else {

@@ -18,7 +18,6 @@ using Frames = QList<QByteArray>;
 using Type = SocketIOPacket::Type;
 
 Q_DECLARE_METATYPE(SocketIOPacket)
-Q_DECLARE_METATYPE(SocketIODecoder::Limits)
 
 namespace {
 
@@ -529,14 +528,12 @@ void tst_SocketIOCodec::decoderState()
 
 void tst_SocketIOCodec::limits()
 {
-    SocketIODecoder::Limits limits;
-    limits.maxAttachments = 2;
-    limits.maxDepth = 3;
-    limits.maxPacketSize = 30;
+    Limits limits;
+    limits.setMaxAttachments(2);
+    limits.setMaxDepth(3);
+    limits.setMaxPacketSize(30);
     SocketIODecoder decoder(5, limits);
-    QCOMPARE(decoder.limits().maxAttachments, 2);
-    QCOMPARE(decoder.limits().maxDepth, 3);
-    QCOMPARE(decoder.limits().maxPacketSize, 30);
+    QCOMPARE(decoder.limits(), limits);
 
     QCOMPARE(decoder.addText("53-[\"a\"]"), SocketIODecoder::Error);
     QCOMPARE(decoder.errorString(), u"too many attachments (the limit is 2)"_s);
@@ -551,12 +548,12 @@ void tst_SocketIOCodec::limits()
 
     // Text and attachments count together.
     const QByteArray text = "51-[\"a\"," + placeholder(0) + "]";
-    limits.maxPacketSize = text.size() + 4;
+    limits.setMaxPacketSize(text.size() + 4);
     decoder.setLimits(limits);
     QCOMPARE(decoder.addText(text), SocketIODecoder::NeedAttachments);
     QCOMPARE(decoder.addBinary("12345"), SocketIODecoder::Error);
     QCOMPARE(decoder.errorString(),
-             u"packet with attachments exceeds the limit of %1 bytes"_s.arg(limits.maxPacketSize));
+             u"packet with attachments exceeds the limit of %1 bytes"_s.arg(limits.maxPacketSize()));
     QCOMPARE(decoder.addText(text), SocketIODecoder::NeedAttachments);
     QCOMPARE(decoder.addBinary("1234"), SocketIODecoder::PacketReady);
 }
