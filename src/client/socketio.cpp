@@ -232,12 +232,12 @@ void SocketIOPrivate::tracePacket(bool outgoing, const EngineIOPacket &packet, c
     Q_Q(SocketIO);
     EngineIOPacket shown = packet;
     // Outgoing CONNECT packets hold the credentials; the server's replies hold none.
-    if (!traceSecrets && outgoing && packet.type == EngineIOPacket::Message && !packet.binary)
-        shown.data = maskSecrets(packet.data);
+    if (!traceSecrets && outgoing && packet.type() == EngineIOPacket::Message && !packet.isBinary())
+        shown.setData(maskSecrets(packet.data()));
     qCDebug(lcPackets).noquote().nospace()
-            << (outgoing ? "> " : "< ") << transport << ' ' << EngineIOPacket::typeName(packet.type) << ' '
-            << (packet.binary ? QByteArray("<binary, ") + QByteArray::number(packet.data.size()) + " bytes>"
-                              : shown.data.left(512));
+            << (outgoing ? "> " : "< ") << transport << ' ' << EngineIOPacket::typeName(packet.type()) << ' '
+            << (packet.isBinary() ? QByteArray("<binary, ") + QByteArray::number(packet.data().size()) + " bytes>"
+                                  : shown.data().left(512));
     Q_EMIT q->packetTraced(outgoing ? SocketIO::Direction::Outgoing : SocketIO::Direction::Incoming, shown,
                            transport);
 }
@@ -314,11 +314,11 @@ void SocketIOPrivate::onEngineMessage(const EngineIOPacket &packet)
 {
     if (detecting) {
         // The first word of the server decides (see onEngineOpened).
-        finishOpen(!packet.binary && packet.data == "0" ? 4 : 5);
+        finishOpen(!packet.isBinary() && packet.data() == "0" ? 4 : 5);
         if (!engine)
             return;
     }
-    SocketIODecoder::Status status = packet.binary ? decoder.addBinary(packet.data) : decoder.addText(packet.data);
+    SocketIODecoder::Status status = packet.isBinary() ? decoder.addBinary(packet.data()) : decoder.addText(packet.data());
     if (status == SocketIODecoder::NeedAttachments)
         return;
     if (status == SocketIODecoder::Error) {
@@ -330,9 +330,9 @@ void SocketIOPrivate::onEngineMessage(const EngineIOPacket &packet)
         return;
     }
     SocketIOPacket p = decoder.takePacket();
-    Namespace *ns = namespaces.value(p.nsp);
+    Namespace *ns = namespaces.value(p.nsp());
     if (!ns) {
-        qCDebug(lcClient) << "packet for unknown namespace" << p.nsp << "ignored";
+        qCDebug(lcClient) << "packet for unknown namespace" << p.nsp() << "ignored";
         return;
     }
     ns->d_func()->onPacket(std::move(p));

@@ -55,7 +55,7 @@ struct Header
     SocketIOPacket toPacket(const QVariant &data) const
     {
         SocketIOPacket packet(type, nsp, data, id);
-        packet.attachments = attachments;
+        packet.setAttachments(attachments);
         return packet;
     }
 };

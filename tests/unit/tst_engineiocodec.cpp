@@ -46,21 +46,10 @@ QString describe(const Packets &packets)
 {
     QStringList parts;
     for (const EngineIOPacket &p : packets) {
-        parts.append(EngineIOPacket::typeName(p.type) + (p.binary ? u" binary "_s : u" "_s)
-                     + QString::fromLatin1(p.data.toHex(' ')));
+        parts.append(EngineIOPacket::typeName(p.type()) + (p.isBinary() ? u" binary "_s : u" "_s)
+                     + QString::fromLatin1(p.data().toHex(' ')));
     }
     return parts.join(u" | "_s);
-}
-
-bool samePackets(const Packets &a, const Packets &b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (qsizetype i = 0; i < a.size(); ++i) {
-        if (a[i].type != b[i].type || a[i].binary != b[i].binary || a[i].data != b[i].data)
-            return false;
-    }
-    return true;
 }
 
 const QByteArray euro = "\xe2\x82\xac"_ba; // €, one UTF-16 unit, three bytes
@@ -153,12 +142,12 @@ void tst_EngineIOCodec::encodeFrame()
     QCOMPARE(isBinary, binaryFrame);
 
     // And back, unless the frame cannot tell (a flag that only messages carry).
-    if (packet.binary && packet.type != EngineIOPacket::Message)
+    if (packet.isBinary() && packet.type() != EngineIOPacket::Message)
         return;
     EngineIOPacket decoded;
     QString error;
     QVERIFY2(EngineIOCodec::decodeFrame(frame, binaryFrame, version, &decoded, &error), qPrintable(error));
-    QVERIFY(samePackets({decoded}, {packet}));
+    QVERIFY(decoded == packet);
 }
 
 void tst_EngineIOCodec::decodeFrame_data()
@@ -192,7 +181,7 @@ void tst_EngineIOCodec::decodeFrame()
     EngineIOPacket decoded;
     QString error;
     QVERIFY2(EngineIOCodec::decodeFrame(frame, binaryFrame, version, &decoded, &error), qPrintable(error));
-    QVERIFY2(samePackets({decoded}, {packet}), qPrintable(describe({decoded})));
+    QVERIFY2(decoded == packet, qPrintable(describe({decoded})));
 }
 
 void tst_EngineIOCodec::decodeFrameErrors_data()
@@ -343,7 +332,7 @@ void tst_EngineIOCodec::encodePayload()
     QString error;
     QVERIFY2(EngineIOCodec::decodePayload(body, binaryBody, version, &decoded, &error, options),
              qPrintable(error));
-    QVERIFY2(samePackets(decoded, packets), qPrintable(describe(decoded)));
+    QVERIFY2(decoded == packets, qPrintable(describe(decoded)));
 }
 
 void tst_EngineIOCodec::decodePayload_data()
@@ -391,7 +380,7 @@ void tst_EngineIOCodec::decodePayload()
     QString error;
     QVERIFY2(EngineIOCodec::decodePayload(body, binaryBody, version, &decoded, &error, options),
              qPrintable(error));
-    QVERIFY2(samePackets(decoded, packets), qPrintable(describe(decoded)));
+    QVERIFY2(decoded == packets, qPrintable(describe(decoded)));
 }
 
 void tst_EngineIOCodec::decodePayloadErrors_data()
@@ -530,14 +519,14 @@ void tst_EngineIOCodec::payloadRoundTrip()
     for (const bool withBinary : {true, false}) {
         Packets input = packets;
         if (!withBinary)
-            input.removeIf([](const EngineIOPacket &p) { return p.binary; });
+            input.removeIf([](const EngineIOPacket &p) { return p.isBinary(); });
         bool binaryBody = false;
         const QByteArray body = EngineIOCodec::encodePayload(input, version, &binaryBody, options);
         Packets decoded;
         QString error;
         QVERIFY2(EngineIOCodec::decodePayload(body, binaryBody, version, &decoded, &error, options),
                  qPrintable(error));
-        QVERIFY2(samePackets(decoded, input), qPrintable(describe(decoded)));
+        QVERIFY2(decoded == input, qPrintable(describe(decoded)));
     }
 }
 

@@ -40,7 +40,7 @@ SocketIOPacket packet(Type type, const QString &nsp, const QVariant &data = {}, 
                       int attachments = 0)
 {
     SocketIOPacket p(type, nsp, data, id);
-    p.attachments = attachments;
+    p.setAttachments(attachments);
     return p;
 }
 
@@ -51,14 +51,14 @@ QByteArray placeholder(int num)
 
 QString describe(const SocketIOPacket &p)
 {
-    return u"%1 nsp=%2 id=%3 attachments=%4 data=%5"_s.arg(SocketIOPacket::typeName(p.type), p.nsp)
-            .arg(p.id).arg(p.attachments).arg(describeVariant(p.data));
+    return u"%1 nsp=%2 id=%3 attachments=%4 data=%5"_s.arg(SocketIOPacket::typeName(p.type()), p.nsp())
+            .arg(p.id()).arg(p.attachments()).arg(describeVariant(p.data()));
 }
 
 bool samePacket(const SocketIOPacket &a, const SocketIOPacket &b)
 {
-    return a.type == b.type && a.nsp == b.nsp && a.id == b.id && a.attachments == b.attachments
-            && variantsIdentical(a.data, b.data);
+    return a.type() == b.type() && a.nsp() == b.nsp() && a.id() == b.id() && a.attachments() == b.attachments()
+            && variantsIdentical(a.data(), b.data());
 }
 
 // Feeds the text frame then the attachments; the status after the last one.
@@ -104,12 +104,12 @@ void tst_SocketIOCodec::packetHelpers()
         QCOMPARE(SocketIOPacket::typeName(Type(type)), names.at(type));
 
     const SocketIOPacket event = SocketIOPacket::event(u"/chat"_s, u"message"_s, {1, u"two"_s}, 7);
-    QCOMPARE(event.type, Type::Event);
-    QCOMPARE(event.nsp, u"/chat"_s);
-    QCOMPARE(event.id, 7);
+    QCOMPARE(event.type(), Type::Event);
+    QCOMPARE(event.nsp(), u"/chat"_s);
+    QCOMPARE(event.id(), 7);
     QCOMPARE(event.eventName(), u"message"_s);
     QCOMPARE(event.eventArguments(), (QVariantList{1, u"two"_s}));
-    QVERIFY(variantsIdentical(event.data, list({u"message"_s, 1, u"two"_s})));
+    QVERIFY(variantsIdentical(event.data(), list({u"message"_s, 1, u"two"_s})));
     QCOMPARE(SocketIOEncoder::encode(event), Frames{R"(2/chat,7["message",1,"two"])"_ba});
 
     QCOMPARE(SocketIOPacket(Type::Event, u"/"_s, list({42, true})).eventName(), u"42"_s);
@@ -299,9 +299,9 @@ void tst_SocketIOCodec::encode()
         return;
 
     SocketIOPacket expected = input;
-    expected.attachments = int(frames.size() - 1);
-    if (expected.attachments)
-        expected.type = input.type == Type::Event ? Type::BinaryEvent : Type::BinaryAck;
+    expected.setAttachments(int(frames.size() - 1));
+    if (expected.attachments())
+        expected.setType(input.type() == Type::Event ? Type::BinaryEvent : Type::BinaryAck);
     SocketIODecoder decoder(revision);
     QCOMPARE(feed(decoder, frames), SocketIODecoder::PacketReady);
     const SocketIOPacket decoded = decoder.takePacket();

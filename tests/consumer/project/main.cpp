@@ -20,7 +20,7 @@ int main(int argc, char *argv[])
     SocketIODecoder::Status status = decoder.addText(frames.at(0));
     for (qsizetype i = 1; i < frames.size(); ++i)
         status = decoder.addBinary(frames.at(i));
-    if (status != SocketIODecoder::PacketReady || decoder.takePacket().data != packet.data) {
+    if (status != SocketIODecoder::PacketReady || decoder.takePacket().data() != packet.data()) {
         std::fprintf(stderr, "codec round trip failed\n");
         return 1;
     }
