@@ -64,6 +64,7 @@ class tst_EngineIOCodec : public QObject
 
 private slots:
     void typeName();
+    void packetValue();
 
     void encodeFrame_data();
     void encodeFrame();
@@ -93,6 +94,44 @@ void tst_EngineIOCodec::typeName()
                                u"upgrade"_s, u"noop"_s};
     for (int type = EngineIOPacket::Open; type <= EngineIOPacket::Noop; ++type)
         QCOMPARE(EngineIOPacket::typeName(EngineIOPacket::Type(type)), expected.at(type));
+}
+
+// An implicitly shared value: copies are equal, and a write changes only the copy written to.
+void tst_EngineIOCodec::packetValue()
+{
+    const EngineIOPacket noop;
+    QCOMPARE(noop.type(), EngineIOPacket::Noop);
+    QVERIFY(!noop.isBinary());
+    QVERIFY(noop.data().isEmpty());
+    QCOMPARE(noop, EngineIOPacket(EngineIOPacket::Noop));
+
+    const EngineIOPacket original(EngineIOPacket::Message, "\x01\x02"_ba, true);
+    EngineIOPacket copy = original;
+    QCOMPARE(copy, original);
+    QVERIFY(copy.data().constData() == original.data().constData()); // the bytes are shared
+    copy.setType(EngineIOPacket::Ping);
+    copy.setBinary(false);
+    copy.setData("probe"_ba);
+    QCOMPARE(copy.type(), EngineIOPacket::Ping);
+    QVERIFY(!copy.isBinary());
+    QCOMPARE(copy.data(), "probe"_ba);
+    QCOMPARE(original.type(), EngineIOPacket::Message);
+    QVERIFY(original.isBinary());
+    QCOMPARE(original.data(), "\x01\x02"_ba);
+    QVERIFY(copy != original);
+
+    // Each field takes part in the comparison.
+    QVERIFY(EngineIOPacket(EngineIOPacket::Message, "a"_ba) != EngineIOPacket(EngineIOPacket::Message, "a"_ba, true));
+    QVERIFY(EngineIOPacket(EngineIOPacket::Message, "a"_ba) != EngineIOPacket(EngineIOPacket::Message, "b"_ba));
+    QVERIFY(EngineIOPacket(EngineIOPacket::Ping, "a"_ba) != EngineIOPacket(EngineIOPacket::Pong, "a"_ba));
+
+    EngineIOPacket moved = std::move(copy);
+    QCOMPARE(moved.data(), "probe"_ba);
+    copy = original; // a moved-from packet can be assigned to
+    QCOMPARE(copy, original);
+    copy.swap(moved);
+    QCOMPARE(copy.data(), "probe"_ba);
+    QCOMPARE(moved, original);
 }
 
 // ---------------------------------------------------------------------------
