@@ -110,7 +110,7 @@ QString PacketDetailView::frameHeader(int row) const
     return u"#%1  %2  %3  +%4 s  %5 %6"_s.arg(row + 1)
             .arg(Theme::directionArrow(p.direction), p.transport.isEmpty() ? u"-"_s : p.transport)
             .arg(double(p.timeUs - m_session->firstTimeUs()) / 1e6, 0, 'f', 6)
-            .arg(p.packet.binary ? u"binary"_s : u"text"_s, Theme::formatBytes(p.size()));
+            .arg(p.packet.isBinary() ? u"binary"_s : u"text"_s, Theme::formatBytes(p.size()));
 }
 
 void PacketDetailView::showPacket(int row)
@@ -140,13 +140,13 @@ void PacketDetailView::fillRaw(const QList<int> &rows)
     for (int row : rows) {
         const CapturedPacket &p = m_session->packet(row);
         text += frameHeader(row) + u'\n';
-        if (p.packet.binary) {
-            const QByteArray head = p.packet.data.left(48);
+        if (p.packet.isBinary()) {
+            const QByteArray head = p.packet.data().left(48);
             text += u"‹%1›  %2%3\n"_s.arg(Theme::formatBytes(p.size()))
                             .arg(QString::fromLatin1(head.toHex(' ')))
                             .arg(p.size() > head.size() ? u" …"_s : QString());
-        } else if (p.packet.type == EngineIOPacket::Noop && (p.flags & CapturedPacket::DecodeError)) {
-            text += QString::fromUtf8(p.packet.data.left(MaxRawShown)) + u'\n';
+        } else if (p.packet.type() == EngineIOPacket::Noop && (p.flags & CapturedPacket::DecodeError)) {
+            text += QString::fromUtf8(p.packet.data().left(MaxRawShown)) + u'\n';
         } else {
             // The frame as it travels over WebSocket: the Engine.IO type digit, then the data.
             bool binaryFrame = false;
@@ -178,7 +178,7 @@ void PacketDetailView::fillTree(int textRow, const QList<int> &rows)
     QString summary = u"<b>#%1</b> &nbsp;<span style='color:%2'>%3</span> &nbsp;%4"_s.arg(textRow + 1)
                               .arg(Theme::directionColor(p.direction).name(),
                                    Theme::directionArrow(p.direction).toHtmlEscaped(),
-                                   EngineIOPacket::typeName(p.packet.type));
+                                   EngineIOPacket::typeName(p.packet.type()));
     if (p.isSocketIO()) {
         summary += u" · <b>%1</b> · %2"_s.arg(SocketIOPacket::typeName(SocketIOPacket::Type(p.sioType)),
                                                p.nsp.toHtmlEscaped());
@@ -186,18 +186,18 @@ void PacketDetailView::fillTree(int textRow, const QList<int> &rows)
             summary += u" · \"%1\""_s.arg(p.event.toHtmlEscaped());
     }
 
-    field(u"Engine.IO"_s, u"%1 (%2, %3)"_s.arg(EngineIOPacket::typeName(p.packet.type),
-                                                p.packet.binary ? u"binary"_s : u"text"_s,
+    field(u"Engine.IO"_s, u"%1 (%2, %3)"_s.arg(EngineIOPacket::typeName(p.packet.type()),
+                                                p.packet.isBinary() ? u"binary"_s : u"text"_s,
                                                 Theme::formatBytes(p.size())));
     if (m_session->streamCount() > 1)
         field(u"Stream"_s, u"%1 (%2)"_s.arg(p.stream).arg(m_session->streamLabel(p.stream)));
 
-    if (p.packet.type == EngineIOPacket::Open) {
-        const QJsonDocument doc = QJsonDocument::fromJson(p.packet.data);
+    if (p.packet.type() == EngineIOPacket::Open) {
+        const QJsonDocument doc = QJsonDocument::fromJson(p.packet.data());
         if (doc.isObject())
             builder.add(m_tree->invisibleRootItem(), u"Handshake"_s, doc.object())->setExpanded(true);
-    } else if (p.packet.type != EngineIOPacket::Message && !p.packet.data.isEmpty()) {
-        field(u"Data"_s, QString::fromUtf8(p.packet.data.left(2000)));
+    } else if (p.packet.type() != EngineIOPacket::Message && !p.packet.data().isEmpty()) {
+        field(u"Data"_s, QString::fromUtf8(p.packet.data().left(2000)));
     }
 
     if (p.isSocketIO()) {
@@ -243,11 +243,11 @@ void PacketDetailView::fillTree(int textRow, const QList<int> &rows)
         summary += u" · attachment %1 of <a href='row:%2'>#%3</a>"_s.arg(p.attachmentIndex).arg(p.parent).arg(p.parent + 1);
 
     // The payload exactly as it travelled: placeholders stay placeholders.
-    if (p.packet.type == EngineIOPacket::Message && !p.packet.binary) {
+    if (p.packet.type() == EngineIOPacket::Message && !p.packet.isBinary()) {
         qsizetype payloadOffset = 0;
-        if (SocketIODecoder::decodeHeader(p.packet.data, SocketIO::Revision5, nullptr, &payloadOffset)
-            && payloadOffset < p.packet.data.size()) {
-            const QByteArray json = p.packet.data.mid(payloadOffset);
+        if (SocketIODecoder::decodeHeader(p.packet.data(), SocketIO::Revision5, nullptr, &payloadOffset)
+            && payloadOffset < p.packet.data().size()) {
+            const QByteArray json = p.packet.data().mid(payloadOffset);
             QJsonParseError error;
             const QJsonDocument doc = QJsonDocument::fromJson('[' + json + ']', &error);
             if (doc.isArray() && error.error == QJsonParseError::NoError) {
@@ -303,14 +303,14 @@ void PacketDetailView::fillBinary(const QList<int> &rows)
         hex->setReadOnly(true);
         hex->setFont(Theme::monospaceFont());
         hex->setLineWrapMode(QPlainTextEdit::NoWrap);
-        hex->setPlainText(HexDump::format(p.packet.data));
+        hex->setPlainText(HexDump::format(p.packet.data()));
         m_binary->addTab(hex, u"%1 · %2"_s.arg(title, Theme::formatBytes(p.size())));
     };
     for (qsizetype k = 1; k < rows.size(); ++k)
         addHex(m_session->packet(rows[k]), u"#%1"_s.arg(k - 1));
     // A stray binary frame (no text packet announced it) shows its own bytes.
     const CapturedPacket &first = m_session->packet(rows.first());
-    if (rows.size() == 1 && first.packet.binary)
+    if (rows.size() == 1 && first.packet.isBinary())
         addHex(first, u"frame"_s);
     m_binaryPane->setVisible(m_binary->count() > 0);
     if (m_row >= 0 && m_session->packet(m_row).isAttachment())

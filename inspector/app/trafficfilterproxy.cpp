@@ -121,7 +121,7 @@ static bool containsFolded(const QByteArray &haystack, const QByteArray &needle)
 
 static bool isHeartbeat(const CapturedPacket &p)
 {
-    return p.packet.type == EngineIOPacket::Ping || p.packet.type == EngineIOPacket::Pong;
+    return p.packet.type() == EngineIOPacket::Ping || p.packet.type() == EngineIOPacket::Pong;
 }
 
 bool TrafficFilterProxy::acceptsPacket(int row) const
@@ -154,8 +154,8 @@ bool TrafficFilterProxy::acceptsPacket(int row) const
         break;
     case Kind::Lifecycle:
         if (!(p.sioType == SocketIOPacket::Connect || p.sioType == SocketIOPacket::Disconnect
-              || p.sioType == SocketIOPacket::ConnectError || p.packet.type == EngineIOPacket::Open
-              || p.packet.type == EngineIOPacket::Close || p.packet.type == EngineIOPacket::Upgrade)) {
+              || p.sioType == SocketIOPacket::ConnectError || p.packet.type() == EngineIOPacket::Open
+              || p.packet.type() == EngineIOPacket::Close || p.packet.type() == EngineIOPacket::Upgrade)) {
             return false;
         }
         break;
@@ -177,8 +177,8 @@ bool TrafficFilterProxy::acceptsPacket(int row) const
         if (p.event.contains(m_text, Qt::CaseInsensitive) || p.nsp.contains(m_text, Qt::CaseInsensitive))
             return true;
         if (!m_textLatin1.isEmpty())
-            return containsFolded(p.packet.data, m_textLatin1);
-        return QString::fromUtf8(p.packet.data).contains(m_text, Qt::CaseInsensitive);
+            return containsFolded(p.packet.data(), m_textLatin1);
+        return QString::fromUtf8(p.packet.data()).contains(m_text, Qt::CaseInsensitive);
     }
     return true;
 }

@@ -123,14 +123,14 @@ QString TrafficModel::summary(int row) const
             return AckEntry::statusName(e.status);
         }
     }
-    switch (p.packet.type) {
+    switch (p.packet.type()) {
     case EngineIOPacket::Open: {
         const EngineStreamInfo info = m_session->timeline().streamInfo(p.stream);
         return u"sid %1 · ping %2/%3 ms"_s.arg(info.sid).arg(info.pingInterval).arg(info.pingTimeout);
     }
     case EngineIOPacket::Ping:
     case EngineIOPacket::Pong:
-        return p.packet.data == "probe" ? u"upgrade probe"_s : u"heartbeat"_s;
+        return p.packet.data() == "probe" ? u"upgrade probe"_s : u"heartbeat"_s;
     case EngineIOPacket::Upgrade:
         return u"upgrade to %1"_s.arg(p.transport);
     default:
@@ -139,7 +139,7 @@ QString TrafficModel::summary(int row) const
     if (p.sioType == SocketIOPacket::Connect && p.direction == SocketIO::Direction::Incoming)
         return u"connected"_s;
     if (p.sioType == SocketIOPacket::ConnectError)
-        return QString::fromUtf8(p.packet.data.mid(p.packet.data.indexOf('{'))).left(120);
+        return QString::fromUtf8(p.packet.data().mid(p.packet.data().indexOf('{'))).left(120);
     if (p.attachments > 0)
         return u"%1 attachment(s)"_s.arg(p.attachments);
     return {};
@@ -164,7 +164,7 @@ QVariant TrafficModel::data(const QModelIndex &index, int role) const
         case Transport:
             return p.transport;
         case EngineType:
-            return p.packet.binary ? u"message (bin)"_s : EngineIOPacket::typeName(p.packet.type);
+            return p.packet.isBinary() ? u"message (bin)"_s : EngineIOPacket::typeName(p.packet.type());
         case SocketType:
             if (p.isAttachment())
                 return u"attachment"_s;
@@ -190,8 +190,8 @@ QVariant TrafficModel::data(const QModelIndex &index, int role) const
             const AckEntry &e = m_session->acks().entry(p.ackEntry);
             return QBrush(Theme::ackStatusColor(e.status, e.late));
         }
-        if (p.isAttachment() || p.packet.type == EngineIOPacket::Ping || p.packet.type == EngineIOPacket::Pong
-                || p.packet.type == EngineIOPacket::Noop)
+        if (p.isAttachment() || p.packet.type() == EngineIOPacket::Ping || p.packet.type() == EngineIOPacket::Pong
+                || p.packet.type() == EngineIOPacket::Noop)
             return QBrush(Theme::mutedText());
         break;
     case Qt::BackgroundRole:

@@ -40,7 +40,7 @@ struct CapturedPacket
 
     bool isAttachment() const { return parent >= 0; }
     bool isSocketIO() const { return sioType >= 0; }
-    qint64 size() const { return packet.data.size(); }
+    qint64 size() const { return packet.data().size(); }
 };
 
 #endif // CAPTUREDPACKET_H

@@ -47,7 +47,7 @@ static QString directionArrow(SocketIO::Direction direction)
 // not yet) hand over, read straight from its JSON; empty when there is none.
 static QString eventNameOf(const QByteArray &text, const SocketIOPacket &header, qsizetype payloadOffset)
 {
-    if (header.type != SocketIOPacket::Event && header.type != SocketIOPacket::BinaryEvent)
+    if (header.type() != SocketIOPacket::Event && header.type() != SocketIOPacket::BinaryEvent)
         return {};
     const QJsonDocument doc = QJsonDocument::fromJson(text.mid(payloadOffset));
     const QJsonValue first = doc.isArray() ? doc.array().at(0) : QJsonValue();
@@ -62,7 +62,7 @@ static QString explainInvalidPayload(const QByteArray &text, const SocketIOPacke
     const QByteArray json = text.mid(payloadOffset);
     const QJsonDocument doc = QJsonDocument::fromJson('[' + json + ']');
     const QJsonValue payload = doc.isArray() ? doc.array().at(0) : QJsonValue(QJsonValue::Undefined);
-    switch (header.type) {
+    switch (header.type()) {
     case SocketIOPacket::Event:
     case SocketIOPacket::BinaryEvent: {
         if (!payload.isArray()) {
@@ -253,7 +253,7 @@ int CaptureSession::append(qint64 timeUs, SocketIO::Direction direction, const E
     if (m_firstUs == 0)
         m_firstUs = timeUs;
     m_lastUs = qMax(m_lastUs, timeUs);
-    m_bytes += packet.data.size();
+    m_bytes += packet.data().size();
     return int(m_packets.size() - 1);
 }
 
@@ -262,7 +262,7 @@ int CaptureSession::addPacket(qint64 timeUs, SocketIO::Direction direction, cons
 {
     const int row = append(timeUs, direction, packet, transport, streamIndex);
 
-    switch (packet.type) {
+    switch (packet.type()) {
     case EngineIOPacket::Open:
         onOpen(row);
         break;
@@ -307,11 +307,11 @@ void CaptureSession::onOpen(int row)
     CaptureStream &s = stream(p.stream);
     EngineIOHandshake handshake;
     QString error;
-    if (!EngineIOHandshake::parse(p.packet.data, &handshake, &error)) {
+    if (!EngineIOHandshake::parse(p.packet.data(), &handshake, &error)) {
         lint(LintFinding::MalformedFrame, row, u"open packet without a valid handshake: %1"_s.arg(error));
         return;
     }
-    const QJsonObject json = QJsonDocument::fromJson(p.packet.data).object();
+    const QJsonObject json = QJsonDocument::fromJson(p.packet.data()).object();
     EngineStreamInfo info;
     info.sid = handshake.sid;
     info.upgrades = handshake.upgrades;
@@ -360,10 +360,10 @@ void CaptureSession::onHeartbeat(int row)
 {
     const CapturedPacket &p = m_packets[row];
     CaptureStream &s = stream(p.stream);
-    const bool ping = p.packet.type == EngineIOPacket::Ping;
+    const bool ping = p.packet.type() == EngineIOPacket::Ping;
     const bool incoming = p.direction == SocketIO::Direction::Incoming;
 
-    if (p.packet.data == "probe") {
+    if (p.packet.data() == "probe") {
         addTimeline(EngineEvent::UpgradeProbe, p.stream, row, p.direction, {},
                     ping ? u"probe sent over %1"_s.arg(p.transport) : u"probe answered over %1"_s.arg(p.transport));
         return;
@@ -440,11 +440,11 @@ void CaptureSession::onMessage(int row)
     CapturedPacket &p = m_packets[row];
     CaptureStream &s = stream(p.stream);
 
-    if (p.packet.binary) {
+    if (p.packet.isBinary()) {
         if (s.pendingBinaryRow < 0) {
             p.flags |= CapturedPacket::DecodeError;
             lint(LintFinding::AttachmentMismatch, row,
-                 u"binary frame of %1 bytes that no BINARY_EVENT or BINARY_ACK announced"_s.arg(p.packet.data.size()));
+                 u"binary frame of %1 bytes that no BINARY_EVENT or BINARY_ACK announced"_s.arg(p.packet.data().size()));
             return;
         }
         const int parent = s.pendingBinaryRow;
@@ -456,7 +456,7 @@ void CaptureSession::onMessage(int row)
         p.event = text.event;
         p.ackId = text.ackId;
         m_attachmentRows[parent].append(row);
-        switch (s.decoder.addBinary(p.packet.data)) {
+        switch (s.decoder.addBinary(p.packet.data())) {
         case SocketIODecoder::NeedAttachments:
             break;
         case SocketIODecoder::PacketReady:
@@ -482,30 +482,30 @@ void CaptureSession::onMessage(int row)
     // The header alone, which reads even when the payload does not decode.
     SocketIOPacket header;
     qsizetype payloadOffset = 0;
-    const bool headerValid = SocketIODecoder::decodeHeader(p.packet.data, s.revision, &header, &payloadOffset);
+    const bool headerValid = SocketIODecoder::decodeHeader(p.packet.data(), s.revision, &header, &payloadOffset);
     if (headerValid) {
-        p.sioType = qint8(header.type);
-        p.nsp = intern(strippedNamespace(header.nsp));
-        p.ackId = header.id;
-        p.attachments = header.attachments;
+        p.sioType = qint8(header.type());
+        p.nsp = intern(strippedNamespace(header.nsp()));
+        p.ackId = header.id();
+        p.attachments = header.attachments();
     }
-    switch (s.decoder.addText(p.packet.data)) {
+    switch (s.decoder.addText(p.packet.data())) {
     case SocketIODecoder::PacketReady:
         onSocketIOPacket(row, s.decoder.takePacket());
         break;
     case SocketIODecoder::NeedAttachments:
         p.flags |= CapturedPacket::Incomplete;
-        p.event = intern(eventNameOf(p.packet.data, header, payloadOffset));
+        p.event = intern(eventNameOf(p.packet.data(), header, payloadOffset));
         s.pendingBinaryRow = row;
         s.attachmentsSeen = 0;
         break;
     case SocketIODecoder::Error: {
         p.flags |= CapturedPacket::DecodeError;
         if (headerValid)
-            p.event = intern(eventNameOf(p.packet.data, header, payloadOffset));
+            p.event = intern(eventNameOf(p.packet.data(), header, payloadOffset));
         QString message = u"%1 (revision %2 decoder)"_s.arg(s.decoder.errorString()).arg(s.revision);
         if (headerValid && s.decoder.errorString().startsWith("invalid payload"_L1))
-            message = explainInvalidPayload(p.packet.data, header, payloadOffset, s.revision);
+            message = explainInvalidPayload(p.packet.data(), header, payloadOffset, s.revision);
         lint(LintFinding::InvalidPayload, row, message);
         break;
     }
@@ -516,16 +516,16 @@ void CaptureSession::onSocketIOPacket(int row, const SocketIOPacket &packet)
 {
     CapturedPacket &p = m_packets[row];
     CaptureStream &s = stream(p.stream);
-    const QString nsp = intern(strippedNamespace(packet.nsp));
+    const QString nsp = intern(strippedNamespace(packet.nsp()));
     p.flags &= ~CapturedPacket::Incomplete;
-    p.sioType = qint8(packet.type);
+    p.sioType = qint8(packet.type());
     p.nsp = nsp;
-    p.ackId = packet.id;
-    p.attachments = packet.attachments;
+    p.ackId = packet.id();
+    p.attachments = packet.attachments();
     noteName(nsp, m_namespaceSet, m_namespaceList);
 
     const bool incoming = p.direction == SocketIO::Direction::Incoming;
-    switch (packet.type) {
+    switch (packet.type()) {
     case SocketIOPacket::Event:
     case SocketIOPacket::BinaryEvent: {
         p.event = intern(packet.eventName());
@@ -534,8 +534,8 @@ void CaptureSession::onSocketIOPacket(int row, const SocketIOPacket &packet)
             lint(LintFinding::EventBeforeConnect, row,
                  u"\"%1\" sent %2 on %3, which is not connected"_s.arg(p.event, directionArrow(p.direction), nsp));
         }
-        if (packet.id >= 0) {
-            const int entry = m_acks.addRequest(p.stream, p.direction, nsp, packet.id, p.event, row, p.timeUs,
+        if (packet.id() >= 0) {
+            const int entry = m_acks.addRequest(p.stream, p.direction, nsp, packet.id(), p.event, row, p.timeUs,
                                                 m_ackTimeoutMs);
             m_packets[row].ackEntry = entry;
             Q_EMIT ackAdded(entry);
@@ -550,7 +550,7 @@ void CaptureSession::onSocketIOPacket(int row, const SocketIOPacket &packet)
         if (incoming) {
             s.connected.insert(nsp);
             m_acks.startNamespaceSession(p.stream, nsp);
-            const QVariantMap data = packet.data.toMap();
+            const QVariantMap data = packet.data().toMap();
             const bool hasSid = data.contains(u"sid"_s);
             if (s.revision >= 5 && !hasSid) {
                 lint(LintFinding::GenerationMismatch, row,
@@ -564,13 +564,13 @@ void CaptureSession::onSocketIOPacket(int row, const SocketIOPacket &packet)
             addTimeline(EngineEvent::NamespaceConnected, p.stream, row, p.direction, nsp,
                         hasSid ? u"sid "_s + data.value(u"sid"_s).toString() : QString());
         } else {
-            if (s.revision < 5 && packet.data.isValid()) {
+            if (s.revision < 5 && packet.data().isValid()) {
                 lint(LintFinding::GenerationMismatch, row,
                      u"CONNECT with a payload: revision %1 servers ignore it (auth travels in the query)"_s
                              .arg(s.revision));
             }
             addTimeline(EngineEvent::NamespaceConnect, p.stream, row, p.direction, nsp,
-                        packet.data.isValid() ? u"with auth"_s : QString());
+                        packet.data().isValid() ? u"with auth"_s : QString());
         }
         break;
     case SocketIOPacket::Disconnect:
@@ -581,7 +581,7 @@ void CaptureSession::onSocketIOPacket(int row, const SocketIOPacket &packet)
     case SocketIOPacket::ConnectError: {
         s.connected.remove(nsp);
         QString message;
-        const QVariant &d = packet.data;
+        const QVariant d = packet.data();
         if (d.typeId() == QMetaType::QVariantMap)
             message = d.toMap().value(u"message"_s).toString();
         if (message.isEmpty())
@@ -592,13 +592,13 @@ void CaptureSession::onSocketIOPacket(int row, const SocketIOPacket &packet)
     }
     }
 
-    if (packet.attachments > 0) {
-        const int found = countBinary(packet.data);
-        if (found != packet.attachments) {
+    if (packet.attachments() > 0) {
+        const int found = countBinary(packet.data());
+        if (found != packet.attachments()) {
             lint(LintFinding::AttachmentMismatch, row,
                  u"%1 announces %2 attachment(s) but its payload has %3 placeholder(s)"_s
-                         .arg(SocketIOPacket::typeName(packet.type))
-                         .arg(packet.attachments)
+                         .arg(SocketIOPacket::typeName(packet.type()))
+                         .arg(packet.attachments())
                          .arg(found));
         }
         const CapturedPacket &text = m_packets[row];
@@ -618,13 +618,13 @@ void CaptureSession::onSocketIOPacket(int row, const SocketIOPacket &packet)
 void CaptureSession::onAck(int row, const SocketIOPacket &packet, const QString &nsp)
 {
     CapturedPacket &p = m_packets[row];
-    if (packet.id < 0) {
+    if (packet.id() < 0) {
         lint(LintFinding::InvalidPayload, row, u"%1 without an id: nothing to answer"_s
-                                                       .arg(SocketIOPacket::typeName(packet.type)));
+                                                       .arg(SocketIOPacket::typeName(packet.type())));
         return;
     }
     AckLedger::Match match;
-    const int entry = m_acks.addAnswer(p.stream, p.direction, nsp, packet.id, row, p.timeUs, &match);
+    const int entry = m_acks.addAnswer(p.stream, p.direction, nsp, packet.id(), row, p.timeUs, &match);
     const AckEntry &e = m_acks.entry(entry);
     p.ackEntry = entry;
     p.event = e.event;
@@ -636,7 +636,7 @@ void CaptureSession::onAck(int row, const SocketIOPacket &packet, const QString 
             Q_EMIT packetChanged(e.requestRow);
         if (match == AckLedger::Match::Late) {
             lint(LintFinding::LateAck, row,
-                 u"ack %1 for \"%2\" came after %3 ms, the request had timed out after %4 ms"_s.arg(packet.id)
+                 u"ack %1 for \"%2\" came after %3 ms, the request had timed out after %4 ms"_s.arg(packet.id())
                          .arg(e.event)
                          .arg(qRound64(e.rttMs()))
                          .arg(e.timeoutMs));
@@ -645,20 +645,20 @@ void CaptureSession::onAck(int row, const SocketIOPacket &packet, const QString 
     case AckLedger::Match::Duplicate:
         Q_EMIT ackAdded(entry);
         lint(LintFinding::DuplicateAck, row,
-             u"ack %1 on %2 answers \"%3\" a second time (the first answer was #%4)"_s.arg(packet.id)
+             u"ack %1 on %2 answers \"%3\" a second time (the first answer was #%4)"_s.arg(packet.id())
                      .arg(nsp, e.event)
                      .arg(m_acks.entry(e.related).answerRow + 1));
         break;
     case AckLedger::Match::WrongNamespace:
         Q_EMIT ackAdded(entry);
         lint(LintFinding::WrongNamespaceAck, row,
-             u"ack %1 arrived on %2, but the request \"%3\" with this id was sent on %4"_s.arg(packet.id)
+             u"ack %1 arrived on %2, but the request \"%3\" with this id was sent on %4"_s.arg(packet.id())
                      .arg(nsp, e.event, m_acks.entry(e.related).nsp));
         break;
     case AckLedger::Match::Unknown:
         Q_EMIT ackAdded(entry);
         lint(LintFinding::UnknownAckId, row,
-             u"ack %1 on %2 (%3) answers no request: no event with this id is waiting"_s.arg(packet.id)
+             u"ack %1 on %2 (%3) answers no request: no event with this id is waiting"_s.arg(packet.id())
                      .arg(nsp, directionArrow(p.direction)));
         break;
     }

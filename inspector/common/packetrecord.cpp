@@ -10,11 +10,11 @@ QJsonObject PacketRecord::toJson(SocketIO::Direction direction, const EngineIOPa
         {QLatin1StringView("dir"), direction == SocketIO::Direction::Incoming ? QStringLiteral("in")
                                                                                : QStringLiteral("out")},
         {QLatin1StringView("transport"), transport},
-        {QLatin1StringView("eio"), EngineIOPacket::typeName(packet.type)},
+        {QLatin1StringView("eio"), EngineIOPacket::typeName(packet.type())},
     };
-    if (packet.binary)
-        record.insert(QLatin1StringView("binary"), QString::fromLatin1(packet.data.toBase64()));
+    if (packet.isBinary())
+        record.insert(QLatin1StringView("binary"), QString::fromLatin1(packet.data().toBase64()));
     else
-        record.insert(QLatin1StringView("data"), QString::fromUtf8(packet.data));
+        record.insert(QLatin1StringView("data"), QString::fromUtf8(packet.data()));
     return record;
 }

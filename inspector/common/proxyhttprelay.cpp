@@ -180,8 +180,8 @@ void ProxyHttpRelay::capturePayload(SocketIO::Direction direction, const QByteAr
         return;
     }
     for (const EngineIOPacket &packet : std::as_const(packets)) {
-        if (packet.type == EngineIOPacket::Open) {
-            const QString newSid = QJsonDocument::fromJson(packet.data).object().value("sid"_L1).toString();
+        if (packet.type() == EngineIOPacket::Open) {
+            const QString newSid = QJsonDocument::fromJson(packet.data()).object().value("sid"_L1).toString();
             m_proxy->bindSid(stream, newSid);
         }
         session->addPacket(now, direction, packet, u"polling"_s, stream);

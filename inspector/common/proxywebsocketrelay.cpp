@@ -82,8 +82,8 @@ void ProxyWebSocketRelay::capture(SocketIO::Direction direction, const QByteArra
         session->addMalformedFrame(now, direction, frame, binary, u"websocket"_s, m_stream, error);
         return;
     }
-    if (packet.type == EngineIOPacket::Open) {
-        const QString sid = QJsonDocument::fromJson(packet.data).object().value("sid"_L1).toString();
+    if (packet.type() == EngineIOPacket::Open) {
+        const QString sid = QJsonDocument::fromJson(packet.data()).object().value("sid"_L1).toString();
         m_proxy->bindSid(m_stream, sid);
     }
     session->addPacket(now, direction, packet, u"websocket"_s, m_stream);

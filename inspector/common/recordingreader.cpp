@@ -116,9 +116,11 @@ struct Reader
                 skip(u"unknown Engine.IO type \"%1\""_s.arg(record.value("eio"_L1).toString()));
                 return;
             }
-            EngineIOPacket packet(eio);
-            if (!payload(record, &packet.data, &packet.binary))
+            QByteArray data;
+            bool binary = false;
+            if (!payload(record, &data, &binary))
                 return;
+            const EngineIOPacket packet(eio, data, binary);
             session->addPacket(timeOf(record), dir, packet, record.value("transport"_L1).toString(), stream);
             ++info->packets;
         } else if (type == "malformed"_L1) {

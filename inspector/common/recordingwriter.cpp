@@ -99,7 +99,7 @@ bool RecordingWriter::write(const CaptureSession &session, const RecordingInfo &
         if (!ok)
             break;
         QJsonObject record = packetRecord(p.timeUs, p.direction, p.packet, p.transport, p.stream);
-        if (p.packet.type == EngineIOPacket::Noop && (p.flags & CapturedPacket::DecodeError)) {
+        if (p.packet.type() == EngineIOPacket::Noop && (p.flags & CapturedPacket::DecodeError)) {
             record.insert("type"_L1, u"malformed"_s);
             record.remove("eio"_L1);
             if (p.firstFinding >= 0)

@@ -23,17 +23,17 @@ ReplayScript ReplayScript::fromCapture(const CaptureSession &session, int stream
 
         SocketIODecoder decoder(session.revision(p.stream));
         const QList<int> frames = session.frameRows(row);
-        SocketIODecoder::Status status = decoder.addText(p.packet.data);
+        SocketIODecoder::Status status = decoder.addText(p.packet.data());
         for (qsizetype k = 1; k < frames.size() && status == SocketIODecoder::NeedAttachments; ++k)
-            status = decoder.addBinary(session.packet(frames[k]).packet.data);
+            status = decoder.addBinary(session.packet(frames[k]).packet.data());
         if (status != SocketIODecoder::PacketReady)
             continue;
         const SocketIOPacket packet = decoder.takePacket();
         if (!script.namespaces.contains(p.nsp))
             script.namespaces.append(p.nsp);
         if (connect) {
-            if (packet.data.typeId() == QMetaType::QVariantMap)
-                script.auth.insert(p.nsp, packet.data.toMap());
+            if (packet.data().typeId() == QMetaType::QVariantMap)
+                script.auth.insert(p.nsp, packet.data().toMap());
             continue;
         }
         if (firstUs < 0)
@@ -43,7 +43,7 @@ ReplayScript ReplayScript::fromCapture(const CaptureSession &session, int stream
         e.nsp = p.nsp;
         e.event = packet.eventName();
         e.args = packet.eventArguments();
-        e.ack = packet.id >= 0;
+        e.ack = packet.id() >= 0;
         e.row = row;
         script.emits.append(e);
     }

@@ -98,7 +98,7 @@ void NamespacePrivate::sendConnect()
         QUrlQuery query;
         appendCredentials(&query, credentials);
         if (!query.isEmpty())
-            packet.nsp = name + QLatin1Char('?') + query.toString(QUrl::FullyEncoded);
+            packet.setNsp(name + QLatin1Char('?') + query.toString(QUrl::FullyEncoded));
     } else {
         QVariantMap payload = credentials;
         if (!pid.isEmpty()) {
@@ -107,7 +107,7 @@ void NamespacePrivate::sendConnect()
             payload.insert(QStringLiteral("offset"), lastOffset);
         }
         if (!payload.isEmpty())
-            packet.data = payload;
+            packet.setData(payload);
     }
     qCDebug(lcClient) << "joining namespace" << name;
     connectPending = true; // answered by CONNECT or CONNECT_ERROR, or lost with the connection
@@ -116,7 +116,7 @@ void NamespacePrivate::sendConnect()
 
 void NamespacePrivate::onPacket(SocketIOPacket packet)
 {
-    switch (packet.type) {
+    switch (packet.type()) {
     case SocketIOPacket::Connect:
         onConnect(packet);
         break;
@@ -161,7 +161,7 @@ void NamespacePrivate::onConnect(const SocketIOPacket &packet)
         host->sendPacket(SocketIOPacket(SocketIOPacket::Disconnect, name));
         return;
     }
-    const QVariantMap data = packet.data.toMap();
+    const QVariantMap data = packet.data().toMap();
     const QString newId = host->revision() >= 5
             ? data.value(QStringLiteral("sid")).toString()
             : (name == QLatin1String("/") ? host->engineSessionId()
@@ -195,22 +195,24 @@ void NamespacePrivate::onEvent(SocketIOPacket packet)
 {
     Q_Q(Namespace);
     // The decoder's list is ours alone: taken over, the name comes off without copying the rest.
-    QVariantList args = packet.data.typeId() == QMetaType::QVariantList
-            ? std::move(*static_cast<QVariantList *>(packet.data.data()))
-            : packet.data.toList();
+    const qint64 id = packet.id();
+    QVariant data = std::move(packet).data();
+    QVariantList args = data.typeId() == QMetaType::QVariantList
+            ? std::move(*static_cast<QVariantList *>(data.data()))
+            : data.toList();
     if (args.isEmpty())
         return;
     const QString event = args.takeFirst().toString();
-    if (!pid.isEmpty() && packet.id < 0 && !args.isEmpty()
+    if (!pid.isEmpty() && id < 0 && !args.isEmpty()
         && args.constLast().metaType().id() == QMetaType::QString) {
         // With connection state recovery, the server appends the event's offset.
         lastOffset = args.constLast().toString();
     }
     AckHandle ack;
-    if (packet.id >= 0) {
+    if (id >= 0) {
         auto state = QSharedPointer<AckHandle::State>::create();
         state->nsp = q;
-        state->id = packet.id;
+        state->id = id;
         state->session = session;
         ack = AckHandle(state);
     }
@@ -248,11 +250,11 @@ void NamespacePrivate::onEvent(SocketIOPacket packet)
 
 void NamespacePrivate::onAck(const SocketIOPacket &packet)
 {
-    if (!acks.contains(packet.id)) {
-        qCDebug(lcClient) << "ack" << packet.id << "on" << name << "matches no pending emit";
+    if (!acks.contains(packet.id())) {
+        qCDebug(lcClient) << "ack" << packet.id() << "on" << name << "matches no pending emit";
         return;
     }
-    finishAck(packet.id, packet.data.toList(), AckReply::NoError);
+    finishAck(packet.id(), packet.data().toList(), AckReply::NoError);
 }
 
 void NamespacePrivate::finishAck(qint64 ackId, const QVariantList &args, AckReply::Error err)
@@ -300,7 +302,7 @@ void NamespacePrivate::onAckTimeouts()
         ackDeadlines.erase(first);
         // As the JS client: a packet still waiting in the send buffer is not sent after its
         // sender was told it failed.
-        sendBuffer.removeIf([ackId](const SocketIOPacket &p) { return p.id == ackId; });
+        sendBuffer.removeIf([ackId](const SocketIOPacket &p) { return p.id() == ackId; });
         finishAck(ackId, {}, AckReply::TimeoutError);
     }
     if (guard)
@@ -326,16 +328,16 @@ void NamespacePrivate::onConnectError(const SocketIOPacket &packet)
     QString message;
     QVariant data;
     const bool legacy = host->revision() < 5;
-    if (packet.data.metaType().id() == QMetaType::QVariantMap && !legacy) {
-        const QVariantMap map = packet.data.toMap();
+    if (packet.data().metaType().id() == QMetaType::QVariantMap && !legacy) {
+        const QVariantMap map = packet.data().toMap();
         message = map.value(QStringLiteral("message")).toString();
         data = map.value(QStringLiteral("data"));
-    } else if (packet.data.metaType().id() == QMetaType::QString) {
-        message = packet.data.toString();
-        data = packet.data;
+    } else if (packet.data().metaType().id() == QMetaType::QString) {
+        message = packet.data().toString();
+        data = packet.data();
     } else {
         // Revisions 3-4 send `err.data || err.message`: the data is all there is.
-        data = packet.data;
+        data = packet.data();
         message = data.toMap().value(QStringLiteral("message")).toString();
     }
     if (message.isEmpty())
@@ -436,17 +438,17 @@ bool NamespacePrivate::sendEvent(const QString &event, const QVariantList &args,
     data.append(args);
     SocketIOPacket packet(SocketIOPacket::Event, name, data);
     if (onAck) {
-        packet.id = nextAckId++;
+        packet.setId(nextAckId++);
         PendingAck pending;
         pending.event = event;
         pending.onAck = std::move(onAck);
         pending.reply = reply;
         pending.retried = retried;
         pending.elapsed.start();
-        acks.insert(packet.id, std::move(pending));
+        acks.insert(packet.id(), std::move(pending));
         const int ms = timeoutMs >= 0 ? timeoutMs : ackTimeout;
         if (ms > 0)
-            startAckTimeout(packet.id, ms);
+            startAckTimeout(packet.id(), ms);
     }
     if (!anyOutgoingListeners.isEmpty()) {
         QPointer<Namespace> guard(q);
@@ -460,10 +462,10 @@ bool NamespacePrivate::sendEvent(const QString &event, const QVariantList &args,
     }
     if (connected && host->isOpen()) {
         // The reply gets its id when the packet leaves (here, or in flushSendBuffer()).
-        if (packet.id >= 0) {
-            const auto it = acks.find(packet.id);
+        if (packet.id() >= 0) {
+            const auto it = acks.find(packet.id());
             if (it != acks.end() && it->reply)
-                it->reply->sent(packet.id);
+                it->reply->sent(packet.id());
         }
         host->sendPacket(packet);
         return true;
@@ -475,8 +477,8 @@ bool NamespacePrivate::sendEvent(const QString &event, const QVariantList &args,
     if (sendBuffer.size() >= host->bufferLimit()) {
         qCWarning(lcClient) << "send buffer of" << name << "is full: emit" << event << "refused";
         QPointer<Namespace> guard(q);
-        if (packet.id >= 0)
-            finishAck(packet.id, {}, AckReply::CanceledError);
+        if (packet.id() >= 0)
+            finishAck(packet.id(), {}, AckReply::CanceledError);
         if (guard)
             host->reportBufferOverflow(name, event);
         return false;
@@ -551,11 +553,11 @@ void NamespacePrivate::flushSendBuffer()
     QPointer<Namespace> guard(q);
     while (guard && connected && !sendBuffer.isEmpty()) {
         const SocketIOPacket packet = sendBuffer.takeFirst();
-        const auto it = acks.find(packet.id);
+        const auto it = acks.find(packet.id());
         if (it != acks.end()) { // the round trip starts when the packet leaves
             it->elapsed.start();
             if (it->reply)
-                it->reply->sent(packet.id);
+                it->reply->sent(packet.id());
         }
         host->sendPacket(packet);
     }

@@ -160,7 +160,7 @@ void SocketIOPrivate::openEngine()
     options.ignoredSslErrors = ignoredSslErrors;
     options.proxy = proxy;
     // Room for the framing around the largest packet we accept.
-    options.maxMessageSize = limits.maxPacketSize + 1024;
+    options.maxMessageSize = limits.maxPacketSize() + 1024;
     const bool legacy = protocol == SocketIO::Revision3 || protocol == SocketIO::Revision4;
     options.version = legacy ? EngineIOCodec::V3 : EngineIOCodec::V4;
     options.detectVersion = protocol == SocketIO::Auto;
@@ -265,12 +265,12 @@ void SocketIOPrivate::tracePacket(bool outgoing, const EngineIOPacket &packet, c
     Q_Q(SocketIO);
     EngineIOPacket shown = packet;
     // Outgoing CONNECT packets hold the credentials; the server's replies hold none.
-    if (!traceSecrets && outgoing && packet.type == EngineIOPacket::Message && !packet.binary)
-        shown.data = maskSecrets(packet.data);
+    if (!traceSecrets && outgoing && packet.type() == EngineIOPacket::Message && !packet.isBinary())
+        shown.setData(maskSecrets(packet.data()));
     qCDebug(lcPackets).noquote().nospace()
-            << (outgoing ? "> " : "< ") << transport << ' ' << EngineIOPacket::typeName(packet.type) << ' '
-            << (packet.binary ? QByteArray("<binary, ") + QByteArray::number(packet.data.size()) + " bytes>"
-                              : shown.data.left(512));
+            << (outgoing ? "> " : "< ") << transport << ' ' << EngineIOPacket::typeName(packet.type()) << ' '
+            << (packet.isBinary() ? QByteArray("<binary, ") + QByteArray::number(packet.data().size()) + " bytes>"
+                                  : shown.data().left(512));
     Q_EMIT q->packetTraced(outgoing ? SocketIO::Direction::Outgoing : SocketIO::Direction::Incoming, shown,
                            transport);
 }
@@ -350,11 +350,11 @@ void SocketIOPrivate::onEngineMessage(const EngineIOPacket &packet)
 {
     if (phase == Phase::Detecting) {
         // The first word of the server decides (see onEngineOpened).
-        finishOpen(!packet.binary && packet.data == "0" ? 4 : 5);
+        finishOpen(!packet.isBinary() && packet.data() == "0" ? 4 : 5);
         if (!engine)
             return;
     }
-    SocketIODecoder::Status status = packet.binary ? decoder.addBinary(packet.data) : decoder.addText(packet.data);
+    SocketIODecoder::Status status = packet.isBinary() ? decoder.addBinary(packet.data()) : decoder.addText(packet.data());
     if (status == SocketIODecoder::NeedAttachments)
         return;
     if (status == SocketIODecoder::Error) {
@@ -366,9 +366,9 @@ void SocketIOPrivate::onEngineMessage(const EngineIOPacket &packet)
         return;
     }
     SocketIOPacket p = decoder.takePacket();
-    Namespace *ns = namespaces.value(p.nsp);
+    Namespace *ns = namespaces.value(p.nsp());
     if (!ns) {
-        qCDebug(lcClient) << "packet for unknown namespace" << p.nsp << "ignored";
+        qCDebug(lcClient) << "packet for unknown namespace" << p.nsp() << "ignored";
         return;
     }
     ns->d_func()->onPacket(std::move(p));
@@ -760,8 +760,8 @@ void SocketIO::setProxy(const QNetworkProxy &proxy)
         d->ownManager->setProxy(proxy);
 }
 
-SocketIODecoder::Limits SocketIO::decoderLimits() const { return d_func()->limits; }
-void SocketIO::setDecoderLimits(const SocketIODecoder::Limits &limits) { d_func()->limits = limits; }
+Limits SocketIO::limits() const { return d_func()->limits; }
+void SocketIO::setLimits(const Limits &limits) { d_func()->limits = limits; }
 bool SocketIO::traceSecrets() const { return d_func()->traceSecrets; }
 void SocketIO::setTraceSecrets(bool show) { SOCKETIO_SETTER(traceSecrets, show, traceSecretsChanged) }
 

@@ -3,7 +3,7 @@
 
 #include <SocketIOQt/engineiopacket.h>
 #include <SocketIOQt/namespace.h>
-#include <SocketIOQt/socketiodecoder.h>
+#include <SocketIOQt/socketiolimits.h>
 
 #include <QtCore/qhash.h>
 #include <QtCore/qobject.h>
@@ -170,10 +170,11 @@ public:
     QNetworkProxy proxy() const;          ///< default: the application proxy
     /// Sets the proxy of every request.
     void setProxy(const QNetworkProxy &proxy);
-    /// Bounds on what the server may send: attachments, nesting depth, packet size.
-    SocketIODecoder::Limits decoderLimits() const;
-    /// Sets the bounds on what the server may send.
-    void setDecoderLimits(const SocketIODecoder::Limits &limits);
+    /// The bounds on what the server can make this connection hold (attachments, nesting
+    /// depth, packet size): a packet beyond them ends the connection with an error. Default: Limits().
+    Limits limits() const;
+    /// Sets the bounds on what the server can make this connection hold; used by the next open().
+    void setLimits(const Limits &limits);
     /// Whether packetTraced() and the socketio.packets log show credentials
     /// (CONNECT payloads and queries) as they are. Default false: masked.
     bool traceSecrets() const;

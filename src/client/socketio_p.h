@@ -94,7 +94,7 @@ public:
     bool hasSslConfiguration = false;
     QList<QSslError> ignoredSslErrors;
     QNetworkProxy proxy = QNetworkProxy(QNetworkProxy::DefaultProxy);
-    SocketIODecoder::Limits limits;
+    Limits limits;
     bool traceSecrets = false;
 
     bool reconnection = true;

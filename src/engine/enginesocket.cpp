@@ -212,21 +212,21 @@ void EngineSocket::onTransportPacket(EngineTransport *transport, const EngineIOP
     if (!guard || m_state == Closed)
         return;
     if (m_state == Opening) {
-        if (packet.type == EngineIOPacket::Open)
+        if (packet.type() == EngineIOPacket::Open)
             onHandshake(packet);
         else
             finish(QStringLiteral("parse error"), HandshakeError,
-                   tr("Expected an Engine.IO open packet, got %1").arg(EngineIOPacket::typeName(packet.type)));
+                   tr("Expected an Engine.IO open packet, got %1").arg(EngineIOPacket::typeName(packet.type())));
         return;
     }
-    switch (packet.type) {
+    switch (packet.type()) {
     case EngineIOPacket::Message:
         Q_EMIT messageReceived(packet);
         break;
     case EngineIOPacket::Ping:
         if (m_version == EngineIOCodec::V4) {
             resetPingTimer();
-            send({EngineIOPacket(EngineIOPacket::Pong, packet.data)});
+            send({EngineIOPacket(EngineIOPacket::Pong, packet.data())});
             Q_EMIT pingReceived();
         }
         break;
@@ -251,7 +251,7 @@ void EngineSocket::onTransportPacket(EngineTransport *transport, const EngineIOP
 void EngineSocket::onHandshake(const EngineIOPacket &packet)
 {
     QString error;
-    if (!EngineIOHandshake::parse(packet.data, &m_handshake, &error)) {
+    if (!EngineIOHandshake::parse(packet.data(), &m_handshake, &error)) {
         finish(QStringLiteral("parse error"), HandshakeError, tr("Invalid handshake: %1").arg(error));
         return;
     }
@@ -310,8 +310,8 @@ void EngineSocket::probe()
 
 void EngineSocket::onProbePacket(const EngineIOPacket &packet)
 {
-    if (m_upgrading || packet.type != EngineIOPacket::Pong || packet.data != kProbe) {
-        abortProbe(tr("Unexpected answer to the upgrade probe: %1").arg(EngineIOPacket::typeName(packet.type)));
+    if (m_upgrading || packet.type() != EngineIOPacket::Pong || packet.data() != kProbe) {
+        abortProbe(tr("Unexpected answer to the upgrade probe: %1").arg(EngineIOPacket::typeName(packet.type())));
         return;
     }
     m_probeTimer.stop();

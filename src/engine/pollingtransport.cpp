@@ -147,7 +147,7 @@ bool PollingTransport::decodeBody(const QByteArray &body, bool binaryBody, QList
         EngineIOCodec::PayloadOptions twice = m_payloadOptions;
         twice.utf8Twice = true;
         if (EngineIOCodec::decodePayload(body, true, EngineIOCodec::V3, &probe, nullptr, twice)
-            && std::none_of(probe.cbegin(), probe.cend(), [](const EngineIOPacket &p) { return p.binary; })) {
+            && std::none_of(probe.cbegin(), probe.cend(), [](const EngineIOPacket &p) { return p.isBinary(); })) {
             qCDebug(lcTransport) << "engine.io 1.x server: strings in payloads carry an extra UTF-8 layer";
             m_payloadOptions.utf8Twice = true;
         }
@@ -195,9 +195,9 @@ void PollingTransport::onPollFinished()
     }
     QPointer<PollingTransport> guard(this);
     for (const EngineIOPacket &packet : std::as_const(packets)) {
-        if (packet.type == EngineIOPacket::Open && m_sid.isEmpty()) {
+        if (packet.type() == EngineIOPacket::Open && m_sid.isEmpty()) {
             EngineIOHandshake handshake;
-            if (EngineIOHandshake::parse(packet.data, &handshake)) {
+            if (EngineIOHandshake::parse(packet.data(), &handshake)) {
                 m_sid = handshake.sid;
                 m_maxPayload = handshake.maxPayload;
                 Q_EMIT opened();
@@ -235,7 +235,7 @@ void PollingTransport::flush()
     qint64 size = 0;
     while (count < m_queue.size()) {
         const EngineIOPacket &p = m_queue.at(count);
-        const qint64 packetSize = (p.binary ? (p.data.size() * 4 + 2) / 3 : p.data.size()) + 16;
+        const qint64 packetSize = (p.isBinary() ? (p.data().size() * 4 + 2) / 3 : p.data().size()) + 16;
         if (count > 0 && m_maxPayload > 0 && size + packetSize > m_maxPayload)
             break;
         size += packetSize;

@@ -33,20 +33,20 @@ bool fromBase64(QByteArrayView base64, QByteArray *out)
 
 bool isBinaryMessage(const EngineIOPacket &packet)
 {
-    return packet.binary && packet.type == EngineIOPacket::Message;
+    return packet.isBinary() && packet.type() == EngineIOPacket::Message;
 }
 
 // "<type digit>[data]": the form of a packet in a text frame and in a text payload.
 void appendStringPacket(QByteArray &out, const EngineIOPacket &packet)
 {
-    out.append(char('0' + packet.type));
-    out.append(packet.data);
+    out.append(char('0' + packet.type()));
+    out.append(packet.data());
 }
 
 QByteArray encodeStringPacket(const EngineIOPacket &packet)
 {
     QByteArray s;
-    s.reserve(packet.data.size() + 1);
+    s.reserve(packet.data().size() + 1);
     appendStringPacket(s, packet);
     return s;
 }
@@ -135,11 +135,11 @@ QByteArray encodeBinaryPayload(const QList<EngineIOPacket> &packets)
     for (const EngineIOPacket &packet : packets) {
         const bool binary = isBinaryMessage(packet);
         body.append(char(binary ? 1 : 0));
-        for (const char digit : QByteArray::number(packet.data.size() + 1))
+        for (const char digit : QByteArray::number(packet.data().size() + 1))
             body.append(char(digit - '0'));
         body.append(char(0xFF));
-        body.append(binary ? char(packet.type) : char('0' + packet.type));
-        body.append(packet.data);
+        body.append(binary ? char(packet.type()) : char('0' + packet.type()));
+        body.append(packet.data());
     }
     return body;
 }
@@ -207,7 +207,7 @@ QByteArray encodeTextPayloadV3(const QList<EngineIOPacket> &packets, bool utf8Tw
         QByteArray record;
         qsizetype length;
         if (isBinaryMessage(packet)) {
-            record = "b4" + packet.data.toBase64();
+            record = "b4" + packet.data().toBase64();
             length = record.size();
         } else if (utf8Twice) {
             const QByteArray once = encodeStringPacket(packet);
@@ -381,11 +381,11 @@ QByteArray EngineIOCodec::encodeFrame(const EngineIOPacket &packet, Version vers
     if (!binary)
         return encodeStringPacket(packet);
     if (version == V4)
-        return packet.data;
+        return packet.data();
     QByteArray frame;
-    frame.reserve(packet.data.size() + 1);
+    frame.reserve(packet.data().size() + 1);
     frame.append(char(EngineIOPacket::Message));
-    frame.append(packet.data);
+    frame.append(packet.data());
     return frame;
 }
 
@@ -421,7 +421,7 @@ QByteArray EngineIOCodec::encodePayload(const QList<EngineIOPacket> &packets, Ve
                 body.append(RecordSeparator);
             if (isBinaryMessage(packet)) {
                 body.append('b');
-                body.append(packet.data.toBase64());
+                body.append(packet.data().toBase64());
             } else {
                 appendStringPacket(body, packet);
             }

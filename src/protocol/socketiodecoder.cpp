@@ -31,6 +31,11 @@ bool isNumber(const QVariant &v)
     return type == QMetaType::Int || type == QMetaType::LongLong || type == QMetaType::Double;
 }
 
+bool isBinaryType(SocketIOPacket::Type type)
+{
+    return type == SocketIOPacket::BinaryEvent || type == SocketIOPacket::BinaryAck;
+}
+
 bool failHeader(QString *error, const QString &message)
 {
     if (error)
@@ -38,72 +43,26 @@ bool failHeader(QString *error, const QString &message)
     return false;
 }
 
-} // namespace
-
-SocketIODecoder::SocketIODecoder(int revision)
-    : m_revision(revision)
-{}
-
-SocketIODecoder::SocketIODecoder(int revision, const Limits &limits)
-    : m_limits(limits), m_revision(revision)
-{}
-
-SocketIODecoder::Status SocketIODecoder::addText(const QByteArray &utf8)
+// What the header of a text packet says; the packet is made once, from it and the payload.
+struct Header
 {
-    if (m_awaiting) {
-        return fail(QStringLiteral("text packet while %1 of %2 binary attachments are missing")
-                            .arg(m_packet.attachments - m_attachments.size())
-                            .arg(m_packet.attachments));
-    }
-    reset();
-    if (utf8.size() > m_limits.maxPacketSize) {
-        return fail(QStringLiteral("packet of %1 bytes exceeds the limit of %2")
-                            .arg(utf8.size()).arg(m_limits.maxPacketSize));
-    }
-    SocketIOPacket packet;
-    qsizetype offset = 0;
-    QString error;
-    if (!readHeader(utf8, m_revision, m_limits.maxAttachments, &packet, &offset, &error))
-        return fail(error);
-    const bool binary = packet.type == SocketIOPacket::BinaryEvent
-            || packet.type == SocketIOPacket::BinaryAck;
-    const char *p = utf8.constBegin() + offset;
-    const char *const end = utf8.constEnd();
+    QString nsp = QStringLiteral("/");
+    qint64 id = -1;
+    qsizetype payloadOffset = 0;
+    int attachments = 0;
+    SocketIOPacket::Type type = SocketIOPacket::Event;
 
-    if (p < end) {
-        const QByteArrayView json(p, end - p);
-        SocketIOJson::ReadOptions options;
-        options.maxDepth = m_limits.maxDepth;
-        options.placeholders = binary;
-        options.attachmentCount = packet.attachments;
-        options.keepPlaceholders = true;
-        QString jsonError;
-        if (!SocketIOJson::read(json, &packet.data, &jsonError, options)) {
-            // Servers of revisions 3 and 4 may send an ERROR's reason unquoted.
-            if (packet.type == SocketIOPacket::ConnectError && m_revision < 5)
-                packet.data = QString::fromUtf8(json);
-            else
-                return fail(QStringLiteral("invalid JSON payload: %1").arg(jsonError));
-        }
+    SocketIOPacket toPacket(const QVariant &data) const
+    {
+        SocketIOPacket packet(type, nsp, data, id);
+        packet.setAttachments(attachments);
+        return packet;
     }
-    if (!isPayloadValid(packet)) {
-        return fail(QStringLiteral("invalid payload for %1")
-                            .arg(SocketIOPacket::typeName(packet.type)));
-    }
-
-    m_packet = std::move(packet);
-    m_bytes = utf8.size();
-    if (m_packet.attachments == 0)
-        return PacketReady;
-    // The placeholders were checked against the count; they are filled once
-    // every attachment is in (the packet is not handed out before).
-    m_awaiting = true;
-    return NeedAttachments;
-}
+};
 
 // The header "<type>[<attachments>-][<nsp>,][<id>]", checked as socket.io-parser checks it.
-bool SocketIODecoder::readHeader(const QByteArray &text, int revision, int maxAttachments,
-                                 SocketIOPacket *out, qsizetype *payloadOffset, QString *error)
+bool readHeader(const QByteArray &text, int revision, int maxAttachments, Header *header,
+                QString *error)
 {
     const char *const begin = text.constBegin();
     const char *p = begin;
@@ -114,13 +73,9 @@ bool SocketIODecoder::readHeader(const QByteArray &text, int revision, int maxAt
     const int maxType = revision >= 4 ? SocketIOPacket::BinaryAck : SocketIOPacket::BinaryEvent;
     if (!isDigit(*p) || *p - '0' > maxType)
         return failHeader(error, QStringLiteral("unknown packet type %1").arg(SocketIOUtf8::describeByte(*p)));
-    SocketIOPacket &packet = *out;
-    packet = SocketIOPacket();
-    packet.type = SocketIOPacket::Type(*p++ - '0');
-    const bool binary = packet.type == SocketIOPacket::BinaryEvent
-            || packet.type == SocketIOPacket::BinaryAck;
+    header->type = SocketIOPacket::Type(*p++ - '0');
 
-    if (binary) {
+    if (isBinaryType(header->type)) {
         // The count bounds nothing that is allocated: it is only compared.
         const char *digits = p;
         qint64 count = 0;
@@ -137,7 +92,7 @@ bool SocketIODecoder::readHeader(const QByteArray &text, int revision, int maxAt
         }
         if (count == 0 && revision >= 5) // as socket.io-parser 4.2
             return failHeader(error, QStringLiteral("invalid attachment count"));
-        packet.attachments = int(count);
+        header->attachments = int(count);
     }
 
     if (p < end && *p == '/') {
@@ -148,7 +103,7 @@ bool SocketIODecoder::readHeader(const QByteArray &text, int revision, int maxAt
                                    reinterpret_cast<const uchar *>(p))) {
             return failHeader(error, QStringLiteral("invalid UTF-8 in namespace"));
         }
-        packet.nsp = QString::fromUtf8(start, p - start);
+        header->nsp = QString::fromUtf8(start, p - start);
         if (p < end)
             ++p; // ','
     }
@@ -161,57 +116,150 @@ bool SocketIODecoder::readHeader(const QByteArray &text, int revision, int maxAt
                 return failHeader(error, QStringLiteral("ack id out of range"));
             id = id * 10 + d;
         }
-        packet.id = id;
+        header->id = id;
     }
 
-    *payloadOffset = p - begin;
+    header->payloadOffset = p - begin;
     return true;
+}
+
+} // namespace
+
+class SocketIODecoderPrivate
+{
+public:
+    SocketIODecoderPrivate(int revision, const Limits &limits)
+        : limits(limits), revision(revision)
+    {}
+
+    SocketIODecoder::Status fail(const QString &message);
+    bool isPayloadValid(SocketIOPacket::Type type, const QVariant &data) const;
+    void reset();
+
+    Header header;                   // of the packet waiting for attachments
+    QVariant data;                   // its payload, placeholders not yet filled
+    QList<QByteArray> attachments;
+    SocketIOPacket packet;           // the packet ready for takePacket()
+    QString error;
+    Limits limits;
+    qint64 bytes = 0;
+    int revision;
+    bool awaiting = false;
+};
+
+SocketIODecoder::SocketIODecoder(int revision)
+    : SocketIODecoder(revision, Limits())
+{}
+
+SocketIODecoder::SocketIODecoder(int revision, const Limits &limits)
+    : d_ptr(std::make_unique<SocketIODecoderPrivate>(revision, limits))
+{}
+
+SocketIODecoder::SocketIODecoder(SocketIODecoder &&other) noexcept = default;
+SocketIODecoder &SocketIODecoder::operator=(SocketIODecoder &&other) noexcept = default;
+SocketIODecoder::~SocketIODecoder() = default;
+
+SocketIODecoder::Status SocketIODecoder::addText(const QByteArray &utf8)
+{
+    Q_D(SocketIODecoder);
+    if (d->awaiting) {
+        return d->fail(QStringLiteral("text packet while %1 of %2 binary attachments are missing")
+                               .arg(d->header.attachments - d->attachments.size())
+                               .arg(d->header.attachments));
+    }
+    d->reset();
+    if (utf8.size() > d->limits.maxPacketSize()) {
+        return d->fail(QStringLiteral("packet of %1 bytes exceeds the limit of %2")
+                               .arg(utf8.size()).arg(d->limits.maxPacketSize()));
+    }
+    Header header;
+    QString error;
+    if (!readHeader(utf8, d->revision, d->limits.maxAttachments(), &header, &error))
+        return d->fail(error);
+    const char *p = utf8.constBegin() + header.payloadOffset;
+    const char *const end = utf8.constEnd();
+
+    QVariant data;
+    if (p < end) {
+        const QByteArrayView json(p, end - p);
+        SocketIOJson::ReadOptions options;
+        options.maxDepth = d->limits.maxDepth();
+        options.placeholders = isBinaryType(header.type);
+        options.attachmentCount = header.attachments;
+        options.keepPlaceholders = true;
+        QString jsonError;
+        if (!SocketIOJson::read(json, &data, &jsonError, options)) {
+            // Servers of revisions 3 and 4 may send an ERROR's reason unquoted.
+            if (header.type == SocketIOPacket::ConnectError && d->revision < 5)
+                data = QString::fromUtf8(json);
+            else
+                return d->fail(QStringLiteral("invalid JSON payload: %1").arg(jsonError));
+        }
+    }
+    if (!d->isPayloadValid(header.type, data)) {
+        return d->fail(QStringLiteral("invalid payload for %1")
+                               .arg(SocketIOPacket::typeName(header.type)));
+    }
+
+    d->bytes = utf8.size();
+    if (header.attachments == 0) {
+        d->packet = header.toPacket(data);
+        return PacketReady;
+    }
+    // The placeholders were checked against the count; they are filled once
+    // every attachment is in (the packet is not made before).
+    d->header = std::move(header);
+    d->data = std::move(data);
+    d->awaiting = true;
+    return NeedAttachments;
 }
 
 bool SocketIODecoder::decodeHeader(const QByteArray &text, int revision, SocketIOPacket *packet,
                                    qsizetype *payloadOffset, QString *error)
 {
-    SocketIOPacket scratch;
-    qsizetype offset = 0;
-    const bool ok = readHeader(text, revision, Limits().maxAttachments, packet ? packet : &scratch,
-                               &offset, error);
+    Header header;
+    const bool ok = readHeader(text, revision, Limits().maxAttachments(), &header, error);
+    if (ok && packet)
+        *packet = header.toPacket(QVariant());
     if (payloadOffset)
-        *payloadOffset = ok ? offset : 0;
+        *payloadOffset = ok ? header.payloadOffset : 0;
     return ok;
 }
 
 SocketIODecoder::Status SocketIODecoder::addBinary(const QByteArray &attachment)
 {
-    if (!m_awaiting)
-        return fail(QStringLiteral("unexpected binary attachment"));
-    m_bytes += attachment.size();
-    if (m_bytes > m_limits.maxPacketSize) {
-        return fail(QStringLiteral("packet with attachments exceeds the limit of %1 bytes")
-                            .arg(m_limits.maxPacketSize));
+    Q_D(SocketIODecoder);
+    if (!d->awaiting)
+        return d->fail(QStringLiteral("unexpected binary attachment"));
+    d->bytes += attachment.size();
+    if (d->bytes > d->limits.maxPacketSize()) {
+        return d->fail(QStringLiteral("packet with attachments exceeds the limit of %1 bytes")
+                               .arg(d->limits.maxPacketSize()));
     }
-    m_attachments.append(attachment);
-    if (m_attachments.size() < m_packet.attachments)
+    d->attachments.append(attachment);
+    if (d->attachments.size() < d->header.attachments)
         return NeedAttachments;
 
-    SocketIOJson::fillPlaceholders(m_packet.data, m_attachments);
-    m_attachments.clear();
-    m_awaiting = false;
+    // The tree is the decoder's alone: the placeholders are filled in place.
+    SocketIOJson::fillPlaceholders(d->data, d->attachments);
+    d->packet = d->header.toPacket(std::exchange(d->data, QVariant()));
+    d->attachments.clear();
+    d->awaiting = false;
     return PacketReady;
 }
 
-bool SocketIODecoder::isPayloadValid(const SocketIOPacket &packet) const
+bool SocketIODecoderPrivate::isPayloadValid(SocketIOPacket::Type type, const QVariant &data) const
 {
-    const QVariant &data = packet.data;
     const bool none = !data.isValid();
     const bool object = data.typeId() == QMetaType::QVariantMap;
     const bool array = data.typeId() == QMetaType::QVariantList;
-    switch (packet.type) {
+    switch (type) {
     case SocketIOPacket::Connect:
         return none || object;
     case SocketIOPacket::Disconnect:
         return none;
     case SocketIOPacket::ConnectError:
-        return m_revision < 5 || data.typeId() == QMetaType::QString || object;
+        return revision < 5 || data.typeId() == QMetaType::QString || object;
     case SocketIOPacket::Event:
     case SocketIOPacket::BinaryEvent: {
         if (!array)
@@ -223,64 +271,79 @@ bool SocketIODecoder::isPayloadValid(const SocketIOPacket &packet) const
         if (isNumber(name))
             return true;
         return name.typeId() == QMetaType::QString
-                && (m_revision < 5 || !isReservedEventName(name.toString()));
+                && (revision < 5 || !isReservedEventName(name.toString()));
     }
     case SocketIOPacket::Ack:
     case SocketIOPacket::BinaryAck:
-        return array || (none && m_revision < 5);
+        return array || (none && revision < 5);
     }
     return false;
 }
 
 SocketIOPacket SocketIODecoder::takePacket()
 {
-    return std::exchange(m_packet, SocketIOPacket());
+    Q_D(SocketIODecoder);
+    return std::exchange(d->packet, SocketIOPacket());
 }
 
 bool SocketIODecoder::isAwaitingAttachments() const
 {
-    return m_awaiting;
+    Q_D(const SocketIODecoder);
+    return d->awaiting;
 }
 
 QString SocketIODecoder::errorString() const
 {
-    return m_error;
+    Q_D(const SocketIODecoder);
+    return d->error;
 }
 
 void SocketIODecoder::reset()
 {
-    m_packet = SocketIOPacket();
-    m_attachments.clear();
-    m_error.clear();
-    m_bytes = 0;
-    m_awaiting = false;
+    Q_D(SocketIODecoder);
+    d->reset();
 }
 
-SocketIODecoder::Status SocketIODecoder::fail(const QString &message)
+void SocketIODecoderPrivate::reset()
+{
+    header = Header();
+    data = QVariant();
+    attachments.clear();
+    packet = SocketIOPacket();
+    error.clear();
+    bytes = 0;
+    awaiting = false;
+}
+
+SocketIODecoder::Status SocketIODecoderPrivate::fail(const QString &message)
 {
     reset();
-    m_error = message;
-    return Error;
+    error = message;
+    return SocketIODecoder::Error;
 }
 
 int SocketIODecoder::revision() const
 {
-    return m_revision;
+    Q_D(const SocketIODecoder);
+    return d->revision;
 }
 
 void SocketIODecoder::setRevision(int revision)
 {
-    m_revision = revision;
+    Q_D(SocketIODecoder);
+    d->revision = revision;
 }
 
-SocketIODecoder::Limits SocketIODecoder::limits() const
+Limits SocketIODecoder::limits() const
 {
-    return m_limits;
+    Q_D(const SocketIODecoder);
+    return d->limits;
 }
 
 void SocketIODecoder::setLimits(const Limits &limits)
 {
-    m_limits = limits;
+    Q_D(SocketIODecoder);
+    d->limits = limits;
 }
 
 } // namespace SocketIOQt

@@ -1,16 +1,20 @@
 #ifndef SOCKETIOQT_SOCKETIODECODER_H
 #define SOCKETIOQT_SOCKETIODECODER_H
 
+#include <SocketIOQt/socketiolimits.h>
 #include <SocketIOQt/socketiopacket.h>
 
-#include <QtCore/qlist.h>
+#include <memory>
 
 namespace SocketIOQt {
+
+class SocketIODecoderPrivate;
 
 /// Incremental Socket.IO packet decoder, no I/O: feed it a text frame, then
 /// the binary frames of its attachments. Malformed input is an Error with a
 /// readable errorString(); the sizes it accepts are bounded by Limits. After an
-/// Error the decoder is ready for the next packet.
+/// Error the decoder is ready for the next packet. A decoder holds the packet in
+/// progress: it can be moved, not copied.
 ///
 /// The text is parsed as socket.io-parser 4.x does: type digit, "<count>-" for
 /// the binary types, namespace when the next character is '/' (up to ',' or the
@@ -33,20 +37,18 @@ public:
     /// What addText() and addBinary() found: a packet waiting for attachments, a packet, or an error.
     enum Status { NeedAttachments, PacketReady, Error };
 
-    /// Bounds on the input, beyond which decoding fails.
-    struct Limits {
-        /// The most attachments one packet may have.
-        int maxAttachments = 1000;
-        /// The deepest nesting of the JSON.
-        int maxDepth = 128;              ///< JSON nesting
-        /// The largest packet.
-        qint64 maxPacketSize = 100000000; ///< text plus attachments, bytes
-    };
-
     /// A decoder of protocol \a revision (3, 4 or 5) with the default limits.
     explicit SocketIODecoder(int revision = 5);
     /// A decoder of protocol \a revision with \a limits.
     SocketIODecoder(int revision, const Limits &limits);
+    /// Moves \a other, with its packet in progress, into a new decoder; \a other may then only
+    /// be assigned to or destroyed.
+    SocketIODecoder(SocketIODecoder &&other) noexcept;
+    /// Moves \a other, with its packet in progress, into this decoder; \a other may then only
+    /// be assigned to or destroyed.
+    SocketIODecoder &operator=(SocketIODecoder &&other) noexcept;
+    /// Destroys the decoder and its packet in progress.
+    ~SocketIODecoder();
 
     /// Decodes the text of a packet (without Engine.IO's leading '4').
     Status addText(const QByteArray &utf8);
@@ -66,32 +68,24 @@ public:
     int revision() const;
     /// Sets the protocol revision (3, 4 or 5).
     void setRevision(int revision);
-    /// The bounds on the input.
+    /// The bounds on the input: attachments per packet, JSON depth, packet size.
     Limits limits() const;
-    /// Sets the bounds on the input.
+    /// Sets the bounds on the input; they apply from the next packet.
     void setLimits(const Limits &limits);
 
     /// Reads only the header of a text packet, "<type>[<attachments>-][<nsp>,][<id>]", without
     /// its JSON: \a packet gets the type, attachment count, namespace and ack id (no data), and
     /// \a payloadOffset where the JSON starts (the size of \a text when there is none). The
-    /// header is checked as addText() checks it; on error returns false with \a error set. Tools
-    /// use it to show a payload exactly as it travelled, placeholders included.
+    /// header is checked as addText() checks it, with the default Limits; on error returns false
+    /// with \a error set. Tools use it to show a payload exactly as it travelled, placeholders
+    /// included.
     static bool decodeHeader(const QByteArray &text, int revision, SocketIOPacket *packet,
                              qsizetype *payloadOffset, QString *error = nullptr);
 
 private:
-    static bool readHeader(const QByteArray &text, int revision, int maxAttachments,
-                           SocketIOPacket *packet, qsizetype *payloadOffset, QString *error);
-    Status fail(const QString &message);
-    bool isPayloadValid(const SocketIOPacket &packet) const;
-
-    SocketIOPacket m_packet;
-    QList<QByteArray> m_attachments;
-    QString m_error;
-    Limits m_limits;
-    qint64 m_bytes = 0;
-    int m_revision = 5;
-    bool m_awaiting = false;
+    Q_DISABLE_COPY(SocketIODecoder)
+    Q_DECLARE_PRIVATE(SocketIODecoder)
+    std::unique_ptr<SocketIODecoderPrivate> d_ptr;
 };
 
 } // namespace SocketIOQt

@@ -2,6 +2,45 @@
 
 namespace SocketIOQt {
 
+class SocketIOPacketPrivate : public QSharedData
+{
+public:
+    SocketIOPacketPrivate(SocketIOPacket::Type type, const QString &nsp, const QVariant &data, qint64 id)
+        : nsp(nsp), data(data), id(id), type(type)
+    {}
+
+    QString nsp;
+    QVariant data;
+    qint64 id;
+    int attachments = 0;
+    SocketIOPacket::Type type;
+};
+
+namespace {
+
+// Default-constructed packets (the decoder makes one per packet it hands out) share one
+// private: no allocation until a setter writes to them.
+const SocketIOPacket &defaultPacket()
+{
+    static const SocketIOPacket packet(SocketIOPacket::Event, QStringLiteral("/"));
+    return packet;
+}
+
+} // namespace
+
+SocketIOPacket::SocketIOPacket()
+    : SocketIOPacket(defaultPacket())
+{}
+
+SocketIOPacket::SocketIOPacket(Type type, const QString &nsp, const QVariant &data, qint64 id)
+    : d(new SocketIOPacketPrivate(type, nsp, data, id))
+{}
+
+SocketIOPacket::SocketIOPacket(const SocketIOPacket &other) = default;
+SocketIOPacket::SocketIOPacket(SocketIOPacket &&other) noexcept = default;
+SocketIOPacket &SocketIOPacket::operator=(const SocketIOPacket &other) = default;
+SocketIOPacket::~SocketIOPacket() = default;
+
 QString SocketIOPacket::typeName(Type type)
 {
     switch (type) {
@@ -30,9 +69,9 @@ SocketIOPacket SocketIOPacket::event(const QString &nsp, const QString &name,
 // which socket.io-parser accepts as well (returned here in decimal).
 QString SocketIOPacket::eventName() const
 {
-    if (data.typeId() != QMetaType::QVariantList)
+    if (d->data.typeId() != QMetaType::QVariantList)
         return QString();
-    const auto &list = *static_cast<const QVariantList *>(data.constData());
+    const auto &list = *static_cast<const QVariantList *>(d->data.constData());
     if (list.isEmpty())
         return QString();
     switch (list.first().typeId()) {
@@ -48,9 +87,74 @@ QString SocketIOPacket::eventName() const
 
 QVariantList SocketIOPacket::eventArguments() const
 {
-    if (data.typeId() != QMetaType::QVariantList)
+    if (d->data.typeId() != QMetaType::QVariantList)
         return {};
-    return static_cast<const QVariantList *>(data.constData())->mid(1);
+    return static_cast<const QVariantList *>(d->data.constData())->mid(1);
+}
+
+SocketIOPacket::Type SocketIOPacket::type() const
+{
+    return d->type;
+}
+
+void SocketIOPacket::setType(Type type)
+{
+    d->type = type;
+}
+
+QString SocketIOPacket::nsp() const
+{
+    return d->nsp;
+}
+
+void SocketIOPacket::setNsp(const QString &nsp)
+{
+    d->nsp = nsp;
+}
+
+qint64 SocketIOPacket::id() const
+{
+    return d->id;
+}
+
+void SocketIOPacket::setId(qint64 id)
+{
+    d->id = id;
+}
+
+QVariant SocketIOPacket::data() const &
+{
+    return d->data;
+}
+
+// Detaching first (a no-op when the packet is not shared) keeps other copies intact.
+QVariant SocketIOPacket::data() &&
+{
+    return std::move(d->data);
+}
+
+void SocketIOPacket::setData(const QVariant &data)
+{
+    d->data = data;
+}
+
+int SocketIOPacket::attachments() const
+{
+    return d->attachments;
+}
+
+void SocketIOPacket::setAttachments(int count)
+{
+    d->attachments = count;
+}
+
+bool operator==(const SocketIOPacket &lhs, const SocketIOPacket &rhs)
+{
+    const SocketIOPacketPrivate &a = *lhs.d;
+    const SocketIOPacketPrivate &b = *rhs.d;
+    return &a == &b
+            || (a.type == b.type && a.id == b.id && a.attachments == b.attachments && a.nsp == b.nsp
+                && a.data == b.data);
 }
 
 } // namespace SocketIOQt

@@ -24,10 +24,10 @@ public:
         const QByteArray prefix = "0" + nsp.toUtf8();
         connect(io, &SocketIO::packetTraced, this,
                 [this, prefix](SocketIO::Direction direction, const EngineIOPacket &packet, const QString &) {
-                    if (direction != SocketIO::Direction::Outgoing || packet.type != EngineIOPacket::Message
-                        || packet.binary || !packet.data.startsWith(prefix))
+                    if (direction != SocketIO::Direction::Outgoing || packet.type() != EngineIOPacket::Message
+                        || packet.isBinary() || !packet.data().startsWith(prefix))
                         return;
-                    const QByteArray rest = packet.data.mid(prefix.size());
+                    const QByteArray rest = packet.data().mid(prefix.size());
                     if (rest.isEmpty() || rest.startsWith(',') || rest.startsWith('{'))
                         ++count;
                 });
@@ -43,9 +43,9 @@ public:
     {
         connect(io, &SocketIO::packetTraced, this,
                 [this](SocketIO::Direction direction, const EngineIOPacket &packet, const QString &) {
-                    if (direction == SocketIO::Direction::Outgoing && packet.type == EngineIOPacket::Message
-                        && !packet.binary && packet.data.startsWith('2'))
-                        events.append(packet.data);
+                    if (direction == SocketIO::Direction::Outgoing && packet.type() == EngineIOPacket::Message
+                        && !packet.isBinary() && packet.data().startsWith('2'))
+                        events.append(packet.data());
                 });
     }
     QByteArrayList events;

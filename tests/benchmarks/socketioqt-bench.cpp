@@ -716,7 +716,7 @@ int codec()
                     status = decoder.addBinary(a);
                 if (status != SocketIODecoder::PacketReady)
                     die(decoder.errorString());
-                sink = sink + decoder.takePacket().data.typeId();
+                sink = sink + decoder.takePacket().data().typeId();
             }
         });
     }

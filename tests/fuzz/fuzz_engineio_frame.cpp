@@ -24,6 +24,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArray encoded = EngineIOCodec::encodeFrame(packet, version, &binary);
     EngineIOPacket again;
     FUZZ_CHECK(EngineIOCodec::decodeFrame(encoded, binary, version, &again, &error));
-    FUZZ_CHECK(again.type == packet.type && again.binary == packet.binary && again.data == packet.data);
+    FUZZ_CHECK(again == packet);
     return 0;
 }

@@ -7,21 +7,6 @@
 
 using namespace SocketIOQt;
 
-namespace {
-
-bool samePackets(const QList<EngineIOPacket> &a, const QList<EngineIOPacket> &b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (qsizetype i = 0; i < a.size(); ++i) {
-        if (a[i].type != b[i].type || a[i].binary != b[i].binary || a[i].data != b[i].data)
-            return false;
-    }
-    return true;
-}
-
-} // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
@@ -45,6 +30,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArray encoded = EngineIOCodec::encodePayload(packets, version, &binary, options);
     QList<EngineIOPacket> again;
     FUZZ_CHECK(EngineIOCodec::decodePayload(encoded, binary, version, &again, &error, options));
-    FUZZ_CHECK(samePackets(packets, again));
+    FUZZ_CHECK(again == packets);
     return 0;
 }

@@ -27,7 +27,7 @@ SocketIOPacket::Type plainType(SocketIOPacket::Type type)
 
 void checkRoundTrip(const SocketIOPacket &packet, int revision)
 {
-    if (Fuzz::hasNonFinite(packet.data)) // written as null, which may not be valid there
+    if (Fuzz::hasNonFinite(packet.data())) // written as null, which may not be valid there
         return;
     const QList<QByteArray> frames = SocketIOEncoder::encode(packet, revision);
     SocketIODecoder decoder(revision);
@@ -40,14 +40,14 @@ void checkRoundTrip(const SocketIOPacket &packet, int revision)
         std::fprintf(stderr, "re-decode failed: %s\n", qPrintable(decoder.errorString()));
     FUZZ_CHECK(status == SocketIODecoder::PacketReady);
     const SocketIOPacket again = decoder.takePacket();
-    FUZZ_CHECK(plainType(again.type) == plainType(packet.type));
-    FUZZ_CHECK(again.nsp == packet.nsp);
-    FUZZ_CHECK(again.id == packet.id);
-    if (packet.data.typeId() == QMetaType::Nullptr) // a null payload is left out, as in socket.io-parser
-        FUZZ_CHECK(!again.data.isValid());
+    FUZZ_CHECK(plainType(again.type()) == plainType(packet.type()));
+    FUZZ_CHECK(again.nsp() == packet.nsp());
+    FUZZ_CHECK(again.id() == packet.id());
+    if (packet.data().typeId() == QMetaType::Nullptr) // a null payload is left out, as in socket.io-parser
+        FUZZ_CHECK(!again.data().isValid());
     else
-        FUZZ_CHECK(Fuzz::sameAfterRoundTrip(packet.data, again.data));
-    FUZZ_CHECK(again.attachments == frames.size() - 1);
+        FUZZ_CHECK(Fuzz::sameAfterRoundTrip(packet.data(), again.data()));
+    FUZZ_CHECK(again.attachments() == frames.size() - 1);
 }
 
 } // namespace
@@ -57,11 +57,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1)
         return 0;
     const int revision = 3 + data[0] % 3;
-    SocketIODecoder::Limits limits;
+    Limits limits;
     if (data[0] & 0x80) {
-        limits.maxAttachments = 3;
-        limits.maxDepth = 4;
-        limits.maxPacketSize = 64;
+        limits.setMaxAttachments(3);
+        limits.setMaxDepth(4);
+        limits.setMaxPacketSize(64);
     }
     const QByteArray input(reinterpret_cast<const char *>(data + 1), qsizetype(size - 1));
     QList<QByteArray> parts;
@@ -82,8 +82,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         } else if (status == SocketIODecoder::PacketReady) {
             FUZZ_CHECK(!decoder.isAwaitingAttachments());
             const SocketIOPacket packet = decoder.takePacket();
-            FUZZ_CHECK(packet.attachments <= limits.maxAttachments);
-            FUZZ_CHECK(isBinaryType(packet.type) || packet.attachments == 0);
+            FUZZ_CHECK(packet.attachments() <= limits.maxAttachments());
+            FUZZ_CHECK(isBinaryType(packet.type()) || packet.attachments() == 0);
             checkRoundTrip(packet, revision);
         } else {
             FUZZ_CHECK(decoder.isAwaitingAttachments());

@@ -164,7 +164,7 @@ void tst_CaptureProxy::pollingRequests()
     EngineIOPacket packet;
     QVERIFY(EngineIOCodec::decodeFrame(open, false, EngineIOCodec::V4, &packet));
     EngineIOHandshake info;
-    QVERIFY(EngineIOHandshake::parse(packet.data, &info));
+    QVERIFY(EngineIOHandshake::parse(packet.data(), &info));
 
     QUrl polling = base;
     polling.setQuery(u"EIO=4&transport=polling&sid="_s + info.sid);
@@ -177,7 +177,7 @@ void tst_CaptureProxy::pollingRequests()
 
     QCOMPARE(session.streamCount(), 1);
     QCOMPARE(session.streamLabel(0), info.sid);
-    QCOMPARE(session.packet(0).packet.type, EngineIOPacket::Open);
+    QCOMPARE(session.packet(0).packet.type(), EngineIOPacket::Open);
     QCOMPARE(session.packet(0).transport, u"polling"_s);
     QCOMPARE(session.acks().count(), 1);
     QCOMPARE(session.acks().entry(0).status, AckEntry::Answered);
@@ -263,7 +263,7 @@ void tst_CaptureProxy::olderGeneration()
     QCOMPARE(session.acks().entry(0).status, AckEntry::Answered);
     int binaryFrames = 0;
     for (int row = 0; row < session.packetCount(); ++row)
-        binaryFrames += session.packet(row).packet.binary;
+        binaryFrames += session.packet(row).packet.isBinary();
     QCOMPARE(binaryFrames, 2); // the attachment out, and back in the BINARY_ACK
     for (const LintFinding &f : session.linter().findings())
         QVERIFY2(false, qPrintable(LintFinding::ruleId(f.rule) + u": "_s + f.message));

@@ -128,10 +128,10 @@ void tst_CaptureSession::frameHeader()
         QVERIFY(!error.isEmpty());
         return;
     }
-    QTEST(int(h.type), "type");
-    QTEST(h.attachments, "attachments");
-    QTEST(h.nsp, "nsp");
-    QTEST(h.id, "id");
+    QTEST(int(h.type()), "type");
+    QTEST(h.attachments(), "attachments");
+    QTEST(h.nsp(), "nsp");
+    QTEST(h.id(), "id");
     QTEST(text.mid(payloadOffset), "payload");
 }
 

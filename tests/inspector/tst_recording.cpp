@@ -57,9 +57,9 @@ static void comparePackets(const CaptureSession &a, const CaptureSession &b)
         const CapturedPacket &y = b.packet(row);
         QCOMPARE(y.direction, x.direction);
         QCOMPARE(y.transport, x.transport);
-        QCOMPARE(y.packet.type, x.packet.type);
-        QCOMPARE(y.packet.binary, x.packet.binary);
-        QCOMPARE(y.packet.data, x.packet.data);
+        QCOMPARE(y.packet.type(), x.packet.type());
+        QCOMPARE(y.packet.isBinary(), x.packet.isBinary());
+        QCOMPARE(y.packet.data(), x.packet.data());
         QCOMPARE(y.stream, x.stream);
         QVERIFY2(qAbs(y.timeUs - x.timeUs) <= 1, qPrintable(u"row %1: %2 vs %3"_s.arg(row).arg(y.timeUs).arg(x.timeUs)));
         QCOMPARE(y.event, x.event);

@@ -247,11 +247,11 @@ std::unique_ptr<Client> tst_LoadBalancer::makeClient(const QStringList &transpor
             [client](SocketIO::Direction direction, const EngineIOPacket &packet, const QString &transport) {
                 if (transport == u"polling"_s)
                     ++client->pollingPackets;
-                if (direction != SocketIO::Direction::Outgoing || packet.type != EngineIOPacket::Message)
+                if (direction != SocketIO::Direction::Outgoing || packet.type() != EngineIOPacket::Message)
                     return;
-                if (packet.data.startsWith('0'))
+                if (packet.data().startsWith('0'))
                     client->connectSentOver << transport;
-                else if (packet.data.contains("\"whoami\""))
+                else if (packet.data().contains("\"whoami\""))
                     client->whoamiSentOver << transport;
             });
     // At once when connected: while still on polling, unless the upgrade won the race (the

@@ -225,7 +225,7 @@ void tst_Lifetime::initTestCase()
     m_setups[u"io packetTraced: the probe's pong (mid-upgrade)"_s] = [=](tst_Lifetime *, Scene &s) {
         client(s, url);
         QObject::connect(s.io, &SocketIO::packetTraced, [&s](SocketIO::Direction d, const EngineIOPacket &p, const QString &) {
-            if (d == SocketIO::Direction::Incoming && p.type == EngineIOPacket::Pong && p.data == "probe")
+            if (d == SocketIO::Direction::Incoming && p.type() == EngineIOPacket::Pong && p.data() == "probe")
                 s.kill();
         });
         s.io->open();
@@ -233,7 +233,7 @@ void tst_Lifetime::initTestCase()
     m_setups[u"io packetTraced: the upgrade packet (mid-upgrade)"_s] = [=](tst_Lifetime *, Scene &s) {
         client(s, url);
         QObject::connect(s.io, &SocketIO::packetTraced, [&s](SocketIO::Direction d, const EngineIOPacket &p, const QString &) {
-            if (d == SocketIO::Direction::Outgoing && p.type == EngineIOPacket::Upgrade)
+            if (d == SocketIO::Direction::Outgoing && p.type() == EngineIOPacket::Upgrade)
                 s.kill();
         });
         s.io->open();
@@ -241,7 +241,7 @@ void tst_Lifetime::initTestCase()
     m_setups[u"io packetTraced: the open packet"_s] = [=](tst_Lifetime *, Scene &s) {
         client(s, url);
         QObject::connect(s.io, &SocketIO::packetTraced, [&s](SocketIO::Direction d, const EngineIOPacket &p, const QString &) {
-            if (d == SocketIO::Direction::Incoming && p.type == EngineIOPacket::Open)
+            if (d == SocketIO::Direction::Incoming && p.type() == EngineIOPacket::Open)
                 s.kill();
         });
         s.io->open();
@@ -250,7 +250,7 @@ void tst_Lifetime::initTestCase()
         client(s, url);
         s.io->setTransports({u"websocket"_s});
         QObject::connect(s.io, &SocketIO::packetTraced, [&s](SocketIO::Direction d, const EngineIOPacket &p, const QString &) {
-            if (d == SocketIO::Direction::Incoming && p.binary)
+            if (d == SocketIO::Direction::Incoming && p.isBinary())
                 s.kill();
         });
         connectThen(s, [&s] { s.ns->emitEvent(u"binary"_s); });

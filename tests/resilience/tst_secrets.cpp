@@ -199,8 +199,8 @@ void tst_Secrets::tracesMaskedByDefault()
         QByteArrayList outgoing;
         connect(&io, &SocketIO::packetTraced, this,
                 [&](SocketIO::Direction d, const EngineIOPacket &p, const QString &) {
-                    if (d == SocketIO::Direction::Outgoing && !p.binary)
-                        outgoing << p.data;
+                    if (d == SocketIO::Direction::Outgoing && !p.isBinary())
+                        outgoing << p.data();
                 });
         QSignalSpy connected(admin, &Namespace::connected);
         io.open();

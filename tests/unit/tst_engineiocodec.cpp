@@ -46,21 +46,10 @@ QString describe(const Packets &packets)
 {
     QStringList parts;
     for (const EngineIOPacket &p : packets) {
-        parts.append(EngineIOPacket::typeName(p.type) + (p.binary ? u" binary "_s : u" "_s)
-                     + QString::fromLatin1(p.data.toHex(' ')));
+        parts.append(EngineIOPacket::typeName(p.type()) + (p.isBinary() ? u" binary "_s : u" "_s)
+                     + QString::fromLatin1(p.data().toHex(' ')));
     }
     return parts.join(u" | "_s);
-}
-
-bool samePackets(const Packets &a, const Packets &b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (qsizetype i = 0; i < a.size(); ++i) {
-        if (a[i].type != b[i].type || a[i].binary != b[i].binary || a[i].data != b[i].data)
-            return false;
-    }
-    return true;
 }
 
 const QByteArray euro = "\xe2\x82\xac"_ba; // €, one UTF-16 unit, three bytes
@@ -75,6 +64,7 @@ class tst_EngineIOCodec : public QObject
 
 private slots:
     void typeName();
+    void packetValue();
 
     void encodeFrame_data();
     void encodeFrame();
@@ -104,6 +94,44 @@ void tst_EngineIOCodec::typeName()
                                u"upgrade"_s, u"noop"_s};
     for (int type = EngineIOPacket::Open; type <= EngineIOPacket::Noop; ++type)
         QCOMPARE(EngineIOPacket::typeName(EngineIOPacket::Type(type)), expected.at(type));
+}
+
+// An implicitly shared value: copies are equal, and a write changes only the copy written to.
+void tst_EngineIOCodec::packetValue()
+{
+    const EngineIOPacket noop;
+    QCOMPARE(noop.type(), EngineIOPacket::Noop);
+    QVERIFY(!noop.isBinary());
+    QVERIFY(noop.data().isEmpty());
+    QCOMPARE(noop, EngineIOPacket(EngineIOPacket::Noop));
+
+    const EngineIOPacket original(EngineIOPacket::Message, "\x01\x02"_ba, true);
+    EngineIOPacket copy = original;
+    QCOMPARE(copy, original);
+    QVERIFY(copy.data().constData() == original.data().constData()); // the bytes are shared
+    copy.setType(EngineIOPacket::Ping);
+    copy.setBinary(false);
+    copy.setData("probe"_ba);
+    QCOMPARE(copy.type(), EngineIOPacket::Ping);
+    QVERIFY(!copy.isBinary());
+    QCOMPARE(copy.data(), "probe"_ba);
+    QCOMPARE(original.type(), EngineIOPacket::Message);
+    QVERIFY(original.isBinary());
+    QCOMPARE(original.data(), "\x01\x02"_ba);
+    QVERIFY(copy != original);
+
+    // Each field takes part in the comparison.
+    QVERIFY(EngineIOPacket(EngineIOPacket::Message, "a"_ba) != EngineIOPacket(EngineIOPacket::Message, "a"_ba, true));
+    QVERIFY(EngineIOPacket(EngineIOPacket::Message, "a"_ba) != EngineIOPacket(EngineIOPacket::Message, "b"_ba));
+    QVERIFY(EngineIOPacket(EngineIOPacket::Ping, "a"_ba) != EngineIOPacket(EngineIOPacket::Pong, "a"_ba));
+
+    EngineIOPacket moved = std::move(copy);
+    QCOMPARE(moved.data(), "probe"_ba);
+    copy = original; // a moved-from packet can be assigned to
+    QCOMPARE(copy, original);
+    copy.swap(moved);
+    QCOMPARE(copy.data(), "probe"_ba);
+    QCOMPARE(moved, original);
 }
 
 // ---------------------------------------------------------------------------
@@ -153,12 +181,12 @@ void tst_EngineIOCodec::encodeFrame()
     QCOMPARE(isBinary, binaryFrame);
 
     // And back, unless the frame cannot tell (a flag that only messages carry).
-    if (packet.binary && packet.type != EngineIOPacket::Message)
+    if (packet.isBinary() && packet.type() != EngineIOPacket::Message)
         return;
     EngineIOPacket decoded;
     QString error;
     QVERIFY2(EngineIOCodec::decodeFrame(frame, binaryFrame, version, &decoded, &error), qPrintable(error));
-    QVERIFY(samePackets({decoded}, {packet}));
+    QVERIFY(decoded == packet);
 }
 
 void tst_EngineIOCodec::decodeFrame_data()
@@ -192,7 +220,7 @@ void tst_EngineIOCodec::decodeFrame()
     EngineIOPacket decoded;
     QString error;
     QVERIFY2(EngineIOCodec::decodeFrame(frame, binaryFrame, version, &decoded, &error), qPrintable(error));
-    QVERIFY2(samePackets({decoded}, {packet}), qPrintable(describe({decoded})));
+    QVERIFY2(decoded == packet, qPrintable(describe({decoded})));
 }
 
 void tst_EngineIOCodec::decodeFrameErrors_data()
@@ -343,7 +371,7 @@ void tst_EngineIOCodec::encodePayload()
     QString error;
     QVERIFY2(EngineIOCodec::decodePayload(body, binaryBody, version, &decoded, &error, options),
              qPrintable(error));
-    QVERIFY2(samePackets(decoded, packets), qPrintable(describe(decoded)));
+    QVERIFY2(decoded == packets, qPrintable(describe(decoded)));
 }
 
 void tst_EngineIOCodec::decodePayload_data()
@@ -391,7 +419,7 @@ void tst_EngineIOCodec::decodePayload()
     QString error;
     QVERIFY2(EngineIOCodec::decodePayload(body, binaryBody, version, &decoded, &error, options),
              qPrintable(error));
-    QVERIFY2(samePackets(decoded, packets), qPrintable(describe(decoded)));
+    QVERIFY2(decoded == packets, qPrintable(describe(decoded)));
 }
 
 void tst_EngineIOCodec::decodePayloadErrors_data()
@@ -530,14 +558,14 @@ void tst_EngineIOCodec::payloadRoundTrip()
     for (const bool withBinary : {true, false}) {
         Packets input = packets;
         if (!withBinary)
-            input.removeIf([](const EngineIOPacket &p) { return p.binary; });
+            input.removeIf([](const EngineIOPacket &p) { return p.isBinary(); });
         bool binaryBody = false;
         const QByteArray body = EngineIOCodec::encodePayload(input, version, &binaryBody, options);
         Packets decoded;
         QString error;
         QVERIFY2(EngineIOCodec::decodePayload(body, binaryBody, version, &decoded, &error, options),
                  qPrintable(error));
-        QVERIFY2(samePackets(decoded, input), qPrintable(describe(decoded)));
+        QVERIFY2(decoded == input, qPrintable(describe(decoded)));
     }
 }
 

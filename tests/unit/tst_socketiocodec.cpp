@@ -18,7 +18,6 @@ using Frames = QList<QByteArray>;
 using Type = SocketIOPacket::Type;
 
 Q_DECLARE_METATYPE(SocketIOPacket)
-Q_DECLARE_METATYPE(SocketIODecoder::Limits)
 
 namespace {
 
@@ -41,7 +40,7 @@ SocketIOPacket packet(Type type, const QString &nsp, const QVariant &data = {}, 
                       int attachments = 0)
 {
     SocketIOPacket p(type, nsp, data, id);
-    p.attachments = attachments;
+    p.setAttachments(attachments);
     return p;
 }
 
@@ -52,14 +51,14 @@ QByteArray placeholder(int num)
 
 QString describe(const SocketIOPacket &p)
 {
-    return u"%1 nsp=%2 id=%3 attachments=%4 data=%5"_s.arg(SocketIOPacket::typeName(p.type), p.nsp)
-            .arg(p.id).arg(p.attachments).arg(describeVariant(p.data));
+    return u"%1 nsp=%2 id=%3 attachments=%4 data=%5"_s.arg(SocketIOPacket::typeName(p.type()), p.nsp())
+            .arg(p.id()).arg(p.attachments()).arg(describeVariant(p.data()));
 }
 
 bool samePacket(const SocketIOPacket &a, const SocketIOPacket &b)
 {
-    return a.type == b.type && a.nsp == b.nsp && a.id == b.id && a.attachments == b.attachments
-            && variantsIdentical(a.data, b.data);
+    return a.type() == b.type() && a.nsp() == b.nsp() && a.id() == b.id() && a.attachments() == b.attachments()
+            && variantsIdentical(a.data(), b.data());
 }
 
 // Feeds the text frame then the attachments; the status after the last one.
@@ -86,6 +85,8 @@ class tst_SocketIOCodec : public QObject
 
 private slots:
     void packetHelpers();
+    void packetValue();
+    void packetDataMovedOut();
 
     void encode_data();
     void encode();
@@ -94,7 +95,9 @@ private slots:
     void decodeErrors_data();
     void decodeErrors();
     void decoderState();
+    void decoderMoved();
     void limits();
+    void limitsValue();
 };
 
 void tst_SocketIOCodec::packetHelpers()
@@ -105,12 +108,12 @@ void tst_SocketIOCodec::packetHelpers()
         QCOMPARE(SocketIOPacket::typeName(Type(type)), names.at(type));
 
     const SocketIOPacket event = SocketIOPacket::event(u"/chat"_s, u"message"_s, {1, u"two"_s}, 7);
-    QCOMPARE(event.type, Type::Event);
-    QCOMPARE(event.nsp, u"/chat"_s);
-    QCOMPARE(event.id, 7);
+    QCOMPARE(event.type(), Type::Event);
+    QCOMPARE(event.nsp(), u"/chat"_s);
+    QCOMPARE(event.id(), 7);
     QCOMPARE(event.eventName(), u"message"_s);
     QCOMPARE(event.eventArguments(), (QVariantList{1, u"two"_s}));
-    QVERIFY(variantsIdentical(event.data, list({u"message"_s, 1, u"two"_s})));
+    QVERIFY(variantsIdentical(event.data(), list({u"message"_s, 1, u"two"_s})));
     QCOMPARE(SocketIOEncoder::encode(event), Frames{R"(2/chat,7["message",1,"two"])"_ba});
 
     QCOMPARE(SocketIOPacket(Type::Event, u"/"_s, list({42, true})).eventName(), u"42"_s);
@@ -119,6 +122,83 @@ void tst_SocketIOCodec::packetHelpers()
     QCOMPARE(SocketIOPacket(Type::Event, u"/"_s, map({})).eventName(), QString());
     QCOMPARE(SocketIOPacket(Type::Event, u"/"_s, list({u"a"_s})).eventArguments(), QVariantList());
     QCOMPARE(SocketIOPacket().eventArguments(), QVariantList());
+}
+
+// An implicitly shared value: copies are equal, and a write changes only the copy written to.
+void tst_SocketIOCodec::packetValue()
+{
+    const SocketIOPacket empty;
+    QCOMPARE(empty.type(), Type::Event);
+    QCOMPARE(empty.nsp(), u"/"_s);
+    QCOMPARE(empty.id(), -1);
+    QVERIFY(!empty.data().isValid());
+    QCOMPARE(empty.attachments(), 0);
+    QCOMPARE(empty, SocketIOPacket(Type::Event, u"/"_s));
+
+    const SocketIOPacket original = packet(Type::BinaryEvent, u"/chat"_s, list({u"a"_s, buffer123}), 4, 1);
+    SocketIOPacket copy = original;
+    QCOMPARE(copy, original);
+    copy.setType(Type::Ack);
+    copy.setNsp(u"/admin"_s);
+    copy.setId(9);
+    copy.setData(list({1}));
+    copy.setAttachments(0);
+    QCOMPARE(copy.type(), Type::Ack);
+    QCOMPARE(copy.nsp(), u"/admin"_s);
+    QCOMPARE(copy.id(), 9);
+    QVERIFY(variantsIdentical(copy.data(), list({1})));
+    QCOMPARE(copy.attachments(), 0);
+    QVERIFY2(samePacket(original, packet(Type::BinaryEvent, u"/chat"_s, list({u"a"_s, buffer123}), 4, 1)),
+             qPrintable(describe(original)));
+    QVERIFY(copy != original);
+
+    // Each field takes part in the comparison.
+    const SocketIOPacket base(Type::Event, u"/"_s, list({u"a"_s}), 1);
+    SocketIOPacket other = base;
+    other.setType(Type::BinaryEvent);
+    QVERIFY(other != base);
+    other = base;
+    other.setNsp(u"/x"_s);
+    QVERIFY(other != base);
+    other = base;
+    other.setId(2);
+    QVERIFY(other != base);
+    other = base;
+    other.setData(list({u"b"_s}));
+    QVERIFY(other != base);
+    other = base;
+    other.setAttachments(1);
+    QVERIFY(other != base);
+    other = base;
+    QVERIFY(other == base);
+
+    SocketIOPacket moved = std::move(other);
+    QCOMPARE(moved, base);
+    other = original; // a moved-from packet can be assigned to
+    QCOMPARE(other, original);
+    other.swap(moved);
+    QCOMPARE(other, base);
+    QCOMPARE(moved, original);
+}
+
+// data() && hands the payload of a packet about to go over as it is: a tree the packet held
+// alone comes out unshared (changing it copies nothing); other copies of the packet keep theirs.
+void tst_SocketIOCodec::packetDataMovedOut()
+{
+    SocketIODecoder decoder;
+    QCOMPARE(decoder.addText(R"(2["a",1,2])"), SocketIODecoder::PacketReady);
+    SocketIOPacket alone = decoder.takePacket();
+    QVariant data = std::move(alone).data();
+    QCOMPARE(data.typeId(), QMetaType::QVariantList);
+    QVERIFY(static_cast<const QVariantList *>(data.constData())->isDetached());
+
+    QCOMPARE(decoder.addText(R"(2["a",1,2])"), SocketIODecoder::PacketReady);
+    SocketIOPacket shared = decoder.takePacket();
+    const SocketIOPacket kept = shared;
+    data = std::move(shared).data();
+    QVERIFY(!static_cast<const QVariantList *>(data.constData())->isDetached());
+    QVERIFY(variantsIdentical(kept.data(), list({u"a"_s, 1, 2})));
+    QVERIFY(variantsIdentical(data, list({u"a"_s, 1, 2})));
 }
 
 // Rows: packet -> frames. The frames are decoded back and compared with the
@@ -300,9 +380,9 @@ void tst_SocketIOCodec::encode()
         return;
 
     SocketIOPacket expected = input;
-    expected.attachments = int(frames.size() - 1);
-    if (expected.attachments)
-        expected.type = input.type == Type::Event ? Type::BinaryEvent : Type::BinaryAck;
+    expected.setAttachments(int(frames.size() - 1));
+    if (expected.attachments())
+        expected.setType(input.type() == Type::Event ? Type::BinaryEvent : Type::BinaryAck);
     SocketIODecoder decoder(revision);
     QCOMPARE(feed(decoder, frames), SocketIODecoder::PacketReady);
     const SocketIOPacket decoded = decoder.takePacket();
@@ -527,16 +607,41 @@ void tst_SocketIOCodec::decoderState()
     QCOMPARE(decoder.addText(R"(2["connect"])"), SocketIODecoder::Error);
 }
 
+// A decoder moves with its packet in progress, its revision and its limits.
+void tst_SocketIOCodec::decoderMoved()
+{
+    Limits limits;
+    limits.setMaxDepth(3);
+    SocketIODecoder decoder(4, limits);
+    QCOMPARE(decoder.addText("51-[\"up\"," + placeholder(0) + "]"), SocketIODecoder::NeedAttachments);
+
+    SocketIODecoder moved(std::move(decoder));
+    QVERIFY(moved.isAwaitingAttachments());
+    QCOMPARE(moved.revision(), 4);
+    QCOMPARE(moved.limits(), limits);
+    QCOMPARE(moved.addBinary("a"), SocketIODecoder::PacketReady);
+    const SocketIOPacket p = moved.takePacket();
+    QVERIFY2(samePacket(p, packet(Type::BinaryEvent, u"/"_s, list({u"up"_s, "a"_ba}), -1, 1)),
+             qPrintable(describe(p)));
+
+    decoder = SocketIODecoder(5); // a moved-from decoder can be assigned to
+    QCOMPARE(decoder.revision(), 5);
+    QCOMPARE(decoder.limits(), Limits());
+    QCOMPARE(decoder.addText(R"(2["connect"])"), SocketIODecoder::Error);
+    QCOMPARE(moved.addText(R"(2["connect"])"), SocketIODecoder::PacketReady); // revision 4 allows it
+    moved = std::move(decoder);
+    QCOMPARE(moved.revision(), 5);
+    QVERIFY(!moved.errorString().isEmpty()); // the error came along
+}
+
 void tst_SocketIOCodec::limits()
 {
-    SocketIODecoder::Limits limits;
-    limits.maxAttachments = 2;
-    limits.maxDepth = 3;
-    limits.maxPacketSize = 30;
+    Limits limits;
+    limits.setMaxAttachments(2);
+    limits.setMaxDepth(3);
+    limits.setMaxPacketSize(30);
     SocketIODecoder decoder(5, limits);
-    QCOMPARE(decoder.limits().maxAttachments, 2);
-    QCOMPARE(decoder.limits().maxDepth, 3);
-    QCOMPARE(decoder.limits().maxPacketSize, 30);
+    QCOMPARE(decoder.limits(), limits);
 
     QCOMPARE(decoder.addText("53-[\"a\"]"), SocketIODecoder::Error);
     QCOMPARE(decoder.errorString(), u"too many attachments (the limit is 2)"_s);
@@ -551,14 +656,53 @@ void tst_SocketIOCodec::limits()
 
     // Text and attachments count together.
     const QByteArray text = "51-[\"a\"," + placeholder(0) + "]";
-    limits.maxPacketSize = text.size() + 4;
+    limits.setMaxPacketSize(text.size() + 4);
     decoder.setLimits(limits);
     QCOMPARE(decoder.addText(text), SocketIODecoder::NeedAttachments);
     QCOMPARE(decoder.addBinary("12345"), SocketIODecoder::Error);
     QCOMPARE(decoder.errorString(),
-             u"packet with attachments exceeds the limit of %1 bytes"_s.arg(limits.maxPacketSize));
+             u"packet with attachments exceeds the limit of %1 bytes"_s.arg(limits.maxPacketSize()));
     QCOMPARE(decoder.addText(text), SocketIODecoder::NeedAttachments);
     QCOMPARE(decoder.addBinary("1234"), SocketIODecoder::PacketReady);
+}
+
+void tst_SocketIOCodec::limitsValue()
+{
+    const Limits defaults;
+    QCOMPARE(defaults.maxAttachments(), 1000);
+    QCOMPARE(defaults.maxDepth(), 128);
+    QCOMPARE(defaults.maxPacketSize(), Q_INT64_C(100000000));
+    QCOMPARE(SocketIODecoder().limits(), defaults);
+
+    Limits copy = defaults;
+    QCOMPARE(copy, defaults);
+    copy.setMaxAttachments(1);
+    QCOMPARE(copy.maxAttachments(), 1);
+    QVERIFY(copy != defaults);
+    copy.setMaxDepth(2);
+    QCOMPARE(copy.maxDepth(), 2);
+    copy.setMaxPacketSize(Q_INT64_C(5000000000)); // beyond 32 bits
+    QCOMPARE(copy.maxPacketSize(), Q_INT64_C(5000000000));
+    QCOMPARE(defaults.maxAttachments(), 1000); // the original is untouched
+    QCOMPARE(defaults.maxDepth(), 128);
+    QCOMPARE(defaults.maxPacketSize(), Q_INT64_C(100000000));
+
+    // Each bound takes part in the comparison.
+    Limits other;
+    other.setMaxDepth(127);
+    QVERIFY(other != defaults);
+    other = defaults;
+    other.setMaxPacketSize(1);
+    QVERIFY(other != defaults);
+    other.setMaxPacketSize(defaults.maxPacketSize());
+    QCOMPARE(other, defaults);
+
+    Limits moved = std::move(copy);
+    QCOMPARE(moved.maxDepth(), 2);
+    copy = defaults; // a moved-from value can be assigned to
+    copy.swap(moved);
+    QCOMPARE(copy.maxDepth(), 2);
+    QCOMPARE(moved, defaults);
 }
 
 QTEST_GUILESS_MAIN(tst_SocketIOCodec)

@@ -1,5 +1,6 @@
 // A program built against the installed SocketIOQt, knowing nothing of its
 // source tree: the headers, the package config and the library must suffice.
+#include <SocketIOQt/Limits>
 #include <SocketIOQt/socketio.h>
 #include <SocketIOQt/socketiodecoder.h>
 #include <SocketIOQt/socketioencoder.h>
@@ -20,7 +21,7 @@ int main(int argc, char *argv[])
     SocketIODecoder::Status status = decoder.addText(frames.at(0));
     for (qsizetype i = 1; i < frames.size(); ++i)
         status = decoder.addBinary(frames.at(i));
-    if (status != SocketIODecoder::PacketReady || decoder.takePacket().data != packet.data) {
+    if (status != SocketIODecoder::PacketReady || decoder.takePacket().data() != packet.data()) {
         std::fprintf(stderr, "codec round trip failed\n");
         return 1;
     }
@@ -28,6 +29,12 @@ int main(int argc, char *argv[])
     SocketIO io(QUrl(QStringLiteral("http://127.0.0.1:1")));
     Namespace *ns = io.socket(QStringLiteral("/chat"));
     if (ns->name() != QLatin1String("/chat") || io.state() != SocketIO::Disconnected)
+        return 1;
+    // The README's snippet of the limits.
+    Limits limits;
+    limits.setMaxPacketSize(10 * 1024 * 1024); // 10 MiB per packet, attachments included
+    io.setLimits(limits);
+    if (io.limits() != limits || io.limits().maxDepth() != 128)
         return 1;
     std::printf("consumer OK: %s\n", frames.at(0).constData());
     return 0;

@@ -1,0 +1,59 @@
+#include "socketiolimits.h"
+
+namespace SocketIOQt {
+
+class LimitsPrivate : public QSharedData
+{
+public:
+    int maxAttachments = 1000;
+    int maxDepth = 128;
+    qint64 maxPacketSize = 100000000;
+};
+
+Limits::Limits()
+    : d(new LimitsPrivate)
+{}
+
+Limits::Limits(const Limits &other) = default;
+Limits::Limits(Limits &&other) noexcept = default;
+Limits &Limits::operator=(const Limits &other) = default;
+Limits::~Limits() = default;
+
+int Limits::maxAttachments() const
+{
+    return d->maxAttachments;
+}
+
+void Limits::setMaxAttachments(int count)
+{
+    d->maxAttachments = count;
+}
+
+int Limits::maxDepth() const
+{
+    return d->maxDepth;
+}
+
+void Limits::setMaxDepth(int depth)
+{
+    d->maxDepth = depth;
+}
+
+qint64 Limits::maxPacketSize() const
+{
+    return d->maxPacketSize;
+}
+
+void Limits::setMaxPacketSize(qint64 bytes)
+{
+    d->maxPacketSize = bytes;
+}
+
+bool operator==(const Limits &lhs, const Limits &rhs)
+{
+    return lhs.d == rhs.d
+            || (lhs.d->maxAttachments == rhs.d->maxAttachments && lhs.d->maxDepth == rhs.d->maxDepth
+                && lhs.d->maxPacketSize == rhs.d->maxPacketSize);
+}
+
+} // namespace SocketIOQt
