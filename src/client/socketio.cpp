@@ -695,6 +695,7 @@ void SocketIO::close()
     for (Namespace *ns : list) {
         if (!guard)
             return;
+        ns->d_func()->pid.clear(); // a deliberate disconnection is not recoverable
         ns->d_func()->onEngineClose(QStringLiteral("io client disconnect"));
     }
     if (!guard)

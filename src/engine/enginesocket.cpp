@@ -10,6 +10,8 @@
 #include <QtNetwork/qnetworkcookie.h>
 #include <QtNetwork/qnetworkcookiejar.h>
 
+#include <utility>
+
 namespace SocketIOQt {
 
 namespace {
@@ -196,6 +198,12 @@ void EngineSocket::close()
         EngineTransport *transport = m_transport;
         m_transport = nullptr;
         transport->disconnect(this);
+        // What an unfinished upgrade held back (a namespace's DISCONNECT, say) still goes,
+        // on the transport that carried the session, ahead of its close packet.
+        // (Not traced: the session is already closed for its listeners.)
+        m_upgrading = false;
+        if (!m_writeBuffer.isEmpty())
+            transport->send(std::exchange(m_writeBuffer, {}));
         // It outlives us to finish closing (it deletes itself then); the
         // application object takes it over so that nothing leaks at exit.
         QObject *app = QCoreApplication::instance();

@@ -98,7 +98,7 @@ void PollingTransport::open()
 
 void PollingTransport::poll()
 {
-    if (m_done || m_poll || m_pausing)
+    if (m_done || m_closing || m_poll || m_pausing)
         return;
     // As a custom verb: QNetworkAccessManager silently sends an idempotent GET again when its
     // connection closes before the response headers are in, but the server has already handed
@@ -261,11 +261,16 @@ void PollingTransport::onPostFinished()
     QNetworkReply *reply = m_post;
     m_post = nullptr;
     reply->deleteLater();
-    if (m_done || !checkReply(reply))
+    if (m_done || !checkReply(reply)) {
+        if (m_closing)
+            finishClosing();
         return;
+    }
     m_inFlight.clear();
     if (!m_queue.isEmpty())
         flush();
+    else if (m_closing)
+        finishClosing(); // the close packet is through
     else if (m_pausing)
         checkPaused();
 }
@@ -297,29 +302,29 @@ void PollingTransport::checkPaused()
 
 void PollingTransport::close()
 {
-    if (m_done || m_sid.isEmpty()) {
+    if (m_done || m_closing || m_sid.isEmpty()) {
         abort();
         deleteLater();
         return;
     }
-    // Tell the server, then go: the close packet travels in a last POST.
-    m_done = true;
-    if (m_poll) {
+    // Tell the server, then go. What is still queued (a namespace's DISCONNECT, say) goes first,
+    // then the close packet; each POST waits for the one in flight, since a server refuses
+    // overlapping ones. A server that does not answer gets two seconds.
+    m_closing = true;
+    // The poll in flight is left to the server, which ends it on the close packet: aborting it
+    // would end the session first ("transport error", which a server keeps for recovery) and
+    // turn away the POSTs below.
+    if (m_poll)
         m_poll->disconnect(this);
-        if (m_poll->isRunning())
-            m_poll->abort();
-    }
-    if (m_post)
-        m_post->disconnect(this);
-    bool binaryBody = false;
-    QNetworkRequest req = request();
-    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain;charset=UTF-8"));
-    QNetworkReply *last = m_manager->post(req, EngineIOCodec::encodePayload({EngineIOPacket(EngineIOPacket::Close)},
-                                                                          m_options.version, &binaryBody,
-                                                                          m_payloadOptions));
-    connect(last, &QNetworkReply::finished, last, &QObject::deleteLater);
-    connect(last, &QNetworkReply::finished, this, &QObject::deleteLater);
-    QTimer::singleShot(2000, this, &QObject::deleteLater);
+    m_queue.append(EngineIOPacket(EngineIOPacket::Close));
+    QTimer::singleShot(2000, this, &PollingTransport::finishClosing);
+    flush();
+}
+
+void PollingTransport::finishClosing()
+{
+    abort();
+    deleteLater();
 }
 
 void PollingTransport::abort()

@@ -47,6 +47,7 @@ private:
     bool decodeBody(const QByteArray &body, bool binaryBody, QList<EngineIOPacket> *packets, QString *error);
     bool checkReply(QNetworkReply *reply);
     void checkPaused();
+    void finishClosing();
     void fail(Error error, const QString &description);
 
     QNetworkAccessManager *m_manager;
@@ -60,6 +61,7 @@ private:
     std::function<void()> m_onPaused;
     bool m_pausing = false;
     bool m_done = false;
+    bool m_closing = false; // close(): draining the queue, then gone
 };
 
 } // namespace SocketIOQt

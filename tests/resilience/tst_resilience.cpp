@@ -83,6 +83,7 @@ private Q_SLOTS:
     void reconnectFailedAfterAttempts();
     void noReconnectAfterServerDisconnect();
     void noReconnectAfterClientClose();
+    void closeDuringUpgradeSendsWhatWasHeld();
     void namespacesRejoinWithAuth();
     // server killed and restarted
     void killedServerEmitsDeliveredOnce_data();
@@ -338,6 +339,63 @@ void tst_Resilience::noReconnectAfterClientClose()
     QTRY_COMPARE(io.state(), SocketIO::Disconnected);
     QTest::qWait(200);
     QCOMPARE(attempts.size(), 0);
+}
+
+void tst_Resilience::closeDuringUpgradeSendsWhatWasHeld()
+{
+    // Between the probe's pong and the end of the poll in flight (the server ends it within
+    // 100 ms), the client holds what it sends for the WebSocket. close() in that window must
+    // still deliver it (here the namespace's DISCONNECT) over polling, before the close packet:
+    // the server then knows the client left on purpose.
+    SocketIO io(m_server.url());
+    Namespace *ns = io.socket();
+    QString id;
+    auto closeNow = [&] {
+        if (!id.isEmpty())
+            return;
+        id = ns->id();
+        QCOMPARE(io.transport(), u"polling"_s);
+        io.close();
+    };
+    // The window opens when the client takes the pong. The namespace's CONNECT answer may come
+    // before it (close then, a turn of the event loop later) or after it, in the poll that
+    // ends the window (close right in connected()).
+    bool pongTaken = false;
+    connect(&io, &SocketIO::packetTraced, this,
+            [&](SocketIO::Direction direction, const EngineIOPacket &packet, const QString &transport) {
+                if (direction != SocketIO::Direction::Incoming || transport != u"websocket"_s
+                    || packet.type() != EngineIOPacket::Pong || packet.data() != "probe")
+                    return;
+                pongTaken = true;
+                if (ns->isConnected())
+                    QTimer::singleShot(0, &io, closeNow);
+            });
+    connect(ns, &Namespace::connected, this, [&] {
+        if (pongTaken)
+            closeNow();
+    });
+    io.open();
+    QTRY_VERIFY(!id.isEmpty());
+
+    SocketIO watcher(m_server.url());
+    watcher.setTransports({u"websocket"_s});
+    Namespace *w = watcher.socket();
+    CONNECT_OR_FAIL(watcher, w);
+    QVariant reason;
+    QTRY_VERIFY((reason = ask(w, u"disconnect-reason"_s, {QVariantMap{{u"id"_s, id}}})).isValid()
+                && !reason.isNull());
+    QCOMPARE(reason.toString(), u"client namespace disconnect"_s);
+
+    // The same on polling alone, with a poll in flight (as there always is): the client lets the
+    // server end it rather than cut it, which would end the session with a "transport error".
+    io.setTransports({u"polling"_s});
+    CONNECT_OR_FAIL(io, ns);
+    id = ns->id();
+    io.close();
+    reason.clear();
+    QTRY_VERIFY((reason = ask(w, u"disconnect-reason"_s, {QVariantMap{{u"id"_s, id}}})).isValid()
+                && !reason.isNull());
+    QCOMPARE(reason.toString(), u"client namespace disconnect"_s);
 }
 
 void tst_Resilience::namespacesRejoinWithAuth()

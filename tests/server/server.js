@@ -141,6 +141,8 @@ function makeBinary() {
 
 // How many times each "flaky-ack" id arrived, for this server process (all namespaces).
 const flakyReceipts = new Map();
+// Why each socket left (by socket id), for tests that check what the server saw.
+const disconnectReasons = new Map();
 
 const TYPES = ['str', 42, -1.5, true, false, null, { obj: { x: [1, 'two', null] } }, [1, 2, 3],
     'üñíçødé ✓ 😀', '', 9007199254740991, 1e21];
@@ -248,7 +250,13 @@ function attachHandlers(io, socket) {
     on('receipts', ({ id } = {}, ack) => {
         if (typeof ack === 'function') ack(flakyReceipts.get(id) || 0);
     });
-    socket.on('disconnect', (reason) => log(`${nspName} ${socket.id} disconnected: ${reason}`));
+    on('disconnect-reason', ({ id } = {}, ack) => {
+        if (typeof ack === 'function') ack(disconnectReasons.get(id) ?? null);
+    });
+    socket.on('disconnect', (reason) => {
+        disconnectReasons.set(socket.id, reason);
+        log(`${nspName} ${socket.id} disconnected: ${reason}`);
+    });
 }
 
 function tokenOf(socket) {
