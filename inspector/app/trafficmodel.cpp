@@ -159,6 +159,8 @@ QVariant TrafficModel::data(const QModelIndex &index, int role) const
             return row + 1;
         case Time:
             return QString::number(double(p.timeUs - m_session->firstTimeUs()) / 1e6, 'f', 3);
+        case Connection:
+            return p.stream + 1;
         case Direction:
             return Theme::directionArrow(p.direction);
         case Transport:
@@ -205,7 +207,7 @@ QVariant TrafficModel::data(const QModelIndex &index, int role) const
         return QBrush(Theme::directionBackground(p.direction));
     case Qt::TextAlignmentRole:
         if (index.column() == Number || index.column() == Time || index.column() == Size
-                || index.column() == AckId)
+                || index.column() == AckId || index.column() == Connection)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         break;
     case Qt::ToolTipRole:
@@ -218,6 +220,11 @@ QVariant TrafficModel::data(const QModelIndex &index, int role) const
         }
         if (index.column() == Time)
             return QDateTime::fromMSecsSinceEpoch(p.timeUs / 1000).toString(Qt::ISODateWithMs);
+        if (index.column() == Connection) {
+            const QString label = m_session->streamLabel(p.stream);
+            return label.isEmpty() ? u"Connection %1"_s.arg(p.stream + 1)
+                                   : u"Connection %1: %2"_s.arg(p.stream + 1).arg(label);
+        }
         break;
     case RowRole:
         return row;
@@ -232,6 +239,7 @@ QVariant TrafficModel::headerData(int section, Qt::Orientation orientation, int 
     switch (section) {
     case Number: return u"#"_s;
     case Time: return u"Time (s)"_s;
+    case Connection: return u"Conn"_s;
     case Direction: return u"Dir"_s;
     case Transport: return u"Transport"_s;
     case EngineType: return u"Engine.IO"_s;

@@ -15,8 +15,10 @@ class TrafficModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Number, Time, Direction, Transport, EngineType, SocketType, Namespace, Event, AckId, Size, Info,
-                  ColumnCount };
+    // Connection: which client connection (capture stream) a packet belongs to; the views show it
+    // where a capture holds several (the proxy's).
+    enum Column { Number, Time, Connection, Direction, Transport, EngineType, SocketType, Namespace, Event, AckId,
+                  Size, Info, ColumnCount };
     enum Role { RowRole = Qt::UserRole + 1 }; // the capture row (int)
 
     explicit TrafficModel(CaptureSession *session, QObject *parent = nullptr);

@@ -4,6 +4,7 @@
 #include "proxyhttprelay.h"
 #include "proxywebsocketrelay.h"
 
+#include <QtCore/qpointer.h>
 #include <QtNetwork/qnetworkaccessmanager.h>
 #include <QtNetwork/qtcpserver.h>
 #include <QtNetwork/qtcpsocket.h>
@@ -70,10 +71,15 @@ void CaptureProxy::close()
         delete m_webSockets;
         m_webSockets = nullptr;
     }
+    // Deleting one relay can take others with it (an HTTP relay ends the polling session's
+    // other requests): track them, and delete only those still alive.
+    QList<QPointer<QObject>> relays;
     for (QObject *child : children()) {
         if (qobject_cast<ProxyWebSocketRelay *>(child) || qobject_cast<ProxyHttpRelay *>(child))
-            delete child;
+            relays.append(child);
     }
+    for (const QPointer<QObject> &relay : relays)
+        delete relay.data();
 }
 
 bool CaptureProxy::isListening() const
