@@ -133,6 +133,10 @@ void AcksView::refreshStatistics()
         if (s.event == selected)
             current = item;
     }
+    // The selected event is gone (the capture was cleared): back to every event, or the chart
+    // would go on charting nothing.
+    if (!current && !selected.isEmpty())
+        m_chart->setEventName(QString());
     if (current)
         m_stats->setCurrentItem(current);
     m_stats->setUpdatesEnabled(true);

@@ -43,8 +43,55 @@ static QString axisLabel(double ms)
 {
     if (ms >= 1000)
         return u"%1 s"_s.arg(ms / 1000.0, 0, 'g', 3);
+    if (ms < 1 && ms > 0)
+        return u"%1 µs"_s.arg(ms * 1000.0, 0, 'g', 3);
     return u"%1 ms"_s.arg(ms, 0, 'g', 3);
 }
+
+// The round-trip axis both plots share. Answers in microseconds and others in seconds cannot
+// share a linear axis (every fast answer would sit in the first bar): past a spread of about a
+// decade and a half it becomes logarithmic, from the decade below the fastest answer to the
+// one above the slowest.
+struct RttChart::Axis
+{
+    bool log = false;
+    double lo = 0; // ms
+    double hi = 1; // ms
+
+    static Axis fit(double minMs, double maxMs)
+    {
+        Axis axis;
+        minMs = qMax(minMs, 0.001);
+        if (maxMs / minMs > 30) {
+            axis.log = true;
+            axis.lo = std::pow(10.0, std::floor(std::log10(minMs)));
+            axis.hi = std::pow(10.0, std::ceil(std::log10(maxMs * 1.0001)));
+        } else {
+            axis.hi = niceCeil(maxMs * 1.05);
+        }
+        return axis;
+    }
+    // Where a value sits, from 0 (lo) to 1 (hi), clamped.
+    double fraction(double ms) const
+    {
+        if (!log)
+            return qBound(0.0, (ms - lo) / (hi - lo), 1.0);
+        return qBound(0.0, std::log10(qMax(ms, lo) / lo) / std::log10(hi / lo), 1.0);
+    }
+    double valueAt(double fraction) const
+    {
+        return log ? lo * std::pow(hi / lo, fraction) : lo + (hi - lo) * fraction;
+    }
+    // Tick positions as fractions: each decade on a log axis, quarters on a linear one.
+    QList<double> ticks() const
+    {
+        QList<double> out;
+        const int n = log ? qRound(std::log10(hi / lo)) : 4;
+        for (int k = 0; k <= n; ++k)
+            out.append(double(k) / n);
+        return out;
+    }
+};
 
 // Room for the widest y-axis label.
 static qreal labelMargin(const QFontMetricsF &fm, const QStringList &labels)
@@ -63,6 +110,16 @@ static void drawLabel(QPainter &p, const QPointF &baseline, const QString &text,
     p.fillRect(box, QColor(255, 255, 255, 220));
     p.setPen(color);
     p.drawText(baseline, text);
+}
+
+int RttChart::timeoutCount() const
+{
+    int n = 0;
+    for (const AckEntry &e : m_session->acks().entries()) {
+        if (e.status == AckEntry::TimedOut && (m_event.isEmpty() || e.event == m_event))
+            ++n;
+    }
+    return n;
 }
 
 void RttChart::paintEvent(QPaintEvent *)
@@ -91,22 +148,25 @@ void RttChart::paintEvent(QPaintEvent *)
         p.drawText(all, Qt::AlignCenter, u"No answered acks yet.\nEmit with an ack from the composer to see round trips."_s);
         return;
     }
-    const double maxMs = niceCeil(rtts.last() * 1.05);
+    const Axis axis = Axis::fit(rtts.first(), rtts.last());
     // Both plots share the left edge: room for the widest axis label of either.
-    m_margin = labelMargin(QFontMetricsF(font()), {QString::number(rtts.size()), axisLabel(maxMs)});
+    QStringList labels{QString::number(rtts.size())};
+    for (double f : axis.ticks())
+        labels.append(axisLabel(axis.valueAt(f)));
+    m_margin = labelMargin(QFontMetricsF(font()), labels);
     const qreal top = all.top() + 22;
     const qreal split = top + (all.bottom() - top) * 0.5;
-    drawHistogram(p, QRectF(all.left(), top, all.width(), split - top - 8), rtts, maxMs);
-    drawTimeline(p, QRectF(all.left(), split + 8, all.width(), all.bottom() - split - 8), maxMs);
+    drawHistogram(p, QRectF(all.left(), top, all.width(), split - top - 8), rtts, axis);
+    drawTimeline(p, QRectF(all.left(), split + 8, all.width(), all.bottom() - split - 8), axis);
 }
 
-void RttChart::drawHistogram(QPainter &p, const QRectF &area, const QList<double> &rtts, double maxMs)
+void RttChart::drawHistogram(QPainter &p, const QRectF &area, const QList<double> &rtts, const Axis &axis)
 {
     const QFontMetricsF fm(font());
     const int bins = qBound(8, int(area.width() / 14), 40);
     QList<int> counts(bins, 0);
     for (double v : rtts)
-        ++counts[qBound(0, int(v / maxMs * bins), bins - 1)];
+        ++counts[qBound(0, int(axis.fraction(v) * bins), bins - 1)];
     const int maxCount = *std::max_element(counts.begin(), counts.end());
     const qreal left = area.left() + m_margin;
     const QRectF plot(left, area.top() + 14, area.right() - left, area.height() - 14 - fm.height() - 4);
@@ -121,7 +181,14 @@ void RttChart::drawHistogram(QPainter &p, const QRectF &area, const QList<double
     p.drawText(QRectF(area.left(), plot.bottom() - fm.height(), left - area.left() - 4, fm.height()),
                Qt::AlignRight, u"0"_s);
     p.drawText(QRectF(plot.left(), area.top() - 2, plot.width(), 14), Qt::AlignLeft | Qt::AlignTop,
-               u"histogram (count per bin)"_s);
+               axis.log ? u"histogram (count per bin, logarithmic time axis)"_s : u"histogram (count per bin)"_s);
+    // Timeouts have no round trip: counted apart, not drawn as the slowest bar.
+    const int timedOut = timeoutCount();
+    if (timedOut > 0) {
+        const QString label = u"+ %1 timed out"_s.arg(timedOut);
+        p.setPen(Theme::ackStatusColor(AckEntry::TimedOut));
+        p.drawText(QRectF(plot.left(), area.top() - 2, plot.width(), 14), Qt::AlignRight | Qt::AlignTop, label);
+    }
 
     const qreal bw = plot.width() / bins;
     for (int b = 0; b < bins; ++b) {
@@ -131,10 +198,9 @@ void RttChart::drawHistogram(QPainter &p, const QRectF &area, const QList<double
         p.fillRect(QRectF(plot.left() + b * bw + 1, plot.bottom() - h, bw - 2, h), QColor(0x3b, 0x7d, 0xd8, 200));
     }
     // x axis labels
-    for (int k = 0; k <= 4; ++k) {
-        const double v = maxMs * k / 4;
-        const qreal x = plot.left() + plot.width() * k / 4;
-        const QString label = axisLabel(v);
+    for (double f : axis.ticks()) {
+        const qreal x = plot.left() + plot.width() * f;
+        const QString label = axisLabel(axis.valueAt(f));
         const qreal w = fm.horizontalAdvance(label);
         p.setPen(Theme::mutedText());
         p.drawText(QPointF(qBound(plot.left(), x - w / 2, plot.right() - w), plot.bottom() + fm.ascent() + 3), label);
@@ -145,7 +211,7 @@ void RttChart::drawHistogram(QPainter &p, const QRectF &area, const QList<double
     qreal labelY = plot.top() + fm.ascent();
     for (const auto &m : marks) {
         const double v = AckStatistics::percentile(rtts, m.pct);
-        const qreal x = plot.left() + plot.width() * qMin(1.0, v / maxMs);
+        const qreal x = plot.left() + plot.width() * axis.fraction(v);
         p.setPen(QPen(m.color, 1.5, Qt::DashLine));
         p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
         const QString label = u"p%1 %2"_s.arg(int(m.pct)).arg(Theme::formatMs(v));
@@ -156,7 +222,7 @@ void RttChart::drawHistogram(QPainter &p, const QRectF &area, const QList<double
     }
 }
 
-void RttChart::drawTimeline(QPainter &p, const QRectF &area, double maxMs)
+void RttChart::drawTimeline(QPainter &p, const QRectF &area, const Axis &axis)
 {
     const QFontMetricsF fm(font());
     const qreal left = area.left() + m_margin;
@@ -173,9 +239,9 @@ void RttChart::drawTimeline(QPainter &p, const QRectF &area, double maxMs)
     p.drawRect(plot);
     p.setPen(Theme::mutedText());
     p.drawText(QRectF(area.left(), plot.top() - 2, left - area.left() - 4, fm.height()), Qt::AlignRight,
-               axisLabel(maxMs));
+               axisLabel(axis.hi));
     p.drawText(QRectF(area.left(), plot.bottom() - fm.height(), left - area.left() - 4, fm.height()),
-               Qt::AlignRight, u"0"_s);
+               Qt::AlignRight, axisLabel(axis.lo));
     for (int k = 0; k <= 4; ++k) {
         const qreal x = plot.left() + plot.width() * k / 4;
         const QString label = u"%1 s"_s.arg(spanS * k / 4, 0, 'f', spanS < 10 ? 2 : 1);
@@ -199,7 +265,7 @@ void RttChart::drawTimeline(QPainter &p, const QRectF &area, double maxMs)
             continue;
         const qreal x = plot.left() + plot.width() * (double(e.requestTimeUs - t0) / 1e6) / spanS;
         if (e.status == AckEntry::Answered) {
-            const qreal y = plot.bottom() - plot.height() * qMin(1.0, e.rttMs() / maxMs);
+            const qreal y = plot.bottom() - plot.height() * axis.fraction(e.rttMs());
             p.setPen(Qt::NoPen);
             p.setBrush(Theme::seriesColor(series.value(e.event)));
             p.drawEllipse(QPointF(x, y), 2.5, 2.5);

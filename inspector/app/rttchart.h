@@ -24,8 +24,10 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
-    void drawHistogram(class QPainter &p, const QRectF &area, const QList<double> &rtts, double maxMs);
-    void drawTimeline(QPainter &p, const QRectF &area, double maxMs);
+    struct Axis;
+    void drawHistogram(class QPainter &p, const QRectF &area, const QList<double> &rtts, const Axis &axis);
+    void drawTimeline(QPainter &p, const QRectF &area, const Axis &axis);
+    int timeoutCount() const;
 
     CaptureSession *const m_session;
     QString m_event;
