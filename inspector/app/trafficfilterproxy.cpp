@@ -119,6 +119,25 @@ static bool containsFolded(const QByteArray &haystack, const QByteArray &needle)
     return false;
 }
 
+// The search looks at frames as the raw view shows them: the Engine.IO type digit, then the
+// data ("42[\"echo\"" finds the events). A match through the digit starts at the digit.
+static bool frameContainsFolded(const CapturedPacket &p, const QByteArray &needle)
+{
+    const QByteArray &data = p.packet.data();
+    if (containsFolded(data, needle))
+        return true;
+    if (p.packet.isBinary() || needle.isEmpty() || needle[0] != char('0' + int(p.packet.type())))
+        return false;
+    const QByteArray rest = needle.mid(1);
+    return data.size() >= rest.size() && containsFolded(data.left(rest.size()), rest);
+}
+
+static QString frameText(const CapturedPacket &p)
+{
+    const QString data = QString::fromUtf8(p.packet.data());
+    return p.packet.isBinary() ? data : QString::number(int(p.packet.type())) + data;
+}
+
 static bool isHeartbeat(const CapturedPacket &p)
 {
     return p.packet.type() == EngineIOPacket::Ping || p.packet.type() == EngineIOPacket::Pong;
@@ -177,8 +196,8 @@ bool TrafficFilterProxy::acceptsPacket(int row) const
         if (p.event.contains(m_text, Qt::CaseInsensitive) || p.nsp.contains(m_text, Qt::CaseInsensitive))
             return true;
         if (!m_textLatin1.isEmpty())
-            return containsFolded(p.packet.data(), m_textLatin1);
-        return QString::fromUtf8(p.packet.data()).contains(m_text, Qt::CaseInsensitive);
+            return frameContainsFolded(p, m_textLatin1);
+        return frameText(p).contains(m_text, Qt::CaseInsensitive);
     }
     return true;
 }
