@@ -20,35 +20,69 @@ static int usageError(const QString &message)
     return 2;
 }
 
+namespace {
+// The command line, defined once: it is parsed twice (see main()).
+struct CommandLine
+{
+    QCommandLineParser parser;
+    const QCommandLineOption screenshot{u"screenshot"_s,
+                                        u"Render the window to <png> once the content has settled, then exit."_s,
+                                        u"png"_s};
+    const QCommandLineOption size{u"size"_s, u"Window size, e.g. 1440x900."_s, u"WxH"_s, u"1440x900"_s};
+    const QCommandLineOption select{u"select"_s, u"Select packet number <n> (as in the # column)."_s, u"n"_s};
+    const QCommandLineOption pane{u"pane"_s, u"Show this pane below the traffic: packet, acks, engine, linter."_s,
+                                  u"name"_s};
+    const QCommandLineOption proxy{u"proxy"_s, u"Start a capturing proxy that forwards to <url>."_s, u"url"_s};
+    const QCommandLineOption listen{u"listen"_s, u"The proxy's port on 127.0.0.1 (default: any free port)."_s,
+                                    u"port"_s};
+    const QCommandLineOption wait{u"wait"_s, u"With --screenshot: wait at most <ms> for a connection to settle."_s,
+                                  u"ms"_s, u"10000"_s};
+
+    CommandLine()
+    {
+        parser.setApplicationDescription(
+                u"Inspects Socket.IO traffic: live connections, recorded sessions and captures through a proxy."_s);
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addPositionalArgument(u"target"_s,
+                                     u"A recording (JSON lines) to open, or a server URL to connect to."_s,
+                                     u"[RECORDING | URL]"_s);
+        parser.addOptions({screenshot, size, select, pane, proxy, listen, wait});
+    }
+};
+
+void setApplicationNames()
+{
+    QCoreApplication::setApplicationName(u"socketio-inspector"_s);
+    QCoreApplication::setOrganizationName(u"SocketIOQt"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(SOCKETIO_INSPECTOR_VERSION));
+}
+} // namespace
+
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(u"socketio-inspector"_s);
-    QApplication::setOrganizationName(u"SocketIOQt"_s);
-    QApplication::setApplicationVersion(QStringLiteral(SOCKETIO_INSPECTOR_VERSION));
-    QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
+    // --help, --version and usage errors are answered before the GUI starts: they must work on a
+    // machine without a display (QApplication would abort there).
+    {
+        QCoreApplication probe(argc, argv);
+        setApplicationNames();
+        CommandLine commandLine;
+        commandLine.parser.process(probe); // exits on --help, --version and unknown options
+    }
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-            u"Inspects Socket.IO traffic: live connections, recorded sessions and captures through a proxy."_s);
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(u"target"_s, u"A recording (JSON lines) to open, or a server URL to connect to."_s,
-                                 u"[RECORDING | URL]"_s);
-    const QCommandLineOption screenshot(u"screenshot"_s,
-                                        u"Render the window to <png> once the content has settled, then exit."_s,
-                                        u"png"_s);
-    const QCommandLineOption size(u"size"_s, u"Window size, e.g. 1440x900."_s, u"WxH"_s, u"1440x900"_s);
-    const QCommandLineOption select(u"select"_s, u"Select packet number <n> (as in the # column)."_s, u"n"_s);
-    const QCommandLineOption pane(u"pane"_s, u"Show this pane below the traffic: packet, acks, engine, linter."_s,
-                                  u"name"_s);
-    const QCommandLineOption proxy(u"proxy"_s, u"Start a capturing proxy that forwards to <url>."_s, u"url"_s);
-    const QCommandLineOption listen(u"listen"_s, u"The proxy's port on 127.0.0.1 (default: any free port)."_s,
-                                    u"port"_s);
-    const QCommandLineOption wait(u"wait"_s, u"With --screenshot: wait at most <ms> for a connection to settle."_s,
-                                  u"ms"_s, u"10000"_s);
-    parser.addOptions({screenshot, size, select, pane, proxy, listen, wait});
+    QApplication app(argc, argv);
+    setApplicationNames();
+    QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
+    CommandLine commandLine;
+    QCommandLineParser &parser = commandLine.parser;
     parser.process(app);
+    const QCommandLineOption &screenshot = commandLine.screenshot;
+    const QCommandLineOption &size = commandLine.size;
+    const QCommandLineOption &select = commandLine.select;
+    const QCommandLineOption &pane = commandLine.pane;
+    const QCommandLineOption &proxy = commandLine.proxy;
+    const QCommandLineOption &listen = commandLine.listen;
+    const QCommandLineOption &wait = commandLine.wait;
 
     const QStringList targets = parser.positionalArguments();
     if (targets.size() > 1)
