@@ -68,6 +68,8 @@ QWidget *ComposerWidget::buildEmitGroup()
     m_nsp = new QComboBox(group);
     m_nsp->setEditable(true);
     m_nsp->setToolTip(u"The namespace to emit on; a new one is joined first"_s);
+    m_nsp->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_nsp->setMinimumContentsLength(8);
     form->addRow(u"Namespace"_s, m_nsp);
 
     m_event = new QLineEdit(group);
@@ -104,7 +106,9 @@ QWidget *ComposerWidget::buildEmitGroup()
     binButtons->setSpacing(2);
     binRow->addWidget(m_binaries, 1);
     binRow->addLayout(binButtons);
-    form->addRow(u"Binary"_s, binRow);
+    // Label above, list and buttons across the whole width: the side panel is narrow.
+    form->addRow(new QLabel(u"Binary"_s, group));
+    form->addRow(binRow);
     connect(fromFile, &QPushButton::clicked, this, &ComposerWidget::addBinaryFromFile);
     connect(fromHex, &QPushButton::clicked, this, &ComposerWidget::addBinaryFromHex);
     connect(remove, &QPushButton::clicked, this, [this] {
@@ -130,8 +134,11 @@ QWidget *ComposerWidget::buildEmitGroup()
     ackRow->addWidget(m_ack);
     ackRow->addWidget(m_timeout);
     ackRow->addStretch(1);
-    ackRow->addWidget(m_send);
     form->addRow(ackRow);
+    auto *sendRow = new QHBoxLayout; // its own row: beside the ack options it widened the panel
+    sendRow->addStretch(1);
+    sendRow->addWidget(m_send);
+    form->addRow(sendRow);
     connect(m_ack, &QCheckBox::toggled, m_timeout, &QWidget::setEnabled);
     m_timeout->setEnabled(false);
 
@@ -185,11 +192,14 @@ QWidget *ComposerWidget::buildReplyGroup()
     m_replyDelay->setSingleStep(250);
     m_replyDelay->setValue(1000);
     m_replyDelay->setSuffix(u" ms"_s);
+    // Shrinks with the side panel; the list shows the whole text.
+    m_replyMode->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_replyMode->setMinimumContentsLength(12);
     modeRow->addWidget(m_replyMode, 1);
     modeRow->addWidget(m_replyDelay);
     layout->addLayout(modeRow);
 
-    auto *payloadRow = new QHBoxLayout;
+    auto *payloadRow = new QVBoxLayout; // one above the other: the side panel is narrow
     m_replyEcho = new QRadioButton(u"Echo its arguments"_s, group);
     m_replyWith = new QRadioButton(u"Answer with:"_s, group);
     m_replyEcho->setChecked(true);
@@ -198,7 +208,6 @@ QWidget *ComposerWidget::buildReplyGroup()
     buttons->addButton(m_replyWith);
     payloadRow->addWidget(m_replyEcho);
     payloadRow->addWidget(m_replyWith);
-    payloadRow->addStretch(1);
     layout->addLayout(payloadRow);
 
     m_replyPayload = new JsonEdit(JsonEdit::Expect::Array, group);

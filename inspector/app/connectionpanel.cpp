@@ -60,6 +60,12 @@ ConnectionPanel::ConnectionPanel(LiveConnection *connection, QWidget *parent)
     m_transports->addItem(u"WebSocket only"_s, QStringList{u"websocket"_s});
     m_transports->addItem(u"Polling only"_s, QStringList{u"polling"_s});
     form->addRow(u"Transports"_s, m_transports);
+    // Long choices must not widen the side panel on a laptop screen: the combos shrink, their
+    // lists show the whole text.
+    for (QComboBox *combo : {m_protocol, m_transports}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(16);
+    }
 
     auto *buttons = new QHBoxLayout;
     m_connect = new QPushButton(u"Connect"_s, server);
@@ -148,11 +154,15 @@ ConnectionPanel::ConnectionPanel(LiveConnection *connection, QWidget *parent)
     auto *leave = new QPushButton(u"Leave"_s, nsBox);
     join->setAutoDefault(false);
     leave->setAutoDefault(false);
+    // Two rows: on one, the side panel would need more width than a laptop screen leaves it.
     addRow->addWidget(m_newNamespace, 2);
     addRow->addWidget(m_newNamespaceAuth, 3);
-    addRow->addWidget(join);
-    addRow->addWidget(leave);
+    auto *nsButtons = new QHBoxLayout;
+    nsButtons->addStretch(1);
+    nsButtons->addWidget(join);
+    nsButtons->addWidget(leave);
     nsLayout->addLayout(addRow);
+    nsLayout->addLayout(nsButtons);
     layout->addWidget(nsBox, 1);
 
     connect(join, &QPushButton::clicked, this, &ConnectionPanel::addNamespace);

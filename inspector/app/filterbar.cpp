@@ -21,19 +21,19 @@ FilterBar::FilterBar(TrafficModel *model, TrafficFilterProxy *filter, QWidget *p
     layout->setSpacing(6);
 
     m_direction = new QComboBox(this);
-    m_direction->addItem(u"In and out"_s, int(TrafficFilterProxy::DirectionFilter::Both));
+    m_direction->addItem(u"↔ Both"_s, int(TrafficFilterProxy::DirectionFilter::Both));
     m_direction->addItem(u"← In"_s, int(TrafficFilterProxy::DirectionFilter::Incoming));
     m_direction->addItem(u"→ Out"_s, int(TrafficFilterProxy::DirectionFilter::Outgoing));
 
     m_nsp = new QComboBox(this);
-    m_nsp->setMinimumContentsLength(12);
+    m_nsp->setMinimumContentsLength(10);
     m_nsp->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_nsp->addItem(u"All namespaces"_s, QString());
 
     m_event = new QComboBox(this);
     m_event->setEditable(true);
     m_event->setInsertPolicy(QComboBox::NoInsert);
-    m_event->setMinimumContentsLength(9);
+    m_event->setMinimumContentsLength(7);
     m_event->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_event->lineEdit()->setPlaceholderText(u"All events"_s);
     m_event->setToolTip(u"Event name (part of it is enough)"_s);
@@ -50,15 +50,12 @@ FilterBar::FilterBar(TrafficModel *model, TrafficFilterProxy *filter, QWidget *p
     m_text = new QLineEdit(this);
     m_text->setPlaceholderText(u"Search frames…"_s);
     m_text->setClearButtonEnabled(true);
-    m_text->setMinimumWidth(90);
+    m_text->setMinimumWidth(70);
 
     m_pause = new QToolButton(this);
     m_pause->setText(u"Pause"_s);
     m_pause->setCheckable(true);
     m_pause->setToolTip(u"Freeze the table; capturing goes on and resume shows what came"_s);
-    m_clear = new QToolButton(this);
-    m_clear->setText(u"Clear"_s);
-    m_clear->setToolTip(u"Forget every packet captured so far"_s);
     m_follow = new QCheckBox(u"Follow"_s, this);
     m_follow->setChecked(true);
     m_follow->setToolTip(u"Keep the newest packet in view"_s);
@@ -72,7 +69,6 @@ FilterBar::FilterBar(TrafficModel *model, TrafficFilterProxy *filter, QWidget *p
     layout->addWidget(m_kind);
     layout->addWidget(m_text, 1);
     layout->addWidget(m_pause);
-    layout->addWidget(m_clear);
     layout->addWidget(m_follow);
     layout->addWidget(m_count);
 
@@ -97,7 +93,6 @@ FilterBar::FilterBar(TrafficModel *model, TrafficFilterProxy *filter, QWidget *p
         m_pause->setText(paused ? u"Resume"_s : u"Pause"_s);
         refreshCount();
     });
-    connect(m_clear, &QToolButton::clicked, this, [this] { m_model->session()->clear(); });
     connect(m_model, &TrafficModel::heldBackChanged, this, &FilterBar::refreshCount);
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &FilterBar::refreshCount);
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &FilterBar::refreshCount);

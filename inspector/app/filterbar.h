@@ -14,8 +14,9 @@ class TrafficFilterProxy;
 class TrafficModel;
 
 // The row above the traffic table: filters (direction, namespace, event,
-// kind, text), pause / resume, clear, follow the newest packet, and the
-// count of what is shown.
+// kind, text), pause / resume, follow the newest packet, and the count of
+// what is shown. Clear is elsewhere (the toolbar's far end): next to Pause,
+// one mis-click lost a capture.
 class FilterBar : public QWidget
 {
     Q_OBJECT
@@ -29,7 +30,6 @@ public:
     QComboBox *kindCombo() const { return m_kind; }
     QLineEdit *textEdit() const { return m_text; }
     QToolButton *pauseButton() const { return m_pause; }
-    QToolButton *clearButton() const { return m_clear; }
     void refreshCount();
 
 private:
@@ -43,7 +43,6 @@ private:
     QComboBox *m_kind;
     QLineEdit *m_text;
     QToolButton *m_pause;
-    QToolButton *m_clear;
     QCheckBox *m_follow;
     QLabel *m_count;
     QTimer m_namesTimer;

@@ -81,11 +81,12 @@ void MainWindow::buildActions()
         if (SessionView *view = currentSession())
             view->trafficModel()->setPaused(paused);
     });
-    QAction *clear = capture->addAction(u"C&lear"_s, this, [this] {
+    QAction *clear = capture->addAction(u"C&lear…"_s, this, [this] {
         if (SessionView *view = currentSession())
-            view->session()->clear();
+            view->clearCapture();
     });
     clear->setShortcut(u"Ctrl+K"_s);
+    clear->setToolTip(u"Forget every packet captured so far (asks first when they are not saved)"_s);
     capture->addAction(u"&Find…"_s, this, [this] {
         if (SessionView *view = currentSession())
             view->filterBar()->textEdit()->setFocus();
@@ -110,8 +111,11 @@ void MainWindow::buildActions()
     bar->addAction(open);
     bar->addAction(save);
     bar->addAction(proxy);
-    bar->addSeparator();
-    bar->addAction(m_pause);
+    // Clear at the far end, away from Pause (in each tab's filter bar): next to each other, one
+    // mis-click lost a capture.
+    auto *spacer = new QWidget(bar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    bar->addWidget(spacer);
     bar->addAction(clear);
 }
 

@@ -23,11 +23,15 @@
 #include <QtCore/qfileinfo.h>
 #include <QtWidgets/qboxlayout.h>
 #include <QtWidgets/qheaderview.h>
+#include <QtWidgets/qmessagebox.h>
+#include <QtWidgets/qpushbutton.h>
 #include <QtWidgets/qscrollarea.h>
 #include <QtWidgets/qscrollbar.h>
 #include <QtWidgets/qsplitter.h>
 #include <QtWidgets/qtabwidget.h>
 #include <QtWidgets/qtreeview.h>
+
+#include <iterator>
 
 using namespace Qt::StringLiterals;
 
@@ -105,7 +109,7 @@ void SessionView::build()
         connect(m_proxyPanel, &ProxyPanel::stateChanged, this, &SessionView::titleChanged);
         break;
     }
-    m_side->setMinimumWidth(270);
+    m_side->setMinimumWidth(240);
 
     // Traffic and the panes below it.
     auto *right = new QSplitter(Qt::Vertical, m_splitter);
@@ -134,9 +138,17 @@ void SessionView::build()
     m_view->setAllColumnsShowFocus(true);
     m_view->header()->setStretchLastSection(true);
     m_view->header()->setSectionResizeMode(QHeaderView::Interactive);
-    const int widths[] = {56, 72, 52, 78, 96, 108, 82, 110, 44, 62};
+    const int widths[] = {56, 72, 44, 52, 78, 96, 108, 82, 110, 44, 62};
+    static_assert(std::size(widths) == TrafficModel::Info);
     for (int c = 0; c < TrafficModel::Info; ++c)
         m_view->setColumnWidth(c, widths[c]);
+    // Which connection a packet came through matters once there are several: a proxy's
+    // clients, a recording of them.
+    const auto showConnections = [this] {
+        m_view->setColumnHidden(TrafficModel::Connection, m_kind != Kind::Proxy && m_session->streamCount() < 2);
+    };
+    showConnections();
+    connect(m_session, &CaptureSession::streamAdded, this, showConnections);
     trafficLayout->addWidget(m_view, 1);
     right->addWidget(traffic);
 
@@ -293,5 +305,32 @@ RecordingInfo SessionView::recordingInfo() const
 
 bool SessionView::saveRecording(const QString &path, QString *error)
 {
-    return RecordingWriter::save(*m_session, recordingInfo(), path, error);
+    if (!RecordingWriter::save(*m_session, recordingInfo(), path, error))
+        return false;
+    m_savedPackets = m_session->packetCount();
+    return true;
+}
+
+bool SessionView::hasUnsavedPackets() const
+{
+    return m_kind != Kind::Recording && m_session->packetCount() > m_savedPackets;
+}
+
+bool SessionView::clearCapture()
+{
+    if (hasUnsavedPackets()) {
+        QMessageBox box(QMessageBox::Question, u"Clear the capture"_s,
+                        u"Forget the %1 packets captured so far? They have not been saved."_s.arg(
+                                m_session->packetCount()),
+                        QMessageBox::NoButton, this);
+        box.setObjectName(u"confirmClear"_s);
+        QPushButton *clear = box.addButton(u"Clear"_s, QMessageBox::DestructiveRole);
+        box.setDefaultButton(box.addButton(QMessageBox::Cancel));
+        box.exec();
+        if (box.clickedButton() != clear)
+            return false;
+    }
+    m_session->clear();
+    m_savedPackets = 0;
+    return true;
 }

@@ -73,6 +73,12 @@ public:
 
     RecordingInfo recordingInfo() const;
     bool saveRecording(const QString &path, QString *error = nullptr);
+    // Packets a Clear would lose for good: captured here and not saved since (a recording's are
+    // in its file).
+    bool hasUnsavedPackets() const;
+    // Forgets the capture so far, after asking when hasUnsavedPackets(). False when the user
+    // kept it.
+    bool clearCapture();
 
 Q_SIGNALS:
     void titleChanged();
@@ -87,6 +93,7 @@ private:
 
     const Kind m_kind;
     CaptureSession *m_session;
+    int m_savedPackets = 0; // the capture's packet count at the last save
     LiveConnection *m_connection = nullptr;
     CaptureProxy *m_proxy = nullptr;
     TrafficModel *m_model = nullptr;

@@ -31,11 +31,15 @@
 #include <QtGui/qimage.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
+#include <QtWidgets/qapplication.h>
 #include <QtWidgets/qcheckbox.h>
 #include <QtWidgets/qcombobox.h>
 #include <QtWidgets/qlabel.h>
 #include <QtWidgets/qlineedit.h>
+#include <QtWidgets/qabstractscrollarea.h>
+#include <QtWidgets/qscrollarea.h>
 #include <QtWidgets/qlistwidget.h>
+#include <QtWidgets/qmessagebox.h>
 #include <QtWidgets/qpushbutton.h>
 #include <QtWidgets/qradiobutton.h>
 #include <QtWidgets/qspinbox.h>
@@ -80,6 +84,65 @@ private:
         }
         return -1;
     }
+    // Clicks the button labelled `text` of the next modal message box, once it shows.
+    static void answerNextDialog(const QString &text)
+    {
+        auto *timer = new QTimer(qApp);
+        timer->setInterval(10);
+        QObject::connect(timer, &QTimer::timeout, timer, [timer, text] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box)
+                return;
+            for (QAbstractButton *button : box->buttons()) {
+                if (button->text().remove(u'&') == text) {
+                    timer->deleteLater();
+                    button->click();
+                    return;
+                }
+            }
+        });
+        timer->start();
+    }
+    // Widgets a user cannot fully see at the window's size: outside the window, narrower than
+    // their content needs (text cut off), or toolbar actions pushed into the overflow menu.
+    // Content inside a scroll area's viewport may extend past it: that is what scrolling is for.
+    static QStringList clippedWidgets(QWidget *window)
+    {
+        QStringList out;
+        const auto scrolled = [window](QWidget *w) {
+            for (QWidget *p = w->parentWidget(); p && p != window; p = p->parentWidget()) {
+                auto *area = qobject_cast<QAbstractScrollArea *>(p->parentWidget());
+                if (area && area->viewport() == p)
+                    return true;
+            }
+            return false;
+        };
+        for (QWidget *w : window->findChildren<QWidget *>()) {
+            if (w->isWindow() || !w->isVisibleTo(window) || scrolled(w))
+                continue;
+            const QString name = QString::fromLatin1(w->metaObject()->className()) + u' '
+                    + (w->objectName().isEmpty() ? QString() : w->objectName() + u' ');
+            if (w->objectName() == "qt_toolbar_ext_button"_L1) {
+                out.append(name + u"(toolbar overflow)"_s);
+                continue;
+            }
+            // A scroll area that never scrolls sideways must fit its content's width.
+            if (auto *area = qobject_cast<QScrollArea *>(w); area && area->widget()
+                && area->horizontalScrollBarPolicy() == Qt::ScrollBarAlwaysOff
+                && area->widget()->minimumSizeHint().width() > area->viewport()->width()) {
+                out.append(name + u"content cut: %1 < %2 px"_s.arg(area->viewport()->width())
+                                          .arg(area->widget()->minimumSizeHint().width()));
+            }
+            const QRect r(w->mapTo(window, QPoint(0, 0)), w->size());
+            if (!window->rect().contains(r))
+                out.append(name + u"outside the window"_s);
+            const bool hasText = qobject_cast<QAbstractButton *>(w) || qobject_cast<QComboBox *>(w)
+                    || qobject_cast<QLabel *>(w);
+            if (hasText && w->width() < w->minimumSizeHint().width())
+                out.append(name + u"squeezed: %1 < %2 px"_s.arg(w->width()).arg(w->minimumSizeHint().width()));
+        }
+        return out;
+    }
     static void compose(SessionView *view, const QString &event, const QString &args, bool ack)
     {
         ComposerWidget *c = view->composer();
@@ -104,9 +167,12 @@ private Q_SLOTS:
     void proxyTab();
     void recentConnections();
     void saveAndOpen();
+    void saveAfterClear();
     void replay();
     void screenshotInProcess();
     void screenshotCommandLine();
+    void fitsLaptopAndLargeScreens_data();
+    void fitsLaptopAndLargeScreens();
 };
 
 void tst_InspectorWidgets::initTestCase()
@@ -198,6 +264,14 @@ void tst_InspectorWidgets::filterBar()
     bar->kindCombo()->setCurrentIndex(0);
     bar->textEdit()->setText(u"ACK-ME"_s);
     QTRY_COMPARE(view->filterProxy()->rowCount(), 2); // the request (by its frame) and its ack (by name)
+    // Frames as the raw view shows them, with the Engine.IO type digit in front: 4 (message),
+    // then the Socket.IO type and the ack id.
+    bar->textEdit()->setText(u"421[\"ACK-ME"_s);
+    QTRY_COMPARE(view->filterProxy()->rowCount(), 1);
+    bar->textEdit()->setText(u"431["_s); // its answer
+    QTRY_COMPARE(view->filterProxy()->rowCount(), 1);
+    bar->textEdit()->setText(u"441["_s); // no such frame
+    QTRY_COMPARE(view->filterProxy()->rowCount(), 0);
     bar->textEdit()->clear();
     QTRY_COMPARE(view->filterProxy()->rowCount(), all);
 
@@ -212,14 +286,29 @@ void tst_InspectorWidgets::filterBar()
     bar->pauseButton()->setChecked(false);
     QCOMPARE(view->trafficModel()->rowCount(), s->packetCount());
 
+    // Clear asks first while the capture is not saved: Cancel keeps it.
+    QVERIFY(view->hasUnsavedPackets());
+    answerNextDialog(u"Cancel"_s);
+    QVERIFY(!view->clearCapture());
+    QCOMPARE(view->trafficModel()->rowCount(), s->packetCount());
+    QVERIFY(s->packetCount() > 0);
+    // Once saved, it clears without asking (no dialog is answered here: one would block).
+    QString error;
+    QVERIFY2(view->saveRecording(m_dir.filePath(u"before-clear.jsonl"_s), &error), qPrintable(error));
+    QVERIFY(!view->hasUnsavedPackets());
+    QVERIFY(view->clearCapture());
     // Clear forgets everything; the connection goes on.
-    bar->clearButton()->click();
     QCOMPARE(view->trafficModel()->rowCount(), 0);
     QCOMPARE(s->acks().count(), 0);
     compose(view, u"echo"_s, u"[2]"_s, true);
     QVERIFY(view->composer()->send());
     QTRY_COMPARE_WITH_TIMEOUT(s->acks().count(), 1, 5000);
     QTRY_COMPARE_WITH_TIMEOUT(s->acks().entry(0).status, AckEntry::Answered, 5000);
+    // New packets are unsaved again: Clear asks, and goes ahead when told to.
+    QVERIFY(view->hasUnsavedPackets());
+    answerNextDialog(u"Clear"_s);
+    QVERIFY(view->clearCapture());
+    QCOMPARE(s->packetCount(), 0);
 }
 
 void tst_InspectorWidgets::binaryPacketDetail()
@@ -530,6 +619,23 @@ void tst_InspectorWidgets::proxyTab()
     QVERIFY(request >= 0);
     view->selectPacket(request);
     QVERIFY(view->detailView()->rawView()->toPlainText().contains(u"through the proxy"_s));
+
+    // A second client: the Conn column tells the two apart.
+    QVERIFY(!view->trafficView()->isColumnHidden(TrafficModel::Connection));
+    SocketIO second(url);
+    second.socket()->open();
+    QTRY_VERIFY_WITH_TIMEOUT(second.socket()->isConnected(), 10000);
+    QTRY_COMPARE(view->trafficModel()->rowCount(), s->packetCount());
+    QSet<int> connections;
+    for (int row = 0; row < view->trafficModel()->rowCount(); ++row)
+        connections.insert(view->trafficModel()->index(row, TrafficModel::Connection).data().toInt());
+    QCOMPARE(connections.size(), 2);
+    QVERIFY(view->trafficModel()
+                    ->index(0, TrafficModel::Connection)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(u"Connection "_s));
+    second.close();
     client.close();
     view->proxyPanel()->stop();
     QVERIFY(!view->proxy()->isListening());
@@ -606,6 +712,40 @@ void tst_InspectorWidgets::saveAndOpen()
     QVERIFY(error.contains(u"not a recording"_s));
 }
 
+void tst_InspectorWidgets::saveAfterClear()
+{
+    // Clear drops the capture so far (the open packet and the CONNECT among it); what is
+    // captured afterwards saves to a file that opens again, and so does an empty capture.
+    MainWindow window;
+    window.show();
+    SessionView *view = connectTo(window, {}, 0); // the protocol detected, as by default
+    QTRY_VERIFY_WITH_TIMEOUT(joined(view, u"/"_s), 10000);
+    QVERIFY(view->trafficView()->isColumnHidden(TrafficModel::Connection)); // one connection only
+    CaptureSession *s = view->session();
+    s->clear();
+    QCOMPARE(s->packetCount(), 0);
+    QString error;
+    const QString empty = m_dir.filePath(u"cleared-empty.jsonl"_s);
+    QVERIFY2(view->saveRecording(empty, &error), qPrintable(error));
+    SessionView *openedEmpty = window.openRecording(empty, &error);
+    QVERIFY2(openedEmpty, qPrintable(error));
+    QCOMPARE(openedEmpty->session()->packetCount(), 0);
+
+    compose(view, u"ack-me"_s, u"[1]"_s, true);
+    QVERIFY(view->composer()->send());
+    QTRY_VERIFY_WITH_TIMEOUT(s->acks().count() == 1 && s->acks().pendingCount() == 0, 10000);
+    const QString path = m_dir.filePath(u"cleared.jsonl"_s);
+    QVERIFY2(view->saveRecording(path, &error), qPrintable(error));
+    SessionView *opened = window.openRecording(path, &error);
+    QVERIFY2(opened, qPrintable(error));
+    QCOMPARE(opened->session()->packetCount(), s->packetCount());
+    QCOMPARE(opened->session()->acks().count(), 1);
+    QCOMPARE(opened->session()->acks().entry(0).status, AckEntry::Answered);
+    const int row = findRow(opened->session(), Dir::Outgoing, SocketIOPacket::Event, u"ack-me"_s);
+    QVERIFY(row >= 0);
+    QVERIFY(!(opened->session()->packet(row).flags & CapturedPacket::DecodeError));
+}
+
 void tst_InspectorWidgets::replay()
 {
     if (m_recording.isEmpty())
@@ -679,10 +819,83 @@ void tst_InspectorWidgets::screenshotCommandLine()
     QVERIFY2(inspector.exitCode() == 0, inspector.readAllStandardError().constData());
     QVERIFY(!QImage(live).isNull());
 
+    // --help and --version need no display.
+    QProcess headless;
+    QProcessEnvironment bare = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : {u"QT_QPA_PLATFORM"_s, u"DISPLAY"_s, u"WAYLAND_DISPLAY"_s})
+        bare.remove(name);
+    headless.setProcessEnvironment(bare);
+    headless.start(QStringLiteral(SOCKETIO_INSPECTOR_EXE), {u"--help"_s});
+    QVERIFY(headless.waitForFinished(30000));
+    QCOMPARE(headless.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(headless.exitCode(), 0);
+    QVERIFY(headless.readAllStandardOutput().contains("--screenshot <png>"));
+    headless.start(QStringLiteral(SOCKETIO_INSPECTOR_EXE), {u"--version"_s});
+    QVERIFY(headless.waitForFinished(30000));
+    QCOMPARE(headless.exitCode(), 0);
+    QVERIFY(headless.readAllStandardOutput().startsWith("socketio-inspector "));
+
     // Usage errors exit with 2.
     inspector.start(QStringLiteral(SOCKETIO_INSPECTOR_EXE), {u"--screenshot"_s, live, u"ftp://nowhere"_s});
     QVERIFY(inspector.waitForFinished(30000));
     QCOMPARE(inspector.exitCode(), 2);
+}
+
+void tst_InspectorWidgets::fitsLaptopAndLargeScreens_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<int>("kind");
+    const QList<QSize> sizes{QSize(1024, 700), QSize(1920, 1080)};
+    for (const QSize &size : sizes) {
+        const QByteArray wh = QByteArray::number(size.width()) + 'x' + QByteArray::number(size.height());
+        QTest::newRow(wh + " live") << size << int(SessionView::Kind::Live);
+        QTest::newRow(wh + " recording") << size << int(SessionView::Kind::Recording);
+        QTest::newRow(wh + " proxy") << size << int(SessionView::Kind::Proxy);
+    }
+}
+
+void tst_InspectorWidgets::fitsLaptopAndLargeScreens()
+{
+    // Every tab kind and every pane, usable on a 1024x700 laptop screen and on a large one:
+    // the window takes the size, nothing is cut off. The screenshots stay for a person to look at.
+    QFETCH(QSize, size);
+    QFETCH(int, kind);
+    if (kind == int(SessionView::Kind::Recording) && m_recording.isEmpty())
+        QSKIP("needs saveAndOpen()");
+    MainWindow window;
+    SessionView *view = nullptr;
+    switch (SessionView::Kind(kind)) {
+    case SessionView::Kind::Live:
+        view = connectTo(window);
+        QTRY_VERIFY_WITH_TIMEOUT(joined(view, u"/"_s), 10000);
+        break;
+    case SessionView::Kind::Recording:
+        view = window.openRecording(m_recording);
+        break;
+    case SessionView::Kind::Proxy:
+        view = window.newProxy(m_server.url(), true);
+        break;
+    }
+    QVERIFY(view);
+    window.resize(size);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.size(), size);
+    for (int side = 0; side < view->sideTabs()->count(); ++side) {
+        view->sideTabs()->setCurrentIndex(side);
+        for (auto pane : {SessionView::Pane::Packet, SessionView::Pane::Acks, SessionView::Pane::Engine,
+                          SessionView::Pane::Linter}) {
+            view->showPane(pane);
+            QCoreApplication::processEvents();
+            const QStringList clipped = clippedWidgets(&window);
+            QVERIFY2(clipped.isEmpty(), qPrintable(u"side tab %1, pane %2: %3"_s.arg(side).arg(int(pane)).arg(
+                                                clipped.join(u"; "_s))));
+        }
+    }
+    const QString png = m_dir.filePath(u"fit-%1x%2-%3.png"_s.arg(size.width()).arg(size.height()).arg(kind));
+    QVERIFY(window.grab().save(png));
+    if (qEnvironmentVariableIsSet("INSPECTOR_SCREENSHOT_DIR"))
+        QVERIFY(window.grab().save(qEnvironmentVariable("INSPECTOR_SCREENSHOT_DIR") + u'/' + QFileInfo(png).fileName()));
 }
 
 QTEST_MAIN(tst_InspectorWidgets)
