@@ -29,6 +29,7 @@ struct CaptureStream
     int pingInterval = 0;
     int pingTimeout = 0;
     QSet<QString> connected;     // namespaces with a CONNECT answer
+    QSet<QString> connecting;    // namespaces the client asked to join, not answered yet
 };
 
 static QString strippedNamespace(const QString &nsp)
@@ -329,6 +330,7 @@ void CaptureSession::onOpen(int row)
     s.lastPingUs = p.timeUs;
     s.pendingPingUs = 0;
     s.connected.clear();
+    s.connecting.clear();
     if (s.pendingBinaryRow >= 0)
         abandonAttachments(s, u"the session ended"_s);
     s.decoder.reset();
@@ -548,6 +550,7 @@ void CaptureSession::onSocketIOPacket(int row, const SocketIOPacket &packet)
         break;
     case SocketIOPacket::Connect:
         if (incoming) {
+            s.connecting.remove(nsp);
             s.connected.insert(nsp);
             m_acks.startNamespaceSession(p.stream, nsp);
             const QVariantMap data = packet.data().toMap();
@@ -564,6 +567,13 @@ void CaptureSession::onSocketIOPacket(int row, const SocketIOPacket &packet)
             addTimeline(EngineEvent::NamespaceConnected, p.stream, row, p.direction, nsp,
                         hasSid ? u"sid "_s + data.value(u"sid"_s).toString() : QString());
         } else {
+            if (s.connected.contains(nsp) || s.connecting.contains(nsp)) {
+                lint(LintFinding::DuplicateConnect, row,
+                     u"a second CONNECT for %1 while %2"_s.arg(nsp, s.connected.contains(nsp)
+                                                                          ? u"it is connected"_s
+                                                                          : u"the first is unanswered"_s));
+            }
+            s.connecting.insert(nsp);
             if (s.revision < 5 && packet.data().isValid()) {
                 lint(LintFinding::GenerationMismatch, row,
                      u"CONNECT with a payload: revision %1 servers ignore it (auth travels in the query)"_s
@@ -575,11 +585,13 @@ void CaptureSession::onSocketIOPacket(int row, const SocketIOPacket &packet)
         break;
     case SocketIOPacket::Disconnect:
         s.connected.remove(nsp);
+        s.connecting.remove(nsp);
         addTimeline(EngineEvent::NamespaceDisconnect, p.stream, row, p.direction, nsp,
                     incoming ? u"io server disconnect"_s : u"io client disconnect"_s);
         break;
     case SocketIOPacket::ConnectError: {
         s.connected.remove(nsp);
+        s.connecting.remove(nsp);
         QString message;
         const QVariant d = packet.data();
         if (d.typeId() == QMetaType::QVariantMap)

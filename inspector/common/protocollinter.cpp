@@ -15,6 +15,7 @@ LintFinding::Severity LintFinding::severityOf(Rule rule)
     case GenerationMismatch:
     case EventBeforeConnect:
     case LateHeartbeat:
+    case DuplicateConnect:
         return Warning;
     case LateAck:
         return Info;
@@ -35,6 +36,7 @@ QString LintFinding::ruleId(Rule rule)
     case GenerationMismatch: return u"generation-mismatch"_s;
     case EventBeforeConnect: return u"event-before-connect"_s;
     case LateHeartbeat: return u"late-heartbeat"_s;
+    case DuplicateConnect: return u"duplicate-connect"_s;
     }
     return {};
 }
@@ -72,6 +74,9 @@ QString LintFinding::hint(Rule rule)
     case LateHeartbeat:
         return u"The other side drops the connection when heartbeats miss pingInterval + pingTimeout: "
                "look for a blocked event loop or a proxy buffering the stream."_s;
+    case DuplicateConnect:
+        return u"The server opens a second socket for the namespace (a new id; the first one's state is "
+               "lost): look for a client calling open()/connect() again while joining or joined."_s;
     }
     return {};
 }

@@ -17,7 +17,8 @@ struct LintFinding
         MalformedFrame,      // an Engine.IO frame that does not decode (proxy captures)
         GenerationMismatch,  // Engine.IO 3 vs 4, revision 4 vs 5 shapes
         EventBeforeConnect,  // an event on a namespace that is not connected
-        LateHeartbeat        // a ping or pong outside pingInterval / pingTimeout
+        LateHeartbeat,       // a ping or pong outside pingInterval / pingTimeout
+        DuplicateConnect     // a CONNECT for a namespace already joined or being joined
     };
     enum Severity { Info, Warning, Error };
 

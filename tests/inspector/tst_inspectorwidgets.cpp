@@ -505,6 +505,15 @@ void tst_InspectorWidgets::namespacesAndAuth()
     QTRY_COMPARE(view->connectionPanel()->namespaceList()->topLevelItemCount(), 3);
     view->connection()->joinNamespace(u"/slow"_s);
     QTRY_VERIFY_WITH_TIMEOUT(joined(view, u"/slow"_s), 10000);
+    // One CONNECT per join: nothing for the linter's duplicate-connect rule.
+    int connects = 0;
+    for (int row = 0; row < view->session()->packetCount(); ++row) {
+        const CapturedPacket &p = view->session()->packet(row);
+        connects += p.direction == Dir::Outgoing && p.sioType == SocketIOPacket::Connect && p.nsp == "/slow"_L1;
+    }
+    QCOMPARE(connects, 1);
+    for (const LintFinding &f : view->session()->linter().findings())
+        QVERIFY2(f.rule != LintFinding::DuplicateConnect, qPrintable(f.message));
 }
 
 void tst_InspectorWidgets::engineLane()

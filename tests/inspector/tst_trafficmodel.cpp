@@ -12,6 +12,7 @@
 #include "trafficmodel.h"
 
 #include <QtCore/qelapsedtimer.h>
+#include <QtTest/qabstractitemmodeltester.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 #include <QtWidgets/qlabel.h>
@@ -54,6 +55,7 @@ private Q_SLOTS:
     void columns();
     void filters();
     void ledgerAndLinterModels();
+    void duplicateConnectFlagged();
     void detailView();
     void composerArguments();
     void jsonEditReportsPosition();
@@ -199,11 +201,12 @@ void tst_TrafficModel::ledgerAndLinterModels()
     CaptureSession s;
     AckLedgerModel acks(&s);
     LinterModel lint(&s);
+    QAbstractItemModelTester tester(&lint, QAbstractItemModelTester::FailureReportingMode::QtTest);
     handshake(s);
     add(s, Dir::Outgoing, R"(21["a"])");
     add(s, Dir::Incoming, R"(31[])");
     add(s, Dir::Incoming, R"(31[])");
-    add(s, Dir::Incoming, R"(377[])");
+    const int unknown = add(s, Dir::Incoming, R"(377[])");
     QTRY_COMPARE(acks.rowCount(), 3);
     QCOMPARE(acks.index(0, AckLedgerModel::Status).data().toString(), u"answered"_s);
     QCOMPARE(acks.index(1, AckLedgerModel::Status).data().toString(), u"duplicate"_s);
@@ -214,6 +217,48 @@ void tst_TrafficModel::ledgerAndLinterModels()
     QCOMPARE(lint.index(0, LinterModel::Rule).data().toString(), u"duplicate-ack"_s);
     QCOMPARE(lint.index(1, LinterModel::Rule).data().toString(), u"unknown-ack-id"_s);
     QVERIFY(!lint.index(1, 0).data(LinterModel::HintRole).toString().isEmpty());
+    QCOMPARE(lint.rowCount(lint.index(1, 0)), 0); // one occurrence: nothing to unfold
+
+    // The same finding again joins its group: one row with a count, a child per packet.
+    const int again = add(s, Dir::Incoming, R"(377[])");
+    QTRY_COMPARE(lint.index(1, LinterModel::Count).data().toInt(), 2);
+    QCOMPARE(lint.rowCount(), 2);
+    QCOMPARE(lint.findingCount(), 3);
+    const QModelIndex group = lint.index(1, 0);
+    QCOMPARE(lint.rowCount(group), 2);
+    QCOMPARE(lint.index(0, LinterModel::Packet, group).data(LinterModel::RowRole).toInt(), unknown);
+    QCOMPARE(lint.index(1, LinterModel::Packet, group).data(LinterModel::RowRole).toInt(), again);
+    QCOMPARE(lint.index(1, LinterModel::Packet, group).data().toString(), u"#%1"_s.arg(again + 1));
+    QCOMPARE(lint.index(1, LinterModel::Count).data(LinterModel::RowRole).toInt(), unknown); // the first
+    s.clear();
+    QCOMPARE(lint.rowCount(), 0);
+}
+
+void tst_TrafficModel::duplicateConnectFlagged()
+{
+    // What a server sees when a client joins twice: a second socket for the namespace.
+    CaptureSession s;
+    handshake(s); // CONNECT "/" and its answer
+    const auto duplicates = [&s] {
+        int n = 0;
+        for (const LintFinding &f : s.linter().findings())
+            n += f.rule == LintFinding::DuplicateConnect;
+        return n;
+    };
+    QCOMPARE(duplicates(), 0);
+    add(s, Dir::Outgoing, "0/admin,");
+    QCOMPARE(duplicates(), 0);
+    add(s, Dir::Outgoing, "0/admin,"); // still unanswered
+    QCOMPARE(duplicates(), 1);
+    add(s, Dir::Incoming, R"(0/admin,{"sid":"x"})");
+    add(s, Dir::Outgoing, "0/admin,"); // connected
+    QCOMPARE(duplicates(), 2);
+    QVERIFY(s.linter().findings().constLast().message.contains(u"connected"_s));
+    // Left, then joined again: fine.
+    add(s, Dir::Outgoing, "1/admin,");
+    add(s, Dir::Outgoing, "0/admin,");
+    QCOMPARE(duplicates(), 2);
+    QCOMPARE(LintFinding::ruleId(LintFinding::DuplicateConnect), u"duplicate-connect"_s);
 }
 
 void tst_TrafficModel::detailView()
