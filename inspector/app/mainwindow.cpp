@@ -200,7 +200,8 @@ int MainWindow::sessionCount() const
 void MainWindow::openRecordingDialog()
 {
     const QString path = QFileDialog::getOpenFileName(this, u"Open Recording"_s, {},
-                                                      u"Recordings (*.jsonl *.json *.ndjson *.txt);;All files (*)"_s);
+                                                      u"Recordings and HAR files (*.jsonl *.json *.ndjson *.txt *.har);;"
+                                                        "HAR files from a browser (*.har);;All files (*)"_s);
     if (path.isEmpty())
         return;
     QString error;
@@ -214,7 +215,7 @@ void MainWindow::saveRecordingDialog()
     if (!view)
         return;
     const QString path = QFileDialog::getSaveFileName(this, u"Save Recording"_s, view->title() + u".jsonl"_s,
-                                                      u"Recordings (*.jsonl)"_s);
+                                                      u"Recordings (*.jsonl);;HAR, for a browser's developer tools (*.har)"_s);
     if (path.isEmpty())
         return;
     QString error;

@@ -13,6 +13,8 @@
 #include "packetdetailview.h"
 #include "proxypanel.h"
 #include "recordingpanel.h"
+#include "harreader.h"
+#include "harwriter.h"
 #include "recordingreader.h"
 #include "recordingwriter.h"
 #include "theme.h"
@@ -58,7 +60,9 @@ SessionView::~SessionView()
 SessionView *SessionView::openRecording(const QString &path, QString *error, QWidget *parent)
 {
     auto *view = new SessionView(Kind::Recording, parent);
-    if (!RecordingReader::load(path, view->m_session, &view->m_info, error)) {
+    const bool har = HarReader::looksLikeHar(path);
+    if (!(har ? HarReader::load(path, view->m_session, &view->m_info, error)
+              : RecordingReader::load(path, view->m_session, &view->m_info, error))) {
         delete view;
         return nullptr;
     }
@@ -305,7 +309,10 @@ RecordingInfo SessionView::recordingInfo() const
 
 bool SessionView::saveRecording(const QString &path, QString *error)
 {
-    if (!RecordingWriter::save(*m_session, recordingInfo(), path, error))
+    // A .har file is for browsers' developer tools; anything else is our recording format.
+    const bool har = QFileInfo(path).suffix().compare("har"_L1, Qt::CaseInsensitive) == 0;
+    if (!(har ? HarWriter::save(*m_session, recordingInfo(), path, error)
+              : RecordingWriter::save(*m_session, recordingInfo(), path, error)))
         return false;
     m_savedPackets = m_session->packetCount();
     return true;

@@ -25,6 +25,8 @@
 #include "trafficfilterproxy.h"
 #include "trafficmodel.h"
 
+#include <QtCore/qjsondocument.h>
+#include <QtCore/qjsonobject.h>
 #include <QtCore/qprocess.h>
 #include <QtCore/qsettings.h>
 #include <QtCore/qtemporarydir.h>
@@ -168,6 +170,7 @@ private Q_SLOTS:
     void recentConnections();
     void saveAndOpen();
     void saveAfterClear();
+    void openAndSaveHar();
     void replay();
     void screenshotInProcess();
     void screenshotCommandLine();
@@ -753,6 +756,28 @@ void tst_InspectorWidgets::saveAfterClear()
     const int row = findRow(opened->session(), Dir::Outgoing, SocketIOPacket::Event, u"ack-me"_s);
     QVERIFY(row >= 0);
     QVERIFY(!(opened->session()->packet(row).flags & CapturedPacket::DecodeError));
+}
+
+void tst_InspectorWidgets::openAndSaveHar()
+{
+    // A browser's HAR file opens as a recording tab, decoded; saving as .har writes HAR again.
+    MainWindow window;
+    window.show();
+    QString error;
+    SessionView *view = window.openRecording(
+            QStringLiteral(SOCKETIOQT_SOURCE_DIR "/tests/inspector/har/chromium-session.har"), &error);
+    QVERIFY2(view, qPrintable(error));
+    QCOMPARE(view->kind(), SessionView::Kind::Recording);
+    QCOMPARE(view->session()->acks().count(), 5);
+    QCOMPARE(view->trafficModel()->rowCount(), view->session()->packetCount());
+    const QString path = m_dir.filePath(u"export.har"_s);
+    QVERIFY2(view->saveRecording(path, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(QJsonDocument::fromJson(file.readAll()).object().value(u"log"_s).toObject().contains(u"entries"_s));
+    SessionView *again = window.openRecording(path, &error);
+    QVERIFY2(again, qPrintable(error));
+    QCOMPARE(again->session()->packetCount(), view->session()->packetCount());
 }
 
 void tst_InspectorWidgets::replay()

@@ -1,10 +1,13 @@
 // Recordings: the JSON-lines format written and read back, socketio-cli --raw
 // output, and files that are not recordings.
 #include "capturesession.h"
+#include "harreader.h"
+#include "harwriter.h"
 #include "recordingreader.h"
 #include "recordingwriter.h"
 
 #include <QtCore/qbuffer.h>
+#include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qtemporarydir.h>
@@ -28,6 +31,9 @@ private Q_SLOTS:
     void skipsBadLines();
     void notARecording();
     void malformedFrames();
+    void chromiumHar();
+    void harRoundTrip();
+    void notAHar();
 };
 
 static void fill(CaptureSession &s)
@@ -49,7 +55,7 @@ static void fill(CaptureSession &s)
     add(Dir::Outgoing, EngineIOPacket::Close, {});
 }
 
-static void comparePackets(const CaptureSession &a, const CaptureSession &b)
+static void comparePackets(const CaptureSession &a, const CaptureSession &b, qint64 toleranceUs = 1)
 {
     QCOMPARE(b.packetCount(), a.packetCount());
     for (int row = 0; row < a.packetCount(); ++row) {
@@ -61,7 +67,7 @@ static void comparePackets(const CaptureSession &a, const CaptureSession &b)
         QCOMPARE(y.packet.isBinary(), x.packet.isBinary());
         QCOMPARE(y.packet.data(), x.packet.data());
         QCOMPARE(y.stream, x.stream);
-        QVERIFY2(qAbs(y.timeUs - x.timeUs) <= 1, qPrintable(u"row %1: %2 vs %3"_s.arg(row).arg(y.timeUs).arg(x.timeUs)));
+        QVERIFY2(qAbs(y.timeUs - x.timeUs) <= toleranceUs, qPrintable(u"row %1: %2 vs %3"_s.arg(row).arg(y.timeUs).arg(x.timeUs)));
         QCOMPARE(y.event, x.event);
         QCOMPARE(y.ackEntry, x.ackEntry);
     }
@@ -231,6 +237,96 @@ void tst_Recording::malformedFrames()
     QCOMPARE(loaded.linter().count(), 1);
     QCOMPARE(loaded.linter().finding(0).rule, LintFinding::MalformedFrame);
     QVERIFY(loaded.linter().finding(0).message.contains(u"unknown packet type"_s));
+}
+
+// A HAR file Chrome's DevTools protocol reported while the official JavaScript client talked to
+// socket.io 4.8 (tests/inspector/har/record-har.js made it): polling, the upgrade, acks both ways,
+// binary, a second namespace with auth.
+static const QString kChromiumHar = QStringLiteral(SOCKETIOQT_SOURCE_DIR "/tests/inspector/har/chromium-session.har");
+
+void tst_Recording::chromiumHar()
+{
+    QVERIFY(HarReader::looksLikeHar(kChromiumHar));
+    CaptureSession s;
+    RecordingInfo info;
+    QString error;
+    QVERIFY2(HarReader::load(kChromiumHar, &s, &info, &error), qPrintable(error));
+    QCOMPARE(info.source, u"har"_s);
+    QCOMPARE(info.url.host(), u"127.0.0.1"_s);
+    QCOMPARE(info.url.path(), QString());
+    QCOMPARE(info.packets, s.packetCount());
+    QCOMPARE(s.streamCount(), 1); // one Engine.IO session
+    QCOMPARE(s.revision(0), 5);
+
+    const CapturedPacket &open = s.packet(0);
+    QCOMPARE(open.packet.type(), EngineIOPacket::Open);
+    QCOMPARE(open.transport, u"polling"_s);
+    QVERIFY(open.packet.data().contains(s.streamLabel(0).toUtf8()));
+    bool upgrade = false, polledEvent = false, binaryEvent = false;
+    for (int row = 0; row < s.packetCount(); ++row) {
+        const CapturedPacket &p = s.packet(row);
+        upgrade = upgrade || (p.packet.type() == EngineIOPacket::Upgrade && p.transport == "websocket"_L1);
+        polledEvent = polledEvent || (p.transport == "polling"_L1 && p.event == "hello"_L1);
+        binaryEvent = binaryEvent || (p.event == "binary"_L1 && p.attachments == 1);
+        if (row > 0)
+            QVERIFY(p.timeUs >= s.packet(row - 1).timeUs);
+    }
+    QVERIFY(upgrade);
+    QVERIFY(polledEvent);
+    QVERIFY(binaryEvent);
+    QVERIFY(s.namespaces().contains(u"/admin"_s));
+    // Every round trip paired and answered: the server's "hello" to the client, the client's two
+    // echoes and its binary emit on "/", its "whoami" on "/admin".
+    QCOMPARE(s.acks().count(), 5);
+    for (const AckEntry &e : s.acks().entries())
+        QCOMPARE(e.status, AckEntry::Answered);
+    for (const LintFinding &f : s.linter().findings())
+        QVERIFY2(f.severity() != LintFinding::Error, qPrintable(f.message));
+}
+
+void tst_Recording::harRoundTrip()
+{
+    // The browser's session, and one of our own captures (binary over WebSocket), written as HAR
+    // and read back: the same packets, in the same order, at the same times (HAR keeps ms).
+    CaptureSession fromBrowser;
+    QString error;
+    QVERIFY2(HarReader::load(kChromiumHar, &fromBrowser, nullptr, &error), qPrintable(error));
+    CaptureSession ours;
+    fill(ours);
+    RecordingInfo info;
+    info.url = QUrl(u"http://127.0.0.1:3000"_s);
+    for (const CaptureSession *original : {&fromBrowser, &ours}) {
+        QBuffer buffer;
+        QVERIFY(buffer.open(QIODevice::ReadWrite));
+        QVERIFY2(HarWriter::write(*original, info, &buffer, &error), qPrintable(error));
+        const QJsonObject log = QJsonDocument::fromJson(buffer.data()).object().value("log"_L1).toObject();
+        QCOMPARE(log.value("version"_L1).toString(), u"1.2"_s);
+        QVERIFY(!log.value("entries"_L1).toArray().isEmpty());
+        buffer.seek(0);
+        CaptureSession loaded;
+        RecordingInfo read;
+        QVERIFY2(HarReader::read(&buffer, &loaded, &read, &error), qPrintable(error));
+        QCOMPARE(read.url, info.url);
+        comparePackets(*original, loaded, original == &ours ? 1000 : 1);
+        QCOMPARE(loaded.acks().count(), original->acks().count());
+    }
+}
+
+void tst_Recording::notAHar()
+{
+    CaptureSession s;
+    QString error;
+    QBuffer junk;
+    junk.setData("{\"log\": 3}");
+    QVERIFY(junk.open(QIODevice::ReadOnly));
+    QVERIFY(!HarReader::read(&junk, &s, nullptr, &error));
+    QVERIFY2(error.contains(u"not a HAR file"_s), qPrintable(error));
+    QBuffer other;
+    other.setData(R"({"log":{"version":"1.2","entries":[{"request":{"method":"GET","url":"http://a/index.html"}}]}})");
+    QVERIFY(other.open(QIODevice::ReadOnly));
+    QVERIFY(!HarReader::read(&other, &s, nullptr, &error));
+    QVERIFY2(error.contains(u"no Socket.IO traffic"_s), qPrintable(error));
+    QCOMPARE(s.packetCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_Recording)
