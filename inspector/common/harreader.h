@@ -24,7 +24,7 @@ public:
     // By its name (.har) or its start ({"log": ...}).
     static bool looksLikeHar(const QString &path);
 
-    static constexpr qint64 MaxFileSize = qint64(1) << 30; // larger files are refused
+    static constexpr qint64 MaxFileSize = qint64(256) << 20; // larger files are refused (JSON trees take several times their size)
 };
 
 #endif // HARREADER_H
