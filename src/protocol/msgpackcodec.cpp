@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <map>
 
 namespace SocketIOQt {
 
@@ -32,6 +33,14 @@ QVariant integer(qint64 v)
     if (v >= -maxSafeInteger && v <= maxSafeInteger)
         return QVariant(qlonglong(v));
     return QVariant(double(v));
+}
+
+// Makes v hold a default T and returns it, to be filled in place.
+template<typename T>
+T &emplace(QVariant &v)
+{
+    v = QVariant(QMetaType::fromType<T>());
+    return *static_cast<T *>(v.data());
 }
 
 class Reader
@@ -109,7 +118,7 @@ bool Reader::readString(QVariant *value, qsizetype length)
 {
     if (length > remaining())
         return truncated();
-    *value = QString::fromUtf8(reinterpret_cast<const char *>(m_p), length);
+    emplace<QString>(*value) = QString::fromUtf8(reinterpret_cast<const char *>(m_p), length);
     m_p += length;
     return true;
 }
@@ -118,7 +127,7 @@ bool Reader::readBinary(QVariant *value, qsizetype length)
 {
     if (length > remaining())
         return truncated();
-    *value = QByteArray(reinterpret_cast<const char *>(m_p), length);
+    emplace<QByteArray>(*value) = QByteArray(reinterpret_cast<const char *>(m_p), length);
     m_p += length;
     return true;
 }
@@ -127,14 +136,13 @@ bool Reader::readArray(QVariant *value, qsizetype count, int depth)
 {
     if (depth >= m_maxDepth)
         return fail(QStringLiteral("nesting deeper than %1").arg(m_maxDepth));
-    QVariantList list;
-    list.reserve(count); // bounded by the bytes that remain (readLength)
-    for (qsizetype i = 0; i < count; ++i) {
-        list.append(QVariant());
-        if (!readValue(&list.last(), depth + 1))
+    // Built in place: the elements are read straight into their slots.
+    QVariantList &list = emplace<QVariantList>(*value);
+    list.resize(count); // bounded by the bytes that remain (readLength)
+    for (QVariant &element : list) {
+        if (!readValue(&element, depth + 1))
             return false;
     }
-    *value = std::move(list);
     return true;
 }
 
@@ -179,16 +187,18 @@ bool Reader::readMap(QVariant *value, qsizetype count, int depth)
 {
     if (depth >= m_maxDepth)
         return fail(QStringLiteral("nesting deeper than %1").arg(m_maxDepth));
-    QVariantMap map;
+    // A std::map so that keys and values move in; QVariantMap adopts it at the end.
+    std::map<QString, QVariant> members;
     QString key;
     for (qsizetype i = 0; i < count; ++i) {
         if (!readKey(&key))
             return false;
-        QVariant &slot = map[key]; // a repeated key keeps the last value, as in JavaScript
-        if (!readValue(&slot, depth + 1))
+        auto it = members.try_emplace(members.end(), std::move(key));
+        it->second = QVariant(); // a repeated key keeps the last value, as in JavaScript
+        if (!readValue(&it->second, depth + 1))
             return false;
     }
-    *value = std::move(map);
+    emplace<QVariantMap>(*value) = QVariantMap(std::move(members));
     return true;
 }
 

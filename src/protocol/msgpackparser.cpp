@@ -141,7 +141,9 @@ bool MsgPackParser::decodePacket(QByteArrayView bytes, const Limits &limits, Soc
         return fail(error, QStringLiteral("invalid MessagePack: %1").arg(readError));
     if (value.typeId() != QMetaType::QVariantMap)
         return fail(error, QStringLiteral("the packet is not a map"));
-    QVariantMap map = std::move(value).toMap();
+    // The tree is ours alone: the payload is moved out, so that it stays unshared (the namespace
+    // takes the event name off the list without copying the rest).
+    QVariantMap &map = *static_cast<QVariantMap *>(value.data());
 
     qint64 type = -1;
     if (!toInteger(map.value(QStringLiteral("type")), &type) || type < SocketIOPacket::Connect
