@@ -155,7 +155,8 @@ done
 
 # 1b. receive with socket.io-msgpack-parser: a second server, SocketIOQt and the Node client with
 # the same parser (burst only; the JSON figures of the same kinds come from step 1)
-coproc MSGPACK { exec "$NODE" "$HERE/bench-server.js" --parser msgpack; }
+# (bash warns that the first coproc still exists: it does, on purpose)
+{ coproc MSGPACK { exec "$NODE" "$HERE/bench-server.js" --parser msgpack; }; } 2>/dev/null
 MSGPACK_SERVER_PID=$MSGPACK_PID
 IFS= read -r -t 30 -u "${MSGPACK[0]}" READY || die "bench-server.js --parser msgpack did not start"
 MSGPACK_URL=http://127.0.0.1:$(echo "$READY" | sed -n 's/.*"port":\([0-9]*\).*/\1/p')
