@@ -303,6 +303,9 @@ RecordingInfo SessionView::recordingInfo() const
     case Kind::Recording:
         break;
     }
+    // What the frames showed (the capture tells msgpack from JSON by itself).
+    if (info.parser.isEmpty() || info.parser == "json"_L1)
+        info.parser = m_session->parser(0);
     info.startedUs = m_session->firstTimeUs();
     return info;
 }

@@ -65,6 +65,9 @@ bool CliOptions::parse(const QStringList &arguments)
     const QCommandLineOption path(u"path"_s, u"Engine.IO path (default /socket.io)."_s, u"P"_s);
     const QCommandLineOption protocol(u"protocol"_s, u"Socket.IO protocol revision: 3, 4, 5 or auto (default 5)."_s,
                                       u"REV"_s, u"5"_s);
+    const QCommandLineOption parserOption(u"parser"_s,
+                                          u"How packets travel: json (default) or msgpack (socket.io-msgpack-parser)."_s,
+                                          u"name"_s, u"json"_s);
     const QCommandLineOption transports(u"transports"_s,
                                         u"Comma-separated transports in order of preference: websocket, polling."_s,
                                         u"LIST"_s);
@@ -95,7 +98,7 @@ bool CliOptions::parse(const QStringList &arguments)
                                           u"socketio-inspector opens (JSON lines)."_s, u"file"_s);
     const QCommandLineOption insecureOption(u"insecure"_s,
                                             u"Do not verify the server's TLS certificate (https/wss)."_s);
-    parser.addOptions({path, protocol, transports, auth, query, header, nsp, ackTimeoutOption, noReconnect,
+    parser.addOptions({path, protocol, parserOption, transports, auth, query, header, nsp, ackTimeoutOption, noReconnect,
                        attempts, delay, delayMax, lingerOption, rawOption, caOption, insecureOption, recordOption});
     parser.addPositionalArgument(u"URL"_s, u"http(s)://host:port[/namespace]"_s);
 
@@ -127,6 +130,12 @@ bool CliOptions::parse(const QStringList &arguments)
     if (!revisions.contains(rev))
         return fail(u"invalid --protocol %1: expected 3, 4, 5 or auto"_s.arg(rev));
     m_protocol = revisions.value(rev);
+
+    m_parser = Parser::fromName(parser.value(parserOption).toLower());
+    if (!m_parser)
+        return fail(u"invalid --parser %1: expected json or msgpack"_s.arg(parser.value(parserOption)));
+    if (!m_parser->supportsRevision(int(m_protocol)) && m_protocol != SocketIO::Auto)
+        return fail(u"--parser %1 needs --protocol 5 or auto"_s.arg(m_parser->name()));
 
     if (parser.isSet(transports)) {
         static const QStringList known{u"websocket"_s, u"polling"_s};
@@ -213,6 +222,7 @@ void CliOptions::configure(SocketIO &io) const
     if (m_path)
         io.setPath(*m_path);
     io.setProtocol(m_protocol);
+    io.setParser(m_parser);
     if (!m_transports.isEmpty())
         io.setTransports(m_transports);
     if (m_auth)

@@ -38,6 +38,7 @@ private:
 
     std::optional<QString> m_path;
     SocketIOQt::SocketIO::ProtocolVersion m_protocol = SocketIOQt::SocketIO::Revision5;
+    std::shared_ptr<const SocketIOQt::Parser> m_parser;
     QStringList m_transports;    // empty: the library's default
     std::optional<QVariantMap> m_auth;
     std::optional<QUrlQuery> m_query;

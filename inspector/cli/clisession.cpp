@@ -66,6 +66,7 @@ void CliSession::start()
         info.url = m_options.url;
         info.source = u"socketio-cli"_s;
         info.protocol = int(m_io.protocol());
+        info.parser = m_io.parserName();
         info.startedUs = QDateTime::currentMSecsSinceEpoch() * 1000;
         writeRecord(RecordingWriter::headerRecord(info));
         // The same records as the inspector's own recordings: it opens this file.

@@ -2,6 +2,7 @@
 
 
 #include "engineiocodec.h"
+#include "msgpackparser_p.h"
 #include <SocketIOQt/socketiodecoder.h>
 
 #include <QtCore/qdatetime.h>
@@ -22,6 +23,7 @@ struct CaptureStream
     int revision = 5;
     int eioVersion = 0;
     SocketIODecoder decoder{5};
+    QString parser;              // "msgpack" once a packet decoded as such; empty: json
     int pendingBinaryRow = -1;   // text frame of the binary packet being assembled
     int attachmentsSeen = 0;
     qint64 lastPingUs = 0;       // last heartbeat ping (or the open): the base of the next deadline
@@ -437,12 +439,40 @@ void CaptureSession::abandonAttachments(CaptureStream &s, const QString &why)
     Q_EMIT packetChanged(parent);
 }
 
+bool CaptureSession::decodeMsgPack(int row, CaptureStream &s)
+{
+    CapturedPacket &p = m_packets[row];
+    SocketIOPacket packet;
+    QString error;
+    if (MsgPackParser::decodePacket(p.packet.data(), Limits(), &packet, &error)) {
+        s.parser = u"msgpack"_s;
+        onSocketIOPacket(row, packet);
+        return true;
+    }
+    if (s.parser != "msgpack"_L1)
+        return false; // not msgpack either: a stray attachment
+    p.flags |= CapturedPacket::DecodeError;
+    lint(LintFinding::InvalidPayload, row, u"%1 (msgpack decoder)"_s.arg(error));
+    return true;
+}
+
+QString CaptureSession::parser(int stream) const
+{
+    if (stream >= int(m_streams.size()) || m_streams[size_t(stream)]->parser.isEmpty())
+        return u"json"_s;
+    return m_streams[size_t(stream)]->parser;
+}
+
 void CaptureSession::onMessage(int row)
 {
     CapturedPacket &p = m_packets[row];
     CaptureStream &s = stream(p.stream);
 
     if (p.packet.isBinary()) {
+        // With the JSON parser a binary message only ever follows a text packet that announced
+        // it; one that stands alone is a msgpack parser's packet (socket.io-msgpack-parser).
+        if (s.pendingBinaryRow < 0 && decodeMsgPack(row, s))
+            return;
         if (s.pendingBinaryRow < 0) {
             p.flags |= CapturedPacket::DecodeError;
             lint(LintFinding::AttachmentMismatch, row,

@@ -43,6 +43,9 @@ public:
     void setConfiguredRevision(int stream, int revision);
     int configuredRevision(int stream) const;
     int revision(int stream) const; // the one in use for decoding
+    // "json", or "msgpack" once a stream's binary messages decoded as socket.io-msgpack-parser
+    // packets (the parser is told from the frames: JSON never sends a binary message alone).
+    QString parser(int stream) const;
 
     int defaultAckTimeout() const { return m_ackTimeoutMs; }
     void setDefaultAckTimeout(int ms) { m_ackTimeoutMs = ms; } // ms, 0: requests never time out
@@ -98,6 +101,7 @@ private:
     void onOpen(int row);
     void onHeartbeat(int row);
     void onMessage(int row);
+    bool decodeMsgPack(int row, CaptureStream &s);
     void onSocketIOPacket(int row, const SocketIOQt::SocketIOPacket &packet);
     void onAck(int row, const SocketIOQt::SocketIOPacket &packet, const QString &nsp);
     void abandonAttachments(CaptureStream &s, const QString &why);

@@ -13,6 +13,7 @@ struct RecordingInfo
     QUrl url;             // the server (or the proxy's target)
     QString source;       // "connection", "proxy", "socketio-cli"
     int protocol = 0;     // the configured Socket.IO revision, 0 for auto
+    QString parser;       // "json", "msgpack" or a custom parser's name; empty: json
     qint64 startedUs = 0; // microseconds since the Unix epoch
 
     // Filled in by the reader.

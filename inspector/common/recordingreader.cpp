@@ -100,6 +100,7 @@ struct Reader
             info->url = QUrl(record.value("url"_L1).toString());
             info->source = record.value("source"_L1).toString();
             info->protocol = record.value("protocol"_L1).toInt();
+            info->parser = record.value("parser"_L1).toString(u"json"_s);
             info->startedUs = qint64(std::llround(record.value("time"_L1).toDouble() * 1000.0));
             if (info->protocol > 0)
                 session->setConfiguredRevision(0, info->protocol);

@@ -26,6 +26,8 @@ QJsonObject RecordingWriter::headerRecord(const RecordingInfo &info)
     if (!info.source.isEmpty())
         record.insert("source"_L1, info.source);
     record.insert("protocol"_L1, info.protocol);
+    if (!info.parser.isEmpty() && info.parser != "json"_L1)
+        record.insert("parser"_L1, info.parser);
     return record;
 }
 

@@ -122,6 +122,13 @@ bool SocketIOPrivate::validateOptions()
                          .arg(url.toString()));
         return false;
     }
+    if ((protocol == SocketIO::Revision3 || protocol == SocketIO::Revision4)
+        && !parser->supportsRevision(int(protocol))) {
+        setError(SocketIO::InvalidOptionError,
+                 SocketIO::tr("The %1 parser does not speak Socket.IO revision %2")
+                         .arg(parser->name()).arg(int(protocol)));
+        return false;
+    }
     if (transports.isEmpty()) {
         setError(SocketIO::InvalidOptionError, SocketIO::tr("No transport is allowed: transports is empty"));
         return false;
@@ -163,11 +170,8 @@ void SocketIOPrivate::openEngine()
     options.maxMessageSize = limits.maxPacketSize() + 1024;
     const bool legacy = protocol == SocketIO::Revision3 || protocol == SocketIO::Revision4;
     options.version = legacy ? EngineIOCodec::V3 : EngineIOCodec::V4;
-    options.detectVersion = protocol == SocketIO::Auto;
-    currentRevision = legacy ? int(protocol) : 5;
-    decoder.setRevision(currentRevision);
-    decoder.setLimits(limits);
-    decoder.reset();
+    options.detectVersion = protocol == SocketIO::Auto && parser->supportsRevision(4);
+    makeCodecs(legacy ? int(protocol) : 5);
     engine = new EngineSocket(options, q);
     QObject::connect(engine, &EngineSocket::opened, q, [this] { onEngineOpened(); });
     QObject::connect(engine, &EngineSocket::messageReceived, q,
@@ -214,7 +218,8 @@ void SocketIOPrivate::closeEngine()
     // signals, which must not delete it under their feet.
     e->setParent(nullptr);
     e->deleteLater();
-    decoder.reset();
+    if (decoder)
+        decoder->reset();
 }
 
 QByteArray SocketIOPrivate::maskSecrets(const QByteArray &text)
@@ -245,6 +250,24 @@ QByteArray SocketIOPrivate::maskSecrets(const QByteArray &text)
     return masked;
 }
 
+EngineIOPacket SocketIOPrivate::maskBinarySecrets(const EngineIOPacket &packet) const
+{
+    // A parser that sends whole packets as binary (msgpack): read the frame back with the parser
+    // itself; a CONNECT with a payload goes out again with its values masked.
+    const std::unique_ptr<PacketDecoder> reader = parser->createDecoder(currentRevision, limits);
+    if (reader->addFrame(packet) != PacketDecoder::PacketReady)
+        return packet;
+    SocketIOPacket p = reader->takePacket();
+    if (p.type() != SocketIOPacket::Connect || p.data().typeId() != QMetaType::QVariantMap)
+        return packet;
+    QVariantMap auth = p.data().toMap();
+    for (auto it = auth.begin(); it != auth.end(); ++it)
+        it.value() = QStringLiteral("***");
+    p.setData(auth);
+    const QList<EngineIOPacket> frames = parser->createEncoder(currentRevision)->encode(p);
+    return frames.size() == 1 ? frames.first() : packet;
+}
+
 void SocketIOPrivate::updateTracing()
 {
     Q_Q(SocketIO);
@@ -265,8 +288,8 @@ void SocketIOPrivate::tracePacket(bool outgoing, const EngineIOPacket &packet, c
     Q_Q(SocketIO);
     EngineIOPacket shown = packet;
     // Outgoing CONNECT packets hold the credentials; the server's replies hold none.
-    if (!traceSecrets && outgoing && packet.type() == EngineIOPacket::Message && !packet.isBinary())
-        shown.setData(maskSecrets(packet.data()));
+    if (!traceSecrets && outgoing && packet.type() == EngineIOPacket::Message)
+        shown = packet.isBinary() ? maskBinarySecrets(packet) : EngineIOPacket(packet.type(), maskSecrets(packet.data()));
     qCDebug(lcPackets).noquote().nospace()
             << (outgoing ? "> " : "< ") << transport << ' ' << EngineIOPacket::typeName(packet.type()) << ' '
             << (packet.isBinary() ? QByteArray("<binary, ") + QByteArray::number(packet.data().size()) + " bytes>"
@@ -282,7 +305,8 @@ void SocketIOPrivate::onEngineOpened()
         websocketWorked = true;
     if (engine->version() == EngineIOCodec::V3) {
         finishOpen(protocol == SocketIO::Revision3 ? 3 : 4);
-    } else if (protocol == SocketIO::Auto && engine->transportName() == QLatin1String("websocket")) {
+    } else if (protocol == SocketIO::Auto && engine->transportName() == QLatin1String("websocket")
+               && parser->supportsRevision(4)) {
         // Over WebSocket, EIO 3 servers answer an EIO 4 handshake in the same
         // words. What gives them away: a revision-4 server joins the client to
         // "/" on its own, at once; a revision-5 server waits for our CONNECT.
@@ -304,9 +328,9 @@ void SocketIOPrivate::finishOpen(int rev)
 {
     Q_Q(SocketIO);
     detectTimer->stop();
-    currentRevision = rev;
     rootConnectImplicit = rev < 5;
-    decoder.setRevision(rev);
+    if (rev != currentRevision)
+        makeCodecs(rev);
     if (rev < 5 && engine->version() != EngineIOCodec::V3)
         engine->setVersion(EngineIOCodec::V3);
     const auto found = SocketIO::ProtocolVersion(rev);
@@ -346,6 +370,13 @@ void SocketIOPrivate::finishOpen(int rev)
     }
 }
 
+void SocketIOPrivate::makeCodecs(int revision)
+{
+    currentRevision = revision;
+    encoder = parser->createEncoder(revision);
+    decoder = parser->createDecoder(revision, limits);
+}
+
 void SocketIOPrivate::onEngineMessage(const EngineIOPacket &packet)
 {
     if (phase == Phase::Detecting) {
@@ -354,18 +385,19 @@ void SocketIOPrivate::onEngineMessage(const EngineIOPacket &packet)
         if (!engine)
             return;
     }
-    SocketIODecoder::Status status = packet.isBinary() ? decoder.addBinary(packet.data()) : decoder.addText(packet.data());
-    if (status == SocketIODecoder::NeedAttachments)
+    const PacketDecoder::Status status = decoder->addFrame(packet);
+    if (status == PacketDecoder::NeedMoreFrames)
         return;
-    if (status == SocketIODecoder::Error) {
-        const QString message = decoder.errorString();
+    if (status == PacketDecoder::Error) {
+        const QString message = decoder->errorString();
+        decoder->reset();
         QPointer<SocketIO> guard(q_ptr);
         setError(SocketIO::ProtocolError, SocketIO::tr("Malformed packet from the server: %1").arg(message));
         if (guard && engine)
             onEngineClosed(QStringLiteral("parse error"));
         return;
     }
-    SocketIOPacket p = decoder.takePacket();
+    SocketIOPacket p = decoder->takePacket();
     Namespace *ns = namespaces.value(p.nsp());
     if (!ns) {
         qCDebug(lcClient) << "packet for unknown namespace" << p.nsp() << "ignored";
@@ -560,12 +592,7 @@ void SocketIOPrivate::sendPacket(const SocketIOPacket &packet)
 {
     if (!isOpen())
         return;
-    const QList<QByteArray> frames = SocketIOEncoder::encode(packet, revision());
-    QList<EngineIOPacket> packets;
-    packets.reserve(frames.size());
-    for (qsizetype i = 0; i < frames.size(); ++i)
-        packets.append(EngineIOPacket(EngineIOPacket::Message, frames.at(i), i > 0));
-    engine->send(packets);
+    engine->send(encoder->encode(packet));
 }
 
 void SocketIOPrivate::namespaceLeft()
@@ -740,6 +767,35 @@ QNetworkAccessManager *SocketIO::networkAccessManager() const { return const_cas
 void SocketIO::setNetworkAccessManager(QNetworkAccessManager *manager) { d_func()->manager = manager; }
 SocketIO::ProtocolVersion SocketIO::protocol() const { return d_func()->protocol; }
 void SocketIO::setProtocol(ProtocolVersion protocol) { SOCKETIO_SETTER(protocol, protocol, protocolChanged) }
+std::shared_ptr<const Parser> SocketIO::parser() const { return d_func()->parser; }
+
+void SocketIO::setParser(std::shared_ptr<const Parser> parser)
+{
+    Q_D(SocketIO);
+    if (!parser)
+        parser = Parser::json();
+    if (d->parser == parser)
+        return;
+    d->parser = std::move(parser);
+    Q_EMIT parserChanged();
+}
+
+QString SocketIO::parserName() const { return d_func()->parser->name(); }
+
+void SocketIO::setParserName(const QString &name)
+{
+    Q_D(SocketIO);
+    if (name == d->parser->name())
+        return;
+    std::shared_ptr<const Parser> parser = Parser::fromName(name);
+    if (!parser) {
+        qCWarning(lcClient).noquote() << "unknown parser" << name << "(known: json, msgpack); keeping"
+                                      << d->parser->name();
+        return;
+    }
+    setParser(std::move(parser));
+}
+
 SocketIO::ProtocolVersion SocketIO::negotiatedProtocol() const { return d_func()->negotiated; }
 QSslConfiguration SocketIO::sslConfiguration() const { return d_func()->sslConfiguration; }
 

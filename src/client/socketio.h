@@ -4,6 +4,7 @@
 #include <SocketIOQt/engineiopacket.h>
 #include <SocketIOQt/namespace.h>
 #include <SocketIOQt/socketiolimits.h>
+#include <SocketIOQt/socketioparser.h>
 
 #include <QtCore/qhash.h>
 #include <QtCore/qobject.h>
@@ -44,6 +45,7 @@ class SOCKETIOQT_EXPORT SocketIO : public QObject
     Q_PROPERTY(bool rememberUpgrade READ rememberUpgrade WRITE setRememberUpgrade NOTIFY transportsChanged)
     Q_PROPERTY(bool forceBase64 READ forceBase64 WRITE setForceBase64 NOTIFY transportsChanged)
     Q_PROPERTY(ProtocolVersion protocol READ protocol WRITE setProtocol NOTIFY protocolChanged)
+    Q_PROPERTY(QString parser READ parserName WRITE setParserName NOTIFY parserChanged)
     Q_PROPERTY(ProtocolVersion negotiatedProtocol READ negotiatedProtocol NOTIFY negotiatedProtocolChanged)
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
     Q_PROPERTY(QString engineId READ engineId NOTIFY stateChanged)
@@ -151,6 +153,18 @@ public:
     ProtocolVersion protocol() const;     ///< default Revision5
     /// Sets the revision to speak: Revision3 (socket.io 1.0.x), Revision4 (1.x, 2.x), Revision5 (3.x, 4.x) or Auto.
     void setProtocol(ProtocolVersion protocol);
+    /// How packets travel (the JavaScript client's `parser` option); it must be the server's.
+    std::shared_ptr<const Parser> parser() const; ///< default Parser::json()
+    /// Sets the parser, for the next open(): Parser::json(), Parser::msgpack() or one of the
+    /// application's own; nullptr restores the default. A parser that speaks revision 5 only (as
+    /// msgpack) makes Auto mean Revision5, and open() refuses Revision3 and Revision4 with
+    /// InvalidOptionError.
+    void setParser(std::shared_ptr<const Parser> parser);
+    /// The name of the parser: "json" (the default), "msgpack", or Parser::name() of another.
+    QString parserName() const;
+    /// Sets the parser by name, for the next open(): "json" or "msgpack" (Parser::fromName()).
+    /// Another name keeps the parser and logs a warning.
+    void setParserName(const QString &name);
     /// Carries the polling requests, with its cookie jar (sticky sessions) and
     /// proxy; cookies also travel with the WebSocket handshake. Not owned; by
     /// default the SocketIO makes its own.
@@ -260,6 +274,8 @@ Q_SIGNALS:
     void transportsChanged();
     /// The protocol option changed.
     void protocolChanged();
+    /// The parser changed.
+    void parserChanged();
     /// The revision in use changed.
     void negotiatedProtocolChanged();
     /// The transport in use changed.

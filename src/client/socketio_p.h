@@ -4,7 +4,7 @@
 #include "socketio.h"
 #include "namespacehost_p.h"
 #include "enginesocket.h"
-#include "socketiodecoder.h"
+#include "socketioparser.h"
 
 #include <QtCore/qmap.h>
 #include <QtCore/qpointer.h>
@@ -60,9 +60,11 @@ public:
     void updateTracing();
     void tracePacket(bool outgoing, const EngineIOPacket &packet, const QString &transport);
     static QByteArray maskSecrets(const QByteArray &text);
+    EngineIOPacket maskBinarySecrets(const EngineIOPacket &packet) const;
     void onEngineOpened();
     void finishDetection();
     void finishOpen(int revision);
+    void makeCodecs(int revision);
     QUrlQuery engineQuery() const;
     QNetworkAccessManager *networkManager();
     void onEngineMessage(const EngineIOPacket &packet);
@@ -111,7 +113,10 @@ public:
 
     QPointer<EngineSocket> engine;
     QPointer<EngineSocket> tracingEngine;
-    SocketIODecoder decoder;
+    std::shared_ptr<const Parser> parser = Parser::json();
+    // Made for each connection once its revision is known (makeCodecs()).
+    std::unique_ptr<PacketEncoder> encoder;
+    std::unique_ptr<PacketDecoder> decoder;
     int currentRevision = 5;     // the revision spoken on the current connection
     bool rootConnectImplicit = false; // revisions 3-4: the server connects "/" on its own
     QMap<QString, Namespace *> namespaces;

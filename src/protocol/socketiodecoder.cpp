@@ -1,5 +1,6 @@
 #include "socketiodecoder.h"
 #include "jsoncodec_p.h"
+#include "payloadrules_p.h"
 #include "utf8_p.h"
 
 #include <algorithm>
@@ -13,22 +14,6 @@ namespace {
 bool isDigit(char c)
 {
     return c >= '0' && c <= '9';
-}
-
-// Event names that socket.io-parser 4.x refuses on receive.
-bool isReservedEventName(const QString &name)
-{
-    static const QString reserved[] = {
-        QStringLiteral("connect"), QStringLiteral("connect_error"), QStringLiteral("disconnect"),
-        QStringLiteral("disconnecting"), QStringLiteral("newListener"), QStringLiteral("removeListener"),
-    };
-    return std::find(std::begin(reserved), std::end(reserved), name) != std::end(reserved);
-}
-
-bool isNumber(const QVariant &v)
-{
-    const int type = v.typeId();
-    return type == QMetaType::Int || type == QMetaType::LongLong || type == QMetaType::Double;
 }
 
 bool isBinaryType(SocketIOPacket::Type type)
@@ -133,7 +118,6 @@ public:
     {}
 
     SocketIODecoder::Status fail(const QString &message);
-    bool isPayloadValid(SocketIOPacket::Type type, const QVariant &data) const;
     void reset();
 
     Header header;                   // of the packet waiting for attachments
@@ -196,7 +180,7 @@ SocketIODecoder::Status SocketIODecoder::addText(const QByteArray &utf8)
                 return d->fail(QStringLiteral("invalid JSON payload: %1").arg(jsonError));
         }
     }
-    if (!d->isPayloadValid(header.type, data)) {
+    if (!SocketIOPayload::isValid(header.type, data, d->revision)) {
         return d->fail(QStringLiteral("invalid payload for %1")
                                .arg(SocketIOPacket::typeName(header.type)));
     }
@@ -246,38 +230,6 @@ SocketIODecoder::Status SocketIODecoder::addBinary(const QByteArray &attachment)
     d->attachments.clear();
     d->awaiting = false;
     return PacketReady;
-}
-
-bool SocketIODecoderPrivate::isPayloadValid(SocketIOPacket::Type type, const QVariant &data) const
-{
-    const bool none = !data.isValid();
-    const bool object = data.typeId() == QMetaType::QVariantMap;
-    const bool array = data.typeId() == QMetaType::QVariantList;
-    switch (type) {
-    case SocketIOPacket::Connect:
-        return none || object;
-    case SocketIOPacket::Disconnect:
-        return none;
-    case SocketIOPacket::ConnectError:
-        return revision < 5 || data.typeId() == QMetaType::QString || object;
-    case SocketIOPacket::Event:
-    case SocketIOPacket::BinaryEvent: {
-        if (!array)
-            return false;
-        const auto &list = *static_cast<const QVariantList *>(data.constData());
-        if (list.isEmpty())
-            return false;
-        const QVariant &name = list.first();
-        if (isNumber(name))
-            return true;
-        return name.typeId() == QMetaType::QString
-                && (revision < 5 || !isReservedEventName(name.toString()));
-    }
-    case SocketIOPacket::Ack:
-    case SocketIOPacket::BinaryAck:
-        return array || (none && revision < 5);
-    }
-    return false;
 }
 
 SocketIOPacket SocketIODecoder::takePacket()

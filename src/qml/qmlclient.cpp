@@ -11,7 +11,7 @@ QmlSocketIOClient::QmlSocketIOClient(QObject *parent)
 {
     // The connection settings, whoever changes them (QML or C++), reconnect.
     for (auto signal : {&SocketIO::urlChanged, &SocketIO::pathChanged, &SocketIO::authChanged,
-                        &SocketIO::transportsChanged, &SocketIO::protocolChanged})
+                        &SocketIO::transportsChanged, &SocketIO::protocolChanged, &SocketIO::parserChanged})
         connect(this, signal, this, &QmlSocketIOClient::connectionSettingChanged);
     connect(this, &SocketIO::stateChanged, this, [this] {
         if (m_lastConnected != isConnected()) {

@@ -31,7 +31,7 @@ class QmlSocketIONamespace;
     The connection opens once the component is complete, while \c active is true (the default)
     and \c url is set. Changing a property:
     - \c url, \c path, \c query, \c extraHeaders, \c transports (and the upgrade options),
-      \c protocol, \c auth: while the client is connected, connecting or waiting to reconnect,
+      \c protocol, \c parser, \c auth: while the client is connected, connecting or waiting to reconnect,
       it reconnects with the new values (once per event-loop turn however many change together:
       the namespaces see \c disconnected("io client disconnect") and join again); while it is
       active but disconnected (e.g. after reconnectFailed), it tries to connect again; while

@@ -2,7 +2,7 @@
 // The benchmark server: socket.io 4.8 (the pinned tests/server package), WebSocket only, no
 // heartbeat during a run (ping interval 10 minutes), room for thousands of connections.
 //
-//   node bench-server.js [--port 0] [--host 127.0.0.1]
+//   node bench-server.js [--port 0] [--host 127.0.0.1] [--parser json|msgpack]
 //
 // Prints {"port":N,"pid":P} on stdout once listening; exits when stdin closes or on SIGTERM.
 //
@@ -14,18 +14,20 @@
 // - "go": burst mode writes that buffer to the TCP socket in one write (the server does no work
 //   per event during the client's timed window); normal mode calls socket.emit n times.
 // - "echo" (...args, ack): acks the same arguments (the ack round trip).
-// The payloads are in common.js.
+// The payloads are in common.js. With --parser msgpack (socket.io-msgpack-parser) every packet is
+// one binary frame, the burst included.
 'use strict';
 
 const http = require('http');
 const { requirePinned, EVENT, PAYLOADS, encodeFrames } = require('./common.js');
 const { Server } = requirePinned('socket.io');
 
-const opts = { port: 0, host: '127.0.0.1' };
+const opts = { port: 0, host: '127.0.0.1', parser: 'json' };
 for (let i = 2; i < process.argv.length; ++i) {
     const a = process.argv[i];
     if (a === '--port') opts.port = Number(process.argv[++i]);
     else if (a === '--host') opts.host = process.argv[++i];
+    else if (a === '--parser') opts.parser = process.argv[++i];
     else { console.error(`bench-server: unknown argument ${a}`); process.exit(2); }
 }
 
@@ -45,9 +47,17 @@ function wsFrame(opcode, payload) {
     return [header, payload];
 }
 
+const msgpack = opts.parser === 'msgpack' ? requirePinned('socket.io-msgpack-parser') : null;
+
 function buildBurst(kind, n) {
     const make = PAYLOADS[kind];
     const parts = [];
+    if (msgpack) {
+        const encoder = new msgpack.Encoder();
+        for (let k = 0; k < n; ++k)
+            parts.push(...wsFrame(0x2, encoder.encode({ type: 2, nsp: '/', data: [EVENT, make(k)] })[0]));
+        return Buffer.concat(parts);
+    }
     for (let k = 0; k < n; ++k) {
         const frames = encodeFrames({ type: 2, nsp: '/', data: [EVENT, make(k)] });
         // Engine.IO 4 over WebSocket: a text packet is '4' + the string, binary goes as is.
@@ -66,6 +76,7 @@ const io = new Server(httpServer, {
     pingTimeout: 600000,
     maxHttpBufferSize: 1e8,
     perMessageDeflate: false,
+    ...(msgpack ? { parser: msgpack } : {}),
 });
 
 const bursts = new Map(); // "kind/n" -> the frames: the same for every client and run

@@ -5,7 +5,7 @@
 //   node node-client.js receive --url URL --mode burst|normal --kinds small,medium,binary --n N [--warmup W]
 //   node node-client.js ack --url URL --n N [--warmup W]
 //   node --expose-gc node-client.js conns --url URL --n N
-//   common: [--tag TAG]
+//   common: [--tag TAG] [--parser json|msgpack]
 //
 // receive: the handler reads one field (and the attachment's length); client CPU over the timed
 // window from process.cpuUsage() (getrusage: user + system, every thread of the process).
@@ -19,7 +19,7 @@ const { requirePinned, EVENT } = require('./common.js');
 const { io } = requirePinned('socket.io-client');
 
 function parse(argv) {
-    const o = { cmd: argv[0], url: null, mode: 'burst', kinds: 'small,medium,binary', n: 10000, warmup: 1000, tag: '' };
+    const o = { cmd: argv[0], url: null, mode: 'burst', kinds: 'small,medium,binary', n: 10000, warmup: 1000, tag: '', parser: 'json' };
     for (let i = 1; i < argv.length; ++i) {
         const key = argv[i].replace(/^--/, '');
         const value = argv[++i];
@@ -36,7 +36,9 @@ const cpuUs = () => { const u = process.cpuUsage(); return u.user + u.system; };
 
 function connect(url) {
     return new Promise((resolve, reject) => {
-        const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+        const o = { transports: ['websocket'], reconnection: false, forceNew: true };
+        if (opts.parser === 'msgpack') o.parser = requirePinned('socket.io-msgpack-parser');
+        const socket = io(url, o);
         socket.once('connect', () => resolve(socket));
         socket.once('connect_error', reject);
     });

@@ -46,7 +46,7 @@ for (const mode of ['burst', 'normal']) {
     for (const kind of ['small', 'medium', 'binary']) {
         const cells = {};
         for (const [c] of clients) {
-            const f = { test: 'receive', mode, kind, client: c };
+            const f = { test: 'receive', mode, kind, client: c, tag: '' };
             cells[c] = {
                 cpu: median(pick(f, (r) => r.cpu_us / r.n)),
                 rate: median(pick(f, (r) => r.n / (r.wall_us / 1e6))),
@@ -63,6 +63,28 @@ for (const mode of ['burst', 'normal']) {
 }
 const recvReps = reps({ test: 'receive', mode: 'burst', kind: 'small', client: 'sio' });
 out(`   (medians of ${recvReps} runs; burst: the server writes pre-built frames in one go, normal: socket.emit per event)`);
+
+// 1b. Receive with the msgpack parser -----------------------------------------------------------
+if (reps({ test: 'receive', client: 'sio', tag: 'msgpack' })) {
+    out('');
+    out('1b. Receive with socket.io-msgpack-parser (burst): client CPU µs/event, events/s');
+    out(`   ${pad('kind', 10)}${['SocketIOQt json', 'SocketIOQt msgpack', 'Node msgpack'].map((n) => lpad(n, 22)).join('')}   msgpack/json (≤1.00)  Qt/Node msgpack (≤0.50)`);
+    for (const kind of ['small', 'medium', 'binary']) {
+        const cell = (client, tag) => {
+            const f = { test: 'receive', mode: 'burst', kind, client, tag };
+            return { cpu: median(pick(f, (r) => r.cpu_us / r.n)), rate: median(pick(f, (r) => r.n / (r.wall_us / 1e6))) };
+        };
+        const json = cell('sio', ''), mp = cell('sio', 'msgpack'), node = cell('node', 'msgpack');
+        const vsJson = mp.cpu / json.cpu, vsNode = mp.cpu / node.cpu;
+        const okJson = Number.isFinite(vsJson) ? vsJson <= 1.0 : null;
+        const okNode = Number.isFinite(vsNode) ? vsNode <= 0.5 : null;
+        const text = [json, mp, node].map((c) => lpad(`${fmt(c.cpu)} (${fmtRate(c.rate)})`, 22)).join('');
+        out(`   ${pad(kind, 10)}${text}   ${lpad(fmt(vsJson), 5)} ${pad(verdict(okJson), 14)}  ${lpad(fmt(vsNode), 5)} ${verdict(okNode)}`);
+        summary.push([`msgpack CPU/event vs JSON, ${kind} (burst)`, vsJson, '≤ 1.00', okJson]);
+        summary.push([`msgpack CPU/event vs Node msgpack, ${kind} (burst)`, vsNode, '≤ 0.50', okNode]);
+    }
+    out(`   (medians of ${reps({ test: 'receive', mode: 'burst', kind: 'small', client: 'sio', tag: 'msgpack' })} runs, against a second bench-server.js with --parser msgpack)`);
+}
 
 // 2. Ack round trip ----------------------------------------------------------------------------
 const ackClients = [['sio', 'SocketIOQt'], ['node', 'Node client'], ['raw', 'raw QWebSocket']];

@@ -153,6 +153,26 @@ for ((rep = 0; rep < R; ++rep)); do
     done
 done
 
+# 1b. receive with socket.io-msgpack-parser: a second server, SocketIOQt and the Node client with
+# the same parser (burst only; the JSON figures of the same kinds come from step 1)
+# (bash warns that the first coproc still exists: it does, on purpose)
+{ coproc MSGPACK { exec "$NODE" "$HERE/bench-server.js" --parser msgpack; }; } 2>/dev/null
+MSGPACK_SERVER_PID=$MSGPACK_PID
+IFS= read -r -t 30 -u "${MSGPACK[0]}" READY || die "bench-server.js --parser msgpack did not start"
+MSGPACK_URL=http://127.0.0.1:$(echo "$READY" | sed -n 's/.*"port":\([0-9]*\).*/\1/p')
+for ((rep = 0; rep < R; ++rep)); do
+    log "receive with msgpack, repetition $((rep + 1))/$R"
+    for c in $(rotate "$rep" sio node); do
+        case "$c" in
+            node) run "$NODE" "$HERE/node-client.js" receive --url "$MSGPACK_URL" --mode burst --n "$N_BURST" \
+                      --warmup "$W_BURST" --parser msgpack --tag msgpack ;;
+            *) run "$BENCH" receive --client sio --url "$MSGPACK_URL" --mode burst --n "$N_BURST" \
+                   --warmup "$W_BURST" --parser msgpack --tag msgpack ;;
+        esac
+    done
+done
+kill "$MSGPACK_SERVER_PID" 2>/dev/null || true
+
 # 2. ack round trip, unpinned and with client and server on CPU 0
 SERVER_MASK=""
 [ "$HAVE_TASKSET" = 1 ] && SERVER_MASK=$(taskset -p "$SERVER_PID" | sed 's/.*: //')

@@ -63,6 +63,7 @@ struct Options
     QStringList sets = {QStringLiteral("text"), QStringLiteral("binary")};
     QStringList ops = {QStringLiteral("encode"), QStringLiteral("decode")};
     QString tag;
+    QString parser = QStringLiteral("json");
     int window = 64;
     int timeoutMs = 0;
 };
@@ -73,7 +74,8 @@ struct Options
                          "usage: socketioqt-bench receive|ack|conns|codec|ackmem [--client sio|raw|rawjson|reply|keep|callback]\n"
                          "       [--url URL] [--mode burst|normal] [--kinds a,b] [--n N] [--warmup W] [--seconds S]\n"
                          "       [--window W] [--timeout-ms T]\n"
-                         "       [--corpus FILE] [--sets text,binary] [--ops encode,decode] [--tag TAG]\n",
+                         "       [--corpus FILE] [--sets text,binary] [--ops encode,decode] [--tag TAG]\n"
+                         "       [--parser json|msgpack]\n",
                  message);
     std::exit(2);
 }
@@ -112,6 +114,8 @@ Options parseOptions(const QStringList &args)
             o.ops = value.split(QLatin1Char(','), Qt::SkipEmptyParts);
         else if (key == QLatin1String("--tag"))
             o.tag = value;
+        else if (key == QLatin1String("--parser"))
+            o.parser = value;
         else if (key == QLatin1String("--window"))
             o.window = value.toInt(&ok);
         else if (key == QLatin1String("--timeout-ms"))
@@ -314,6 +318,7 @@ Namespace *joinOverWebSocket(SocketIO &io)
 {
     io.setTransports({QStringLiteral("websocket")});
     io.setReconnection(false);
+    io.setParser(Parser::fromName(g_options.parser));
     Namespace *ns = io.socket();
     QObject::connect(&io, &SocketIO::errorOccurred, [&io] { die(io.errorString()); });
     QMetaObject::Connection joined;

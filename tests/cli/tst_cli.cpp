@@ -53,6 +53,7 @@ private Q_SLOTS:
     void protocolOption();
     void tlsOptions();
     void recordOption();
+    void parserOption();
     void initTestCase();
 
     void usageErrors_data();
@@ -121,6 +122,9 @@ void tst_Cli::usageErrors_data()
                                        << u"unknown transport \"pigeon\""_s;
     QTest::newRow("missing ca file") << QStringList{u"--ca"_s, u"/nonexistent.pem"_s, url} << u"invalid --ca"_s;
     QTest::newRow("bad protocol") << QStringList{u"--protocol"_s, u"7"_s, url} << u"invalid --protocol"_s;
+    QTest::newRow("bad parser") << QStringList{u"--parser"_s, u"cbor"_s, url} << u"invalid --parser"_s;
+    QTest::newRow("msgpack with revision 4")
+            << QStringList{u"--parser"_s, u"msgpack"_s, u"--protocol"_s, u"4"_s, url} << u"--protocol 5 or auto"_s;
     QTest::newRow("bad header") << QStringList{u"--header"_s, u"no colon"_s, url} << u"--header"_s;
     QTest::newRow("bad query") << QStringList{u"--query"_s, u"novalue"_s, url} << u"--query"_s;
     QTest::newRow("bad ack timeout") << QStringList{u"--ack-timeout"_s, u"soon"_s, url} << u"--ack-timeout"_s;
@@ -476,6 +480,34 @@ void tst_Cli::tlsOptions()
         QVERIFY(cli.start(trust + QStringList{u"--no-reconnect"_s, url}));
         QVERIFY(!cli.waitForType(u"connect"_s).isEmpty());
     }
+}
+
+// --parser msgpack against socket.io with socket.io-msgpack-parser, over polling (binary as
+// base64 "b" packets); the recording says which parser it was and the capture decodes it.
+void tst_Cli::parserOption()
+{
+    TestServer msgpack({u"--parser"_s, u"msgpack"_s});
+    QVERIFY2(msgpack.start(), qPrintable(msgpack.errorString()));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"msgpack.jsonl"_s);
+    {
+        CliProcess cli;
+        QVERIFY(cli.start({u"--parser"_s, u"msgpack"_s, u"--transports"_s, u"polling"_s, u"--record"_s, path,
+                           msgpack.url().toString() + u"/chat"_s}));
+        QCOMPARE(cli.waitForType(u"connect"_s).value("nsp"_L1), "/chat"_L1);
+        cli.sendLine(R"({"op":"emit","event":"ack-me","args":["ü",{"$binary":"AAE="}],"ack":true,"tag":"t"})");
+        const QJsonObject ack = cli.waitForType(u"ack"_s);
+        QCOMPARE(ack.value("args"_L1)[0].toString(), u"ü"_s);
+        QCOMPARE(ack.value("args"_L1)[1]["$binary"_L1], "AAE="_L1);
+    }
+    CaptureSession session;
+    RecordingInfo info;
+    QString error;
+    QVERIFY2(RecordingReader::load(path, &session, &info, &error), qPrintable(error));
+    QCOMPARE(info.parser, u"msgpack"_s);
+    QCOMPARE(session.parser(0), u"msgpack"_s);
+    QVERIFY(session.linter().findings().isEmpty());
+    QCOMPARE(session.acks().count(), 1);
 }
 
 void tst_Cli::recordOption()

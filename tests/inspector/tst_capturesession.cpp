@@ -3,6 +3,7 @@
 #include "ackstatistics.h"
 #include "capturesession.h"
 #include "hexdump.h"
+#include "msgpackparser_p.h"
 #include "replayscript.h"
 
 #include <SocketIOQt/socketiodecoder.h>
@@ -77,6 +78,7 @@ private Q_SLOTS:
     void binaryAttachments();
     void attachmentsMissing();
     void strayAttachment();
+    void msgpackSession();
     void placeholderCountMismatch();
     void invalidPayload();
     void eventBeforeConnect();
@@ -338,6 +340,34 @@ void tst_CaptureSession::attachmentsMissing()
     QCOMPARE(s.linter().finding(0).row, text);
     QVERIFY(s.packet(text).flags & CapturedPacket::DecodeError);
     QCOMPARE(s.packet(next).event, u"after"_s); // the next packet decodes normally
+}
+
+// socket.io-msgpack-parser: every packet one binary message, told from the frames themselves.
+void tst_CaptureSession::msgpackSession()
+{
+    CaptureSession s;
+    Feeder f{s};
+    f.handshake();
+    QCOMPARE(s.parser(0), u"json"_s);
+    const auto frame = [](const SocketIOPacket &packet) { return MsgPackParser::encodePacket(packet); };
+    f.binary(Dir::Outgoing, frame(SocketIOPacket(SocketIOPacket::Connect, u"/"_s)));
+    f.binary(Dir::Incoming, frame(SocketIOPacket(SocketIOPacket::Connect, u"/"_s, QVariantMap{{u"sid"_s, u"s1"_s}})));
+    QCOMPARE(s.parser(0), u"msgpack"_s);
+    const int event = f.binary(Dir::Outgoing,
+                               frame(SocketIOPacket::event(u"/"_s, u"upload"_s, {QByteArray("\x01\x02", 2)}, 4)));
+    QCOMPARE(s.packet(event).sioType, SocketIOPacket::Event);
+    QCOMPARE(s.packet(event).event, u"upload"_s);
+    QCOMPARE(s.packet(event).ackId, 4);
+    f.binary(Dir::Incoming, frame(SocketIOPacket(SocketIOPacket::Ack, u"/"_s, QVariantList{u"ok"_s}, 4)));
+    QCOMPARE(s.acks().count(), 1);
+    QCOMPARE(s.acks().entry(0).status, AckEntry::Answered);
+    QVERIFY(s.linter().findings().isEmpty());
+
+    // On a msgpack stream, a binary message that does not decode says why.
+    const int bad = f.binary(Dir::Incoming, QByteArray::fromHex("82a47479706509a36e7370a12f"));
+    QVERIFY(s.packet(bad).flags & CapturedPacket::DecodeError);
+    QCOMPARE(rules(s), QList<LintFinding::Rule>{LintFinding::InvalidPayload});
+    QVERIFY(s.linter().finding(0).message.contains(u"invalid packet type"_s));
 }
 
 void tst_CaptureSession::strayAttachment()

@@ -43,10 +43,12 @@ void tst_Qml::initTestCase()
 {
     QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
     QVERIFY2(m_other.start(), qPrintable(m_other.errorString()));
+    QVERIFY2(m_msgpack.start(), qPrintable(m_msgpack.errorString()));
     m_engine = new QQmlEngine(this);
     m_engine->addImportPath(QStringLiteral(SOCKETIOQT_QML_IMPORT_PATH));
     m_engine->rootContext()->setContextProperty(u"serverUrl"_s, m_server.url());
     m_engine->rootContext()->setContextProperty(u"otherServerUrl"_s, m_other.url());
+    m_engine->rootContext()->setContextProperty(u"msgpackServerUrl"_s, m_msgpack.url());
 }
 
 void tst_Qml::cleanup()
@@ -645,6 +647,25 @@ QtObject {
 
 // Every property of SocketIO and Namespace is readable from QML with the same value, and
 // notifies when the C++ one does; every enum value of theirs is there too.
+// The parser is a plain string property: "msgpack" talks to a socket.io-msgpack-parser server.
+void tst_Qml::msgpackParser()
+{
+    QObject *o = create(uR"-(
+QtObject {
+    id: root
+    property var log: []
+    property SocketIOClient client: SocketIOClient { url: msgpackServerUrl; parser: "msgpack" }
+    property SocketIONamespace ns: SocketIONamespace { client: root.client }
+}
+)-"_s);
+    QVERIFY(o);
+    TRY_JS(o, u"ns.connected"_s);
+    QCOMPARE(js(o, u"client.parser"_s).toString(), u"msgpack"_s);
+    js(o, u"ns.emit('ack-me', new Uint8Array([9, 8]).buffer, 'ü', reply => { root.log = [Array.from(new Uint8Array(reply))] })"_s);
+    TRY_JS(o, u"root.log.length === 1"_s);
+    QCOMPARE(json(o, u"root.log[0]"_s), u"[9,8]"_s);
+}
+
 void tst_Qml::everyCppPropertyInQml()
 {
     QObject *o = create(kPair);

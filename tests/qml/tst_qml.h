@@ -24,6 +24,7 @@ private Q_SLOTS:
     void ackFromQml();
     void catchAllInAndOut();
     void binaryAsArrayBuffer();
+    void msgpackParser();
     void jsonTypes();
     void namespaceAuthBinding();
     void clientAuthAndQueryReconnectOnce();
@@ -51,5 +52,6 @@ private:
     QQmlEngine *m_engine = nullptr;
     TestServer m_server;
     TestServer m_other;
+    TestServer m_msgpack{{QStringLiteral("--parser"), QStringLiteral("msgpack")}};
     QList<QPointer<QObject>> m_objects;
 };

@@ -6,6 +6,7 @@
 //                  [--allow-eio3] [--recovery] [--transports websocket,polling]
 //                  [--tls-cert FILE --tls-key FILE] [--path /socket.io] [--cookie]
 //                  [--redis redis://127.0.0.1:6379] [--name NAME] [--tls-ca FILE]
+//                  [--parser json|msgpack]
 //
 // --version 4 is socket.io 4.8 (protocol revision 5, Engine.IO 4), 2 is socket.io 2.5.1 and
 // 1 is socket.io 1.7.4 (both revision 4, Engine.IO 3). When listening it prints exactly one line,
@@ -15,6 +16,8 @@
 //
 // Namespaces: "/", "/chat", "/admin" (needs the token "secret": auth.token with revision 5,
 // the namespace or connection query "token" otherwise) and "/slow" (middleware waits 200 ms).
+// --parser msgpack gives socket.io 4.8 the parser of socket.io-msgpack-parser 3.0.2 (the client
+// must use the same one); json is socket.io's default.
 // --name only labels the server: "whoami" reports it as `node` (several servers behind a balancer).
 // Every namespace has the same handlers, see attachHandlers() below.
 'use strict';
@@ -26,7 +29,7 @@ const https = require('https');
 const USAGE = 'usage: node server.js [--version 4|2|1] [--port N] [--host ADDR] [--ping-interval MS]\n' +
     '       [--ping-timeout MS] [--max-payload BYTES] [--allow-eio3] [--recovery]\n' +
     '       [--transports websocket,polling] [--tls-cert FILE --tls-key FILE] [--path /socket.io]\n' +
-    '       [--cookie] [--redis URL] [--name NAME] [--tls-ca FILE]';
+    '       [--cookie] [--redis URL] [--name NAME] [--tls-ca FILE] [--parser json|msgpack]';
 
 const DEBUG = process.env.SIO_TEST_DEBUG === '1';
 const log = DEBUG ? (...a) => console.error('[test-server]', ...a) : () => {};
@@ -45,14 +48,14 @@ function parseArgs(argv) {
         version: 4, port: 0, host: '127.0.0.1', pingInterval: undefined, pingTimeout: undefined,
         maxPayload: undefined, allowEIO3: false, recovery: false, transports: undefined,
         tlsCert: undefined, tlsKey: undefined, path: '/socket.io', cookie: false, redis: undefined,
-        name: null, tlsCa: undefined,
+        name: null, tlsCa: undefined, parser: 'json',
     };
     const flags = { '--allow-eio3': 'allowEIO3', '--recovery': 'recovery', '--cookie': 'cookie' };
     const values = {
         '--version': 'version', '--port': 'port', '--host': 'host', '--ping-interval': 'pingInterval',
         '--ping-timeout': 'pingTimeout', '--max-payload': 'maxPayload', '--transports': 'transports',
         '--tls-cert': 'tlsCert', '--tls-key': 'tlsKey', '--path': 'path', '--redis': 'redis',
-        '--name': 'name', '--tls-ca': 'tlsCa',
+        '--name': 'name', '--tls-ca': 'tlsCa', '--parser': 'parser',
     };
     const numeric = new Set(['version', 'port', 'pingInterval', 'pingTimeout', 'maxPayload']);
     for (let i = 0; i < argv.length; ++i) {
@@ -85,6 +88,8 @@ function parseArgs(argv) {
     if (o.tlsCa && !o.tlsCert) fatal('--tls-ca needs --tls-cert and --tls-key');
     if (o.version !== 4 && o.recovery) fatal('--recovery needs --version 4');
     if (o.version !== 4 && o.redis) fatal('--redis needs --version 4');
+    if (!['json', 'msgpack'].includes(o.parser)) fatal('--parser must be json or msgpack');
+    if (o.version !== 4 && o.parser !== 'json') fatal('--parser msgpack needs --version 4');
     return o;
 }
 
@@ -102,6 +107,7 @@ function createIo(opts, httpServer) {
         const { Server } = require('socket.io');
         const o = { ...common, allowEIO3: opts.allowEIO3,
             cookie: opts.cookie ? { name: 'io', path: '/', httpOnly: true, sameSite: 'lax' } : false };
+        if (opts.parser === 'msgpack') o.parser = require('socket.io-msgpack-parser');
         if (opts.recovery) {
             o.connectionStateRecovery = { maxDisconnectionDuration: 60000, skipMiddlewares: true };
         }

@@ -1,0 +1,7 @@
+#include "packetdecoder.h"
+
+namespace SocketIOQt {
+
+PacketDecoder::~PacketDecoder() = default;
+
+} // namespace SocketIOQt

@@ -1,0 +1,7 @@
+#include "packetencoder.h"
+
+namespace SocketIOQt {
+
+PacketEncoder::~PacketEncoder() = default;
+
+} // namespace SocketIOQt

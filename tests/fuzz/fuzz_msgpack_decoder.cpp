@@ -1,0 +1,98 @@
+// The msgpack parser's decoder (Parser::msgpack()) and its MessagePack reader. First byte: bit 7
+// selects small limits (depth 4, 64 bytes); the rest is one binary message. Any value that reads
+// is written again and must read back the same; a packet that decodes is encoded again and must
+// decode to the same packet.
+
+#include "fuzzcommon.h"
+#include "msgpackcodec_p.h"
+#include "msgpackparser_p.h"
+
+#include <QtCore/qdatetime.h>
+
+using namespace SocketIOQt;
+
+namespace {
+
+// Numbers compare as numbers (NaN equal to itself: MessagePack keeps it); the rest by type.
+bool same(const QVariant &a, const QVariant &b)
+{
+    if (Fuzz::isNumber(a) && Fuzz::isNumber(b)) {
+        const double x = a.toDouble(), y = b.toDouble();
+        return x == y || (std::isnan(x) && std::isnan(y));
+    }
+    if (a.typeId() != b.typeId())
+        return false;
+    switch (a.typeId()) {
+    case QMetaType::UnknownType:
+    case QMetaType::Nullptr:
+        return true;
+    case QMetaType::QVariantList: {
+        const QVariantList x = a.toList(), y = b.toList();
+        if (x.size() != y.size())
+            return false;
+        for (qsizetype i = 0; i < x.size(); ++i) {
+            if (!same(x.at(i), y.at(i)))
+                return false;
+        }
+        return true;
+    }
+    case QMetaType::QVariantMap: {
+        const QVariantMap x = a.toMap(), y = b.toMap();
+        if (x.keys() != y.keys())
+            return false;
+        for (auto it = x.cbegin(); it != x.cend(); ++it) {
+            if (!same(it.value(), y.value(it.key())))
+                return false;
+        }
+        return true;
+    }
+    default:
+        return a == b;
+    }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1)
+        return 0;
+    Limits limits;
+    if (data[0] & 0x80) {
+        limits.setMaxDepth(4);
+        limits.setMaxPacketSize(64);
+    }
+    const QByteArray input(reinterpret_cast<const char *>(data + 1), qsizetype(size - 1));
+
+    QVariant value;
+    QString error;
+    if (SocketIOMsgPack::read(input, &value, &error, limits.maxDepth())) {
+        QByteArray written;
+        SocketIOMsgPack::write(written, value);
+        QVariant again;
+        FUZZ_CHECK(SocketIOMsgPack::read(written, &again, &error, limits.maxDepth()));
+        FUZZ_CHECK(same(value, again));
+    } else {
+        FUZZ_CHECK(!error.isEmpty());
+    }
+
+    const std::unique_ptr<PacketDecoder> decoder = Parser::msgpack()->createDecoder(5, limits);
+    const EngineIOPacket frame(EngineIOPacket::Message, input, true);
+    const PacketDecoder::Status status = decoder->addFrame(frame);
+    FUZZ_CHECK(status != PacketDecoder::NeedMoreFrames);
+    if (status == PacketDecoder::Error) {
+        FUZZ_CHECK(!decoder->errorString().isEmpty());
+        return 0;
+    }
+    const SocketIOPacket packet = decoder->takePacket();
+    const QList<EngineIOPacket> frames = Parser::msgpack()->createEncoder(5)->encode(packet);
+    FUZZ_CHECK(frames.size() == 1 && frames.first().isBinary());
+    SocketIOPacket again;
+    if (!MsgPackParser::decodePacket(frames.first().data(), Limits(), &again, &error))
+        std::fprintf(stderr, "re-decode failed: %s\n", qPrintable(error));
+    FUZZ_CHECK(again.type() == packet.type());
+    FUZZ_CHECK(again.nsp() == packet.nsp());
+    FUZZ_CHECK(again.id() == packet.id());
+    FUZZ_CHECK(same(again.data(), packet.data()));
+    return 0;
+}
