@@ -156,7 +156,8 @@ int main(int argc, char *argv[])
                                    u"S"_s, u"30"_s);
     const QCommandLineOption progress(u"progress"_s, u"Seconds between progress lines on stderr, 0 for none (default 5)."_s,
                                       u"S"_s, u"5"_s);
-    parser.addOptions({target, threads, shard, output, plot, grace, progress});
+    const QCommandLineOption check(u"check"_s, u"Only read the scenario: print what it would run, or its error."_s);
+    parser.addOptions({target, threads, shard, output, plot, grace, progress, check});
     parser.addPositionalArgument(u"scenario"_s, u"The scenario file (JSON)."_s, u"SCENARIO.json"_s);
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
@@ -192,6 +193,12 @@ int main(int argc, char *argv[])
         scenario.target = url;
     }
 
+    if (parser.isSet(check)) {
+        std::printf("scenario %s: %lld users over %.1f s against %s, %lld steps\n", qPrintable(scenario.name),
+                    qlonglong(scenario.arrivals().size()), double(scenario.lastPhaseEndMs()) / 1000.0,
+                    qPrintable(scenario.target.toString()), qlonglong(scenario.steps.size()));
+        return 0;
+    }
     raiseFileLimit();
     LoadRunner runner(scenario, options);
     QObject::connect(&runner, &LoadRunner::finished, app.get(), [&] {
