@@ -167,11 +167,12 @@ Namespace *VirtualUser::joinNamespace(const Scenario::Step &step)
             resume();
         }
     });
-    connect(ns, &Namespace::connectError, this, [this] {
+    connect(ns, &Namespace::connectError, this, [this](const QString &message) {
+        // The server's message tells the kinds apart ("timeout", a middleware's refusal...).
         if (m_waiting && m_scenario.steps.at(m_pc).op == Scenario::Step::Connect)
-            finish(Outcome::Failed, u"connect_error"_s);
+            finish(Outcome::Failed, u"connect_error: "_s + message.left(80));
         else
-            m_worker->report().addError(u"connect_error"_s, m_worker->second());
+            m_worker->report().addError(u"reconnect_error"_s, m_worker->second()); // an attempt while the connection is being restored
     });
     connect(ns, &Namespace::disconnected, this, [this](const QString &reason) {
         m_worker->report().addDisconnect(reason);
