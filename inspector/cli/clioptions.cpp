@@ -1,5 +1,6 @@
 #include "clioptions.h"
 
+#include "jsonfields.h"
 #include "jsonvariant.h"
 
 #include <QtCore/qcommandlineparser.h>
@@ -38,11 +39,6 @@ bool CliOptions::fail(const QString &message)
 {
     m_error = message;
     return false;
-}
-
-QString CliOptions::namespaceName(const QString &name)
-{
-    return name.startsWith(u'/') ? name : u'/' + name;
 }
 
 // A non-negative (or >= `min`) integer option value.
@@ -181,7 +177,7 @@ bool CliOptions::parse(const QStringList &arguments)
     for (const QString &name : parser.values(nsp)) {
         if (name.isEmpty())
             return fail(u"--namespace needs a name"_s);
-        extraNamespaces.append(namespaceName(name));
+        extraNamespaces.append(JsonFields::namespaceName(name));
     }
 
     // Integer options: {option, target, minimum}.

@@ -23,9 +23,6 @@ public:
     // Applies the connection options to a fresh SocketIO.
     void configure(SocketIOQt::SocketIO &io) const;
 
-    // "/name" for "name" or "/name": how users may spell namespaces.
-    static QString namespaceName(const QString &name);
-
     QUrl url;
     QStringList extraNamespaces; // --namespace, in order
     int ackTimeout = 10000;      // ms, 0: forever

@@ -1,72 +1,16 @@
 #include "commandrunner.h"
 
-#include "clioptions.h"
 #include "clisession.h"
 #include "jsonlinewriter.h"
+#include "jsonfields.h"
 #include "jsonvariant.h"
 
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
 
-#include <cmath>
-
 using namespace Qt::StringLiterals;
 
-// Field readers: each records the first problem in `error` and returns a
-// harmless value, so that a command reads all its fields, then checks once.
-
-static void setError(QString *error, const QString &message)
-{
-    if (error->isEmpty())
-        *error = message;
-}
-
-static QString stringField(const QJsonObject &command, QLatin1StringView key, QString *error)
-{
-    const QJsonValue value = command.value(key);
-    if (!value.isString() || value.toString().isEmpty())
-        setError(error, u"\"%1\" must be a non-empty string"_s.arg(key));
-    return value.toString();
-}
-
-// An integer >= min; nullopt `fallback`: the field is required.
-static qint64 intField(const QJsonObject &command, QLatin1StringView key, std::optional<qint64> fallback,
-                       qint64 min, QString *error)
-{
-    const QJsonValue value = command.value(key);
-    if (value.isUndefined() && fallback)
-        return *fallback;
-    const double number = value.toDouble(std::nan(""));
-    if (!value.isDouble() || std::floor(number) != number || number < double(min)) {
-        setError(error, u"\"%1\" must be an integer >= %2"_s.arg(key).arg(min));
-        return min;
-    }
-    return value.toInteger(qint64(number));
-}
-
-static bool boolField(const QJsonObject &command, QLatin1StringView key, QString *error)
-{
-    const QJsonValue value = command.value(key);
-    if (!value.isUndefined() && !value.isBool())
-        setError(error, u"\"%1\" must be true or false"_s.arg(key));
-    return value.toBool();
-}
-
-static QVariantList argsField(const QJsonObject &command, QString *error)
-{
-    const QJsonValue value = command.value("args"_L1);
-    if (value.isUndefined())
-        return {};
-    if (!value.isArray()) {
-        setError(error, u"\"args\" must be an array"_s);
-        return {};
-    }
-    QString conversionError;
-    const QVariantList args = JsonVariant::toVariantList(value.toArray(), &conversionError);
-    if (!conversionError.isEmpty())
-        setError(error, u"\"args\": "_s + conversionError);
-    return args;
-}
+using namespace JsonFields;
 
 CommandRunner::CommandRunner(CliSession *session, JsonLineWriter *out, QObject *parent)
     : QObject(parent), m_session(session), m_out(out)
@@ -160,7 +104,7 @@ QString CommandRunner::namespaceField(const QJsonObject &command, bool mustBeKno
         setError(error, u"\"nsp\" must be a non-empty string"_s);
         return {};
     }
-    const QString nsp = CliOptions::namespaceName(value.toString());
+    const QString nsp = namespaceName(value.toString());
     if (mustBeKnown && !m_session->isKnown(nsp))
         setError(error, u"unknown namespace %1 (connect it first)"_s.arg(nsp));
     return nsp;
@@ -170,9 +114,9 @@ CommandRunner::Flow CommandRunner::emitCommand(const QJsonObject &command)
 {
     QString error;
     const QString nsp = namespaceField(command, true, &error);
-    const QString event = stringField(command, "event"_L1, &error);
-    const QVariantList args = argsField(command, &error);
-    const bool ack = boolField(command, "ack"_L1, &error);
+    const QString event = string(command, "event"_L1, &error);
+    const QVariantList args = arguments(command, "args"_L1, &error);
+    const bool ack = boolean(command, "ack"_L1, &error);
     QJsonValue tag = command.value("tag"_L1); // echoed in the ack report, null when absent
     if (tag.isUndefined())
         tag = QJsonValue::Null;
@@ -187,8 +131,8 @@ CommandRunner::Flow CommandRunner::ackCommand(const QJsonObject &command)
 {
     QString error;
     const QString nsp = namespaceField(command, true, &error);
-    const qint64 id = intField(command, "id"_L1, std::nullopt, 0, &error);
-    const QVariantList args = argsField(command, &error);
+    const qint64 id = integer(command, "id"_L1, std::nullopt, 0, &error);
+    const QVariantList args = arguments(command, "args"_L1, &error);
     if (error.isEmpty())
         error = m_session->sendAck(nsp, id, args);
     if (!error.isEmpty())
@@ -227,7 +171,7 @@ CommandRunner::Flow CommandRunner::disconnectCommand(const QJsonObject &command)
 CommandRunner::Flow CommandRunner::sleepCommand(const QJsonObject &command)
 {
     QString error;
-    const qint64 ms = intField(command, "ms"_L1, std::nullopt, 0, &error);
+    const qint64 ms = integer(command, "ms"_L1, std::nullopt, 0, &error);
     if (!error.isEmpty()) {
         reportError(error);
         return Flow::Continue;
@@ -241,9 +185,9 @@ CommandRunner::Flow CommandRunner::waitCommand(const QJsonObject &command)
     QString error;
     Wait wait;
     wait.nsp = namespaceField(command, true, &error);
-    wait.event = stringField(command, "event"_L1, &error);
-    wait.count = int(intField(command, "count"_L1, 1, 1, &error));
-    const qint64 timeout = intField(command, "timeout_ms"_L1, 0, 0, &error);
+    wait.event = string(command, "event"_L1, &error);
+    wait.count = int(integer(command, "count"_L1, 1, 1, &error));
+    const qint64 timeout = integer(command, "timeout_ms"_L1, 0, 0, &error);
     if (!error.isEmpty()) {
         reportError(error);
         return Flow::Continue;

@@ -12,21 +12,47 @@
 #include <QtNetwork/qnetworkaccessmanager.h>
 
 #include <cmath>
+#include <utility>
 
 namespace SocketIOQt {
 
 SocketIOPrivate::SocketIOPrivate(SocketIO *q)
     : q_ptr(q)
 {
-    const auto singleShot = [q](void (SocketIOPrivate::*slot)(), SocketIOPrivate *d) {
-        auto *timer = new QTimer(q);
-        timer->setSingleShot(true);
-        QObject::connect(timer, &QTimer::timeout, q, [d, slot] { (d->*slot)(); });
-        return timer;
-    };
-    reconnectTimer = singleShot(&SocketIOPrivate::onReconnectTimer, this);
-    connectTimer = singleShot(&SocketIOPrivate::onConnectTimeout, this);
-    detectTimer = singleShot(&SocketIOPrivate::finishDetection, this);
+    waitTimer = new QTimer(q);
+    waitTimer->setSingleShot(true);
+    QObject::connect(waitTimer, &QTimer::timeout, q, [this] { onWaitTimeout(); });
+}
+
+void SocketIOPrivate::startWait(Wait wait, int ms)
+{
+    armedWait = wait;
+    waitTimer->start(ms);
+}
+
+void SocketIOPrivate::stopWait(Wait wait)
+{
+    if (armedWait != wait)
+        return;
+    armedWait = Wait::None;
+    waitTimer->stop();
+}
+
+void SocketIOPrivate::onWaitTimeout()
+{
+    switch (std::exchange(armedWait, Wait::None)) {
+    case Wait::Connect:
+        onConnectTimeout();
+        break;
+    case Wait::Detect:
+        finishDetection();
+        break;
+    case Wait::Reconnect:
+        onReconnectTimer();
+        break;
+    case Wait::None:
+        break;
+    }
 }
 
 SocketIO::State SocketIOPrivate::publicState(Phase phase)
@@ -154,7 +180,6 @@ void SocketIOPrivate::openEngine()
     options.query = engineQuery();
     options.headers = extraHeaders;
     options.sslConfiguration = sslConfiguration;
-    options.hasSslConfiguration = hasSslConfiguration;
     options.transports = transports;
     if (rememberUpgrade && websocketWorked && transports.contains(QLatin1String("websocket")))
         options.transports = {QStringLiteral("websocket")};
@@ -199,15 +224,15 @@ void SocketIOPrivate::openEngine()
     if (!guard)
         return; // deleted by a stateChanged handler
     if (timeout > 0)
-        connectTimer->start(timeout);
+        startWait(Wait::Connect, timeout);
     qCDebug(lcClient) << "connecting to" << url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
     engine->open();
 }
 
 void SocketIOPrivate::closeEngine()
 {
-    connectTimer->stop();
-    detectTimer->stop();
+    stopWait(Wait::Connect);
+    stopWait(Wait::Detect);
     if (!engine)
         return;
     EngineSocket *e = engine;
@@ -300,7 +325,7 @@ void SocketIOPrivate::tracePacket(bool outgoing, const EngineIOPacket &packet, c
 
 void SocketIOPrivate::onEngineOpened()
 {
-    connectTimer->stop();
+    stopWait(Wait::Connect);
     if (engine->transportName() == QLatin1String("websocket"))
         websocketWorked = true;
     if (engine->version() == EngineIOCodec::V3) {
@@ -312,7 +337,7 @@ void SocketIOPrivate::onEngineOpened()
         // "/" on its own, at once; a revision-5 server waits for our CONNECT.
         // Waiting one handshake round trip for that costs at most one round trip.
         setPhase(Phase::Detecting);
-        detectTimer->start(int(qBound(qint64(20), engine->handshakeMs(), qint64(2000))));
+        startWait(Wait::Detect, int(qBound(qint64(20), engine->handshakeMs(), qint64(2000))));
     } else {
         finishOpen(5);
     }
@@ -327,7 +352,7 @@ void SocketIOPrivate::finishDetection()
 void SocketIOPrivate::finishOpen(int rev)
 {
     Q_Q(SocketIO);
-    detectTimer->stop();
+    stopWait(Wait::Detect);
     rootConnectImplicit = rev < 5;
     if (rev != currentRevision)
         makeCodecs(rev);
@@ -535,7 +560,7 @@ void SocketIOPrivate::scheduleReconnect()
     QPointer<SocketIO> guard(q);
     setPhase(Phase::WaitingToReconnect);
     if (guard && phase == Phase::WaitingToReconnect)
-        reconnectTimer->start(delay);
+        startWait(Wait::Reconnect, delay);
 }
 
 void SocketIOPrivate::onReconnectTimer()
@@ -623,7 +648,7 @@ SocketIO::~SocketIO()
 {
     Q_D(SocketIO);
     d->phase = SocketIOPrivate::Phase::Idle; // no signals, no reconnection from here on
-    d->reconnectTimer->stop();
+    d->stopWait(SocketIOPrivate::Wait::Reconnect);
     d->closeEngine();
     // Namespaces are children; delete them now, while the private part still exists.
     const auto list = d->namespaces.values();
@@ -695,7 +720,7 @@ void SocketIO::close()
 {
     Q_D(SocketIO);
     d->attempts = 0;
-    d->reconnectTimer->stop();
+    d->stopWait(SocketIOPrivate::Wait::Reconnect);
     const bool wasOpen = d->isOpen();
     const bool hadEngine = d->engine;
     QPointer<SocketIO> guard(this);
@@ -797,13 +822,12 @@ void SocketIO::setParserName(const QString &name)
 }
 
 SocketIO::ProtocolVersion SocketIO::negotiatedProtocol() const { return d_func()->negotiated; }
-QSslConfiguration SocketIO::sslConfiguration() const { return d_func()->sslConfiguration; }
+QSslConfiguration SocketIO::sslConfiguration() const { return d_func()->sslConfiguration.value_or(QSslConfiguration()); }
 
 void SocketIO::setSslConfiguration(const QSslConfiguration &configuration)
 {
     Q_D(SocketIO);
     d->sslConfiguration = configuration;
-    d->hasSslConfiguration = true;
 }
 
 void SocketIO::ignoreSslErrors(const QList<QSslError> &errors) { d_func()->ignoredSslErrors = errors; }

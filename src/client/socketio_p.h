@@ -92,8 +92,7 @@ public:
     QNetworkAccessManager *ownManager = nullptr;
     SocketIO::ProtocolVersion protocol = SocketIO::Revision5;
     SocketIO::ProtocolVersion negotiated = SocketIO::Auto;
-    QSslConfiguration sslConfiguration;
-    bool hasSslConfiguration = false;
+    std::optional<QSslConfiguration> sslConfiguration; // unset: Qt's default, and no allocation
     QList<QSslError> ignoredSslErrors;
     QNetworkProxy proxy = QNetworkProxy(QNetworkProxy::DefaultProxy);
     Limits limits;
@@ -122,10 +121,17 @@ public:
     QMap<QString, Namespace *> namespaces;
 
     int attempts = 0;            // reconnection attempts since the last success
-    // Children of the SocketIO, so that they move with it to another thread.
-    QTimer *detectTimer = nullptr;    // Detecting: how long to wait for the server's first word
-    QTimer *reconnectTimer = nullptr; // WaitingToReconnect
-    QTimer *connectTimer = nullptr;   // the `timeout` option, while Opening
+    // One timer for the three waits, which never overlap (one QTimer each cost about half a
+    // kilobyte per connection): what it is armed for now.
+    enum class Wait { None, Connect, Detect, Reconnect };
+    void startWait(Wait wait, int ms);
+    void stopWait(Wait wait); // stops it only if it is armed for `wait`
+    void onWaitTimeout();
+    Wait armedWait = Wait::None;
+    // A child of the SocketIO, so that it moves with it to another thread. Waits:
+    // Connect, the `timeout` option while Opening; Detect, how long to wait for the server's
+    // first word; Reconnect, WaitingToReconnect.
+    QTimer *waitTimer = nullptr;
 };
 
 } // namespace SocketIOQt

@@ -5,6 +5,7 @@
 #include "websockettransport.h"
 
 #include <QtCore/qcoreapplication.h>
+#include <QtCore/qcoreevent.h>
 #include <QtCore/qmetaobject.h>
 #include <QtNetwork/qnetworkaccessmanager.h>
 #include <QtNetwork/qnetworkcookie.h>
@@ -23,19 +24,24 @@ const QByteArray kProbe = QByteArrayLiteral("probe");
 EngineSocket::EngineSocket(const Options &options, QObject *parent)
     : QObject(parent), m_options(options), m_version(options.version)
 {
-    m_pingTimer.setSingleShot(true);
-    connect(&m_pingTimer, &QTimer::timeout, this, [this] {
+}
+
+void EngineSocket::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() == m_pingTimer.timerId()) {
+        m_pingTimer.stop();
         qCDebug(lcEngine) << "heartbeat missed: the server is silent";
         finish(QStringLiteral("ping timeout"), PingTimeoutError, tr("No heartbeat from the server"));
-    });
-    connect(&m_pingSendTimer, &QTimer::timeout, this, [this] {
+    } else if (event->timerId() == m_pingSendTimer.timerId()) {
         send({EngineIOPacket(EngineIOPacket::Ping)});
         if (!m_pingTimer.isActive())
-            m_pingTimer.start(m_handshake.pingTimeout);
-    });
-    m_probeTimer.setSingleShot(true);
-    connect(&m_probeTimer, &QTimer::timeout, this,
-            [this] { abortProbe(tr("The WebSocket upgrade probe got no answer")); });
+            m_pingTimer.start(m_handshake.pingTimeout, this);
+    } else if (event->timerId() == m_probeTimer.timerId()) {
+        m_probeTimer.stop();
+        abortProbe(tr("The WebSocket upgrade probe got no answer"));
+    } else {
+        QObject::timerEvent(event);
+    }
 }
 
 EngineSocket::~EngineSocket()
@@ -88,7 +94,6 @@ EngineTransport *EngineSocket::createTransport(const QString &name, const QStrin
     transportOptions.url = endpoint(options, name, sid);
     transportOptions.headers = m_options.headers;
     transportOptions.sslConfiguration = m_options.sslConfiguration;
-    transportOptions.hasSslConfiguration = m_options.hasSslConfiguration;
     transportOptions.version = m_version;
     transportOptions.detectVersion = m_options.detectVersion && sid.isEmpty();
     transportOptions.ignoredSslErrors = m_options.ignoredSslErrors;
@@ -282,7 +287,7 @@ void EngineSocket::startHeartbeat()
     m_pingTimer.stop();
     m_pingSendTimer.stop();
     if (m_version == EngineIOCodec::V3)
-        m_pingSendTimer.start(m_handshake.pingInterval);
+        m_pingSendTimer.start(m_handshake.pingInterval, this);
     else
         resetPingTimer();
 }
@@ -291,7 +296,7 @@ void EngineSocket::resetPingTimer()
 {
     // EIO 4: the server pings every pingInterval; it is dead when a ping is
     // more than pingTimeout late.
-    m_pingTimer.start(m_handshake.pingInterval + m_handshake.pingTimeout);
+    m_pingTimer.start(m_handshake.pingInterval + m_handshake.pingTimeout, this);
 }
 
 void EngineSocket::probe()
@@ -312,7 +317,7 @@ void EngineSocket::probe()
     });
     connect(probe, &EngineTransport::closed, this,
             [this](EngineTransport::Error, const QString &description) { abortProbe(description); });
-    m_probeTimer.start(qMax(m_handshake.pingTimeout, 1000));
+    m_probeTimer.start(qMax(m_handshake.pingTimeout, 1000), this);
     probe->open();
 }
 

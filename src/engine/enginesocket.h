@@ -6,7 +6,7 @@
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qpointer.h>
-#include <QtCore/qtimer.h>
+#include <QtCore/qbasictimer.h>
 #include <QtCore/qurlquery.h>
 
 class QNetworkAccessManager;
@@ -32,8 +32,8 @@ public:
         QString path = QStringLiteral("/socket.io");
         QUrlQuery query;
         QHash<QByteArray, QByteArray> headers;
-        QSslConfiguration sslConfiguration;
-        bool hasSslConfiguration = false;
+        // Unset unless the user set one: each default-constructed QSslConfiguration costs an allocation.
+        std::optional<QSslConfiguration> sslConfiguration;
         QStringList transports = {QStringLiteral("polling"), QStringLiteral("websocket")};
         bool upgrade = true;      // from polling to websocket when the server offers it
         bool forceBase64 = false; // EIO 3 polling: b64=1, no binary payloads
@@ -76,6 +76,9 @@ Q_SIGNALS:
     void closed(const QString &reason);
     void packetTraced(bool outgoing, const EngineIOPacket &packet, const QString &transport);
 
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
 private:
     EngineTransport *createTransport(const QString &name, const QString &sid);
     void onTransportPacket(EngineTransport *transport, const EngineIOPacket &packet);
@@ -96,9 +99,11 @@ private:
     QPointer<EngineTransport> m_transport;
     QPointer<EngineTransport> m_probe;
     QList<EngineIOPacket> m_writeBuffer; // held while the upgrade switches transports
-    QTimer m_pingTimer;      // EIO 4: no ping within interval + timeout; EIO 3: no pong in time
-    QTimer m_pingSendTimer;  // EIO 3: the client pings
-    QTimer m_probeTimer;
+    // QBasicTimers, not QTimers: no object and no connection each, which counts with
+    // thousands of connections in one process (socketio-load).
+    QBasicTimer m_pingTimer;     // single shot. EIO 4: no ping within interval + timeout; EIO 3: no pong in time
+    QBasicTimer m_pingSendTimer; // EIO 3: the client pings
+    QBasicTimer m_probeTimer;    // single shot
     QElapsedTimer m_openTimer;
     qint64 m_handshakeMs = -1;
     State m_state = Closed;

@@ -11,6 +11,8 @@
 #include <QtNetwork/qsslconfiguration.h>
 #include <QtNetwork/qsslerror.h>
 
+#include <optional>
+
 namespace SocketIOQt {
 
 // What every transport needs to reach the server.
@@ -18,8 +20,7 @@ struct EngineTransportOptions
 {
     QUrl url; // the Engine.IO endpoint with EIO, transport and (once known) sid in its query
     QHash<QByteArray, QByteArray> headers;
-    QSslConfiguration sslConfiguration;
-    bool hasSslConfiguration = false;
+    std::optional<QSslConfiguration> sslConfiguration; // unset: Qt's default
     EngineIOCodec::Version version = EngineIOCodec::V4;
     bool detectVersion = false; // Protocol "auto": an EIO 3 answer switches to EIO 3
     QList<QSslError> ignoredSslErrors;

@@ -80,8 +80,8 @@ QNetworkRequest PollingTransport::request() const
     QNetworkRequest request(url);
     for (auto it = m_options.headers.cbegin(); it != m_options.headers.cend(); ++it)
         request.setRawHeader(it.key(), it.value());
-    if (m_options.hasSslConfiguration)
-        request.setSslConfiguration(m_options.sslConfiguration);
+    if (m_options.sslConfiguration)
+        request.setSslConfiguration(*m_options.sslConfiguration);
     // Long-polls must not be answered from a cache, and must not be retried
     // by the network stack behind the protocol's back.
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);

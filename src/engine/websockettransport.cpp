@@ -12,11 +12,14 @@ namespace SocketIOQt {
 WebSocketTransport::WebSocketTransport(const EngineTransportOptions &options, QObject *parent)
     : EngineTransport(options, parent), m_socket(new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this))
 {
-    if (m_options.hasSslConfiguration)
-        m_socket->setSslConfiguration(m_options.sslConfiguration);
+    if (m_options.sslConfiguration)
+        m_socket->setSslConfiguration(*m_options.sslConfiguration);
     if (!m_options.ignoredSslErrors.isEmpty())
         m_socket->ignoreSslErrors(m_options.ignoredSslErrors);
-    m_socket->setProxy(m_options.proxy);
+    // Each setting and connection below costs memory in every connection of a process that
+    // holds thousands (socketio-load): only what differs from QWebSocket's defaults is set.
+    if (m_options.proxy != QNetworkProxy(QNetworkProxy::DefaultProxy))
+        m_socket->setProxy(m_options.proxy);
     m_socket->setMaxAllowedIncomingMessageSize(quint64(m_options.maxMessageSize));
     m_socket->setMaxAllowedIncomingFrameSize(quint64(m_options.maxMessageSize));
     connect(m_socket, &QWebSocket::connected, this, [this] {
@@ -44,7 +47,8 @@ WebSocketTransport::WebSocketTransport(const EngineTransportOptions &options, QO
         else
             fail(ssl ? SslError : ConnectionError, m_socket->errorString());
     });
-    connect(m_socket, &QWebSocket::sslErrors, this, &EngineTransport::sslErrors);
+    if (m_options.url.scheme() == QLatin1String("wss")) // no TLS, no TLS errors
+        connect(m_socket, &QWebSocket::sslErrors, this, &EngineTransport::sslErrors);
     connect(m_socket, &QWebSocket::disconnected, this, [this] {
         const auto code = m_socket->closeCode();
         if (!m_connected)
