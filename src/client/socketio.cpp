@@ -12,6 +12,7 @@
 #include <QtNetwork/qnetworkaccessmanager.h>
 
 #include <cmath>
+#include <utility>
 
 namespace SocketIOQt {
 
@@ -161,6 +162,7 @@ void SocketIOPrivate::openEngine()
     options.proxy = proxy;
     // Room for the framing around the largest packet we accept.
     options.maxMessageSize = limits.maxPacketSize() + 1024;
+    options.maxWriteBufferSize = limits.maxWriteBufferSize();
     const bool legacy = protocol == SocketIO::Revision3 || protocol == SocketIO::Revision4;
     options.version = legacy ? EngineIOCodec::V3 : EngineIOCodec::V4;
     options.detectVersion = protocol == SocketIO::Auto;
@@ -168,6 +170,7 @@ void SocketIOPrivate::openEngine()
     decoder.setRevision(currentRevision);
     decoder.setLimits(limits);
     decoder.reset();
+    incomingBytes = 0;
     engine = new EngineSocket(options, q);
     QObject::connect(engine, &EngineSocket::opened, q, [this] { onEngineOpened(); });
     QObject::connect(engine, &EngineSocket::messageReceived, q,
@@ -215,6 +218,7 @@ void SocketIOPrivate::closeEngine()
     e->setParent(nullptr);
     e->deleteLater();
     decoder.reset();
+    incomingBytes = 0;
 }
 
 QByteArray SocketIOPrivate::maskSecrets(const QByteArray &text)
@@ -354,15 +358,13 @@ void SocketIOPrivate::onEngineMessage(const EngineIOPacket &packet)
         if (!engine)
             return;
     }
+    incomingBytes += packet.data().size();
     SocketIODecoder::Status status = packet.isBinary() ? decoder.addBinary(packet.data()) : decoder.addText(packet.data());
     if (status == SocketIODecoder::NeedAttachments)
         return;
+    const qint64 wireSize = std::exchange(incomingBytes, 0);
     if (status == SocketIODecoder::Error) {
-        const QString message = decoder.errorString();
-        QPointer<SocketIO> guard(q_ptr);
-        setError(SocketIO::ProtocolError, SocketIO::tr("Malformed packet from the server: %1").arg(message));
-        if (guard && engine)
-            onEngineClosed(QStringLiteral("parse error"));
+        failProtocol(SocketIO::tr("Malformed packet from the server: %1").arg(decoder.errorString()));
         return;
     }
     SocketIOPacket p = decoder.takePacket();
@@ -371,7 +373,15 @@ void SocketIOPrivate::onEngineMessage(const EngineIOPacket &packet)
         qCDebug(lcClient) << "packet for unknown namespace" << p.nsp() << "ignored";
         return;
     }
-    ns->d_func()->onPacket(std::move(p));
+    ns->d_func()->onPacket(std::move(p), wireSize);
+}
+
+void SocketIOPrivate::failProtocol(const QString &message)
+{
+    QPointer<SocketIO> guard(q_ptr);
+    setError(SocketIO::ProtocolError, message);
+    if (guard && engine)
+        onEngineClosed(QStringLiteral("parse error"));
 }
 
 void SocketIOPrivate::onEngineClosed(const QString &reason)

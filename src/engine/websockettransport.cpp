@@ -107,6 +107,11 @@ void WebSocketTransport::abort()
     m_socket->abort();
 }
 
+qint64 WebSocketTransport::bytesToWrite() const
+{
+    return m_socket->bytesToWrite();
+}
+
 void WebSocketTransport::onFrame(const QByteArray &frame, bool binary)
 {
     if (m_done)

@@ -22,6 +22,7 @@ public:
     void send(const QList<EngineIOPacket> &packets) override;
     void close() override;
     void abort() override;
+    qint64 bytesToWrite() const override;
 
 private:
     void onFrame(const QByteArray &frame, bool binary);
