@@ -552,10 +552,12 @@ void tst_Cli::lostWithoutReconnection()
                                  u"60000"_s}));
     cli.sendLine(R"({"op":"emit","event":"close-engine"})");
     QCOMPARE(cli.waitForType(u"disconnect"_s).value("reason"_L1), "transport close"_L1);
-    // Nothing will reconnect: the end of input does not wait for it.
-    cli.closeInput();
+    // Nothing will reconnect: the run ends at once, as a failure, without waiting for the input.
+    const QJsonObject failure = cli.waitForType(u"failure"_s);
+    QCOMPARE(failure.value("reason"_L1), "closed"_L1);
+    QCOMPARE(failure.value("exit_code"_L1), 1);
     QVERIFY(cli.waitForExit(5000));
-    QCOMPARE(cli.exitCode(), 0);
+    QCOMPARE(cli.exitCode(), 1);
     QVERIFY(cli.linesOfType(u"reconnect_attempt"_s).isEmpty());
 }
 

@@ -1,0 +1,185 @@
+// socketio-cli against a hostile server (tests/server/hostile-server.js): each bound holds in
+// memory (peak RSS of the child process), and each failure ends the run with one "failure" line
+// and its documented exit status.
+#include "cliprocess.h"
+#include "testserver.h"
+
+#include <QtCore/qfile.h>
+#include <QtCore/qprocess.h>
+#include <QtCore/qtimer.h>
+#include <QtTest/qtest.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+// The hostile server, started on an ephemeral port; it exits when its stdin closes.
+class HostileServer
+{
+public:
+    bool start(const QStringList &args)
+    {
+        m_process.setProgram(TestServer::nodeExecutable());
+        m_process.setArguments(QStringList{TestServer::serverDirectory() + u"/hostile-server.js"_s} + args);
+        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_process.start();
+        if (!m_process.waitForStarted(10000))
+            return false;
+        while (!m_process.canReadLine()) {
+            if (!m_process.waitForReadyRead(10000))
+                return false;
+        }
+        const QByteArray line = m_process.readLine();
+        m_port = line.mid(line.indexOf(':') + 1).chopped(2).toInt();
+        return m_port > 0;
+    }
+    ~HostileServer()
+    {
+        m_process.closeWriteChannel();
+        if (!m_process.waitForFinished(5000))
+            m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+    QString url(const QString &path = {}) const { return u"http://127.0.0.1:%1%2"_s.arg(m_port).arg(path); }
+
+private:
+    QProcess m_process;
+    int m_port = 0;
+};
+
+// The peak resident size of a process so far, in MB (0 once it is gone).
+qint64 peakRssMb(qint64 pid)
+{
+    QFile status(u"/proc/%1/status"_s.arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong() / 1024;
+    }
+    return 0;
+}
+} // namespace
+
+class tst_Hardening : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void bounds_data();
+    void bounds();
+    void serverTextEscaped();
+
+private:
+    struct Run {
+        int exitCode = -1;
+        QJsonObject failure;
+        qint64 peakMb = 0;
+        QByteArray stderrText;
+    };
+    Run runCli(const QStringList &serverArgs, const QStringList &cliArgs, const QString &path = {});
+};
+
+void tst_Hardening::initTestCase()
+{
+    if (TestServer::nodeExecutable().isEmpty())
+        QSKIP("Node.js not found");
+}
+
+tst_Hardening::Run tst_Hardening::runCli(const QStringList &serverArgs, const QStringList &cliArgs,
+                                         const QString &path)
+{
+    Run run;
+    HostileServer server;
+    if (!server.start(serverArgs))
+        return run;
+    CliProcess cli;
+    if (!cli.start(cliArgs + QStringList{u"--no-reconnect"_s, server.url(path)}))
+        return run;
+    // VmHWM only grows: sampled until the process is gone, the last sample is its peak.
+    const qint64 pid = cli.processId();
+    QTimer sampler;
+    QObject::connect(&sampler, &QTimer::timeout, [&] { run.peakMb = qMax(run.peakMb, peakRssMb(pid)); });
+    sampler.start(10);
+    const QJsonObject failure = cli.find([](const QJsonObject &l) { return l.value("type"_L1) == "failure"_L1; },
+                                         60000);
+    run.peakMb = qMax(run.peakMb, peakRssMb(pid));
+    sampler.stop();
+    cli.closeInput();
+    if (cli.waitForExit(15000))
+        run.exitCode = cli.exitCode();
+    run.failure = failure;
+    run.stderrText = cli.errorOutput();
+    return run;
+}
+
+void tst_Hardening::bounds_data()
+{
+    QTest::addColumn<QStringList>("serverArgs");
+    QTest::addColumn<QStringList>("cliArgs");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<QString>("message"); // a part of it
+    QTest::addColumn<int>("maxPeakMb");
+
+    const QStringList polling{u"--transports"_s, u"polling"_s};
+    const QStringList websocket{u"--transports"_s, u"websocket"_s};
+    // 300 MB streamed: the 100 MB body limit holds while it comes.
+    QTest::newRow("chunked polling body") << QStringList{u"--scenario"_s, u"chunked-body"_s, u"--size"_s, u"300000000"_s}
+                                          << polling << QString() << 3 << u"protocol_error"_s
+                                          << u"HTTP body of more than 100001024 bytes"_s << 300;
+    // 8 x 20 MB for a namespace that is never answered: its 100 MB receive buffer holds.
+    QTest::newRow("events before CONNECT") << QStringList{u"--scenario"_s, u"early-flood"_s, u"--count"_s, u"8"_s}
+                                           << polling << u"/x"_s << 3 << u"protocol_error"_s
+                                           << u"before answering its CONNECT"_s << 400;
+    // pingInterval 0 at a server that stops reading: one ping in flight, then a ping timeout.
+    QTest::newRow("EIO 3 pingInterval 0") << QStringList{u"--scenario"_s, u"eio3-ping0"_s, u"--timeout"_s, u"500"_s}
+                                          << (websocket + QStringList{u"--protocol"_s, u"4"_s}) << QString() << 4
+                                          << u"timeout"_s << u"No heartbeat"_s << 35;
+    QTest::newRow("pingInterval 0, pingTimeout 0") << QStringList{u"--scenario"_s, u"eio3-ping0"_s, u"--timeout"_s, u"0"_s}
+                                                   << (polling + QStringList{u"--protocol"_s, u"4"_s}) << QString()
+                                                   << 4 << u"timeout"_s << u"No heartbeat"_s << 35;
+    QTest::newRow("closed after the handshake") << QStringList{u"--scenario"_s, u"close-early"_s} << polling
+                                                << QString() << 1 << u"closed"_s
+                                                << u"the server closed the connection"_s << 35;
+    QTest::newRow("redirect") << QStringList{u"--scenario"_s, u"redirect"_s, u"--status"_s, u"307"_s} << polling
+                              << QString() << 1 << u"connection_failed"_s
+                              << u"HTTP 307 redirect to /moved/socket.io/"_s << 35;
+}
+
+void tst_Hardening::bounds()
+{
+    QFETCH(QStringList, serverArgs);
+    QFETCH(QStringList, cliArgs);
+    QFETCH(QString, path);
+    QFETCH(int, exitCode);
+    QFETCH(QString, reason);
+    QFETCH(QString, message);
+    QFETCH(int, maxPeakMb);
+
+    const Run run = runCli(serverArgs, cliArgs, path);
+    QVERIFY2(!run.failure.isEmpty(), run.stderrText.constData());
+    QCOMPARE(run.failure.value("reason"_L1).toString(), reason);
+    QVERIFY2(run.failure.value("message"_L1).toString().contains(message),
+             qPrintable(run.failure.value("message"_L1).toString()));
+    QCOMPARE(run.failure.value("exit_code"_L1).toInt(), exitCode);
+    QCOMPARE(run.exitCode, exitCode);
+    qInfo("peak RSS of socketio-cli: %lld MB (bound %d MB)", run.peakMb, maxPeakMb);
+#ifndef SOCKETIOQT_SANITIZE // ASan's shadow memory and quarantine change the figures
+    QVERIFY2(run.peakMb > 0 && run.peakMb <= maxPeakMb, qPrintable(u"peak RSS %1 MB"_s.arg(run.peakMb)));
+#endif
+}
+
+void tst_Hardening::serverTextEscaped()
+{
+    // An error body full of ANSI escapes and control characters reaches the terminal escaped.
+    const Run run = runCli({u"--scenario"_s, u"garbage"_s}, {u"--transports"_s, u"polling"_s});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.failure.value("message"_L1).toString().contains(u"PWNED"_s));
+    QVERIFY2(!run.stderrText.contains('\x1b') && !run.stderrText.contains('\a'), run.stderrText.constData());
+    QVERIFY(run.stderrText.contains("\\x1b[2J"));
+    QVERIFY(run.failure.value("message"_L1).toString().size() < 1000);
+}
+
+QTEST_GUILESS_MAIN(tst_Hardening)
+#include "tst_hardening.moc"
