@@ -155,13 +155,12 @@ Namespace *CliSession::namespaceFor(const QString &name)
     });
     connect(ns, &Namespace::eventReceived, this,
             [this, ns](const QString &event, const QVariantList &args, const AckHandle &ack) {
-                QJsonObject line{{"type"_L1, u"event"_s}, {"nsp"_L1, ns->name()}, {"event"_L1, event},
-                                 {"args"_L1, JsonVariant::toJsonArray(args)}};
+                QJsonObject line{{"type"_L1, u"event"_s}, {"nsp"_L1, ns->name()}, {"event"_L1, event}};
                 if (ack.isRequested()) {
                     m_ackRequests.insert({ns->name(), ack.id()}, ack);
                     line.insert("id"_L1, ack.id());
                 }
-                m_out->write(line);
+                m_out->write(line, "args"_L1, JsonVariant::toJsonText(args));
                 count(ns->name(), event);
             });
     return ns;

@@ -251,7 +251,7 @@ void PollingTransport::onPollFinished()
     m_poll = nullptr;
     if (m_done)
         return;
-    const QByteArray body = std::exchange(m_body, {});
+    QByteArray body = std::exchange(m_body, {});
     const bool binaryBody = reply->header(QNetworkRequest::ContentTypeHeader).toString()
                                     .startsWith(QLatin1String("application/octet-stream"));
     QList<EngineIOPacket> packets;
@@ -260,6 +260,7 @@ void PollingTransport::onPollFinished()
         fail(ProtocolError, tr("Malformed polling payload: %1").arg(error));
         return;
     }
+    body = QByteArray(); // the packets hold copies: one copy fewer while they are handled
     QPointer<PollingTransport> guard(this);
     for (const EngineIOPacket &packet : std::as_const(packets)) {
         if (packet.type() == EngineIOPacket::Open && m_sid.isEmpty()) {

@@ -2,7 +2,8 @@
 # Peak RSS of socketio-cli against the scenarios of tests/server/hostile-server.js: the figures
 # of issue 12's table. Usage: tests/cli/measure-rss.sh path/to/socketio-cli [scenario...]
 # A scenario is NAME or NAME:TRANSPORT (polling, the default, or websocket).
-# Each line: scenario, exit status, peak RSS, time, the CLI's last stdout and stderr lines (cut).
+# Each line: scenario, exit status, peak RSS, time, the longest stdout line (a delivered event),
+# the CLI's last stdout and stderr lines (cut).
 set -u
 cli=$1; shift
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,7 +28,8 @@ for run in "$@"; do
     read -r kb secs <<EOT
 $(tail -n1 "$dir/time")
 EOT
-    printf '%-24s exit %-3s peak %5d MB %6ss  %s | %s\n' "$run" "$status" $((kb / 1024)) "$secs" \
+    longest=$(wc -L < "$dir/out") # a delivered large event shows here
+    printf '%-24s exit %-3s peak %5d MB %6ss  longest line %9d  %s | %s\n' "$run" "$status" $((kb / 1024)) "$secs" "$longest" \
         "$(tail -n1 "$dir/out" | cut -c1-100)" "$(tail -n1 "$dir/err" | cut -c1-140)"
     exec 3>&-
     wait

@@ -5,6 +5,7 @@
 #include "testserver.h"
 
 #include <QtCore/qfile.h>
+#include <QtCore/qjsonarray.h>
 #include <QtCore/qprocess.h>
 #include <QtCore/qtimer.h>
 #include <QtTest/qtest.h>
@@ -68,6 +69,8 @@ private slots:
     void bounds_data();
     void bounds();
     void serverTextEscaped();
+    void largeMessageDelivered_data();
+    void largeMessageDelivered();
 
 private:
     struct Run {
@@ -179,6 +182,40 @@ void tst_Hardening::serverTextEscaped()
     QVERIFY2(!run.stderrText.contains('\x1b') && !run.stderrText.contains('\a'), run.stderrText.constData());
     QVERIFY(run.stderrText.contains("\\x1b[2J"));
     QVERIFY(run.failure.value("message"_L1).toString().size() < 1000);
+}
+
+void tst_Hardening::largeMessageDelivered_data()
+{
+    QTest::addColumn<QString>("transport");
+    QTest::newRow("websocket") << u"websocket"_s;
+    QTest::newRow("polling") << u"polling"_s;
+}
+
+void tst_Hardening::largeMessageDelivered()
+{
+    // A message under the packet limit is delivered, with a few copies of it at most: about
+    // 4x its size at the peak (the 99 MB took 1 GB, 10x).
+    QFETCH(QString, transport);
+    constexpr int Size = 30000000;
+    HostileServer server;
+    QVERIFY(server.start({u"--scenario"_s, u"big-message"_s, u"--size"_s, QString::number(Size)}));
+    CliProcess cli;
+    QVERIFY(cli.start({u"--transports"_s, transport, u"--no-reconnect"_s, server.url()}));
+    qint64 peakMb = 0;
+    QTimer sampler;
+    QObject::connect(&sampler, &QTimer::timeout, [&] { peakMb = qMax(peakMb, peakRssMb(cli.processId())); });
+    sampler.start(10);
+    const QJsonObject event = cli.waitForType(u"event"_s, 60000);
+    peakMb = qMax(peakMb, peakRssMb(cli.processId()));
+    sampler.stop();
+    QCOMPARE(event.value("args"_L1).toArray().at(0).toString().size(), Size);
+    cli.closeInput();
+    QVERIFY(cli.waitForExit(15000));
+    QCOMPARE(cli.exitCode(), 0);
+    qInfo("peak RSS of socketio-cli: %lld MB for a %d MB message", peakMb, Size / 1000000);
+#ifndef SOCKETIOQT_SANITIZE
+    QVERIFY2(peakMb > 0 && peakMb <= 40 + 6 * Size / 1000000, qPrintable(u"peak RSS %1 MB"_s.arg(peakMb)));
+#endif
 }
 
 QTEST_GUILESS_MAIN(tst_Hardening)
