@@ -10,6 +10,7 @@
 #include <QtCore/qjsonobject.h>
 
 #include <cstdio>
+#include <utility>
 
 using namespace SocketIOQt;
 
@@ -17,6 +18,10 @@ using namespace Qt::StringLiterals;
 
 // How long the clean close may take before the run ends anyway.
 static constexpr int CloseGraceMs = 2000;
+// What a server can make the run remember: its unanswered ack requests, and the distinct event
+// names counted for "wait".
+static constexpr qsizetype MaxAckRequests = 10000;
+static constexpr qsizetype MaxCountedEvents = 10000;
 
 // Server text on a terminal: control characters (ANSI escapes, newlines) shown as \uXXXX, and
 // cut, so that a server cannot rewrite the user's screen or flood it.
@@ -156,7 +161,12 @@ Namespace *CliSession::namespaceFor(const QString &name)
     connect(ns, &Namespace::eventReceived, this,
             [this, ns](const QString &event, const QVariantList &args, const AckHandle &ack) {
                 QJsonObject line{{"type"_L1, u"event"_s}, {"nsp"_L1, ns->name()}, {"event"_L1, event}};
-                if (ack.isRequested()) {
+                if (ack.isRequested() && m_ackRequests.size() >= MaxAckRequests) {
+                    m_out->write({{"type"_L1, u"error"_s},
+                                  {"message"_L1, u"more than %1 ack requests of the server are unanswered: "
+                                                 u"request %2 on %3 is not kept"_s
+                                                         .arg(MaxAckRequests).arg(ack.id()).arg(ns->name())}});
+                } else if (ack.isRequested()) {
                     m_ackRequests.insert({ns->name(), ack.id()}, ack);
                     line.insert("id"_L1, ack.id());
                 }
@@ -168,7 +178,17 @@ Namespace *CliSession::namespaceFor(const QString &name)
 
 void CliSession::count(const QString &nsp, const QString &event)
 {
-    const int n = ++m_eventCounts[{nsp, event}];
+    const auto key = qMakePair(nsp, event);
+    if (m_eventCounts.size() >= MaxCountedEvents && !m_eventCounts.contains(key)) {
+        if (!std::exchange(m_countsFull, true)) {
+            m_out->write({{"type"_L1, u"error"_s},
+                          {"message"_L1, u"more than %1 distinct event names: new ones are not counted for wait"_s
+                                                 .arg(MaxCountedEvents)}});
+        }
+        checkProgress();
+        return;
+    }
+    const int n = ++m_eventCounts[key];
     Q_EMIT eventCounted(nsp, event, n);
     checkProgress();
 }

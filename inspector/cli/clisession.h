@@ -79,6 +79,7 @@ private:
     QSet<SocketIOQt::Namespace *> m_refused; // got connect_error since their last open()
     QHash<QPair<QString, qint64>, SocketIOQt::AckHandle> m_ackRequests; // the server's, by nsp and id
     QHash<QPair<QString, QString>, int> m_eventCounts;       // by nsp and event
+    bool m_countsFull = false;                               // MaxCountedEvents reached
     int m_pendingAcks = 0;
     // The error that ended the latest connection or attempt; NoError once connected.
     SocketIOQt::SocketIO::Error m_lastError = SocketIOQt::SocketIO::NoError;

@@ -1,6 +1,7 @@
 #include "socketio.h"
 #include "socketio_p.h"
 
+#include "boundedcookiejar_p.h"
 #include "logging_p.h"
 #include "namespace_p.h"
 #include "socketioencoder.h"
@@ -67,6 +68,9 @@ QNetworkAccessManager *SocketIOPrivate::networkManager()
     if (!ownManager) {
         ownManager = new QNetworkAccessManager(q);
         ownManager->setProxy(proxy);
+        auto *jar = new BoundedCookieJar(ownManager);
+        jar->setBounds(limits.maxCookiesPerHost(), limits.maxCookieJarSize());
+        ownManager->setCookieJar(jar);
     }
     return ownManager;
 }
@@ -772,7 +776,15 @@ void SocketIO::setProxy(const QNetworkProxy &proxy)
 }
 
 Limits SocketIO::limits() const { return d_func()->limits; }
-void SocketIO::setLimits(const Limits &limits) { d_func()->limits = limits; }
+void SocketIO::setLimits(const Limits &limits)
+{
+    Q_D(SocketIO);
+    d->limits = limits;
+    if (d->ownManager) {
+        if (auto *jar = qobject_cast<BoundedCookieJar *>(d->ownManager->cookieJar()))
+            jar->setBounds(limits.maxCookiesPerHost(), limits.maxCookieJarSize());
+    }
+}
 bool SocketIO::traceSecrets() const { return d_func()->traceSecrets; }
 void SocketIO::setTraceSecrets(bool show) { SOCKETIO_SETTER(traceSecrets, show, traceSecretsChanged) }
 

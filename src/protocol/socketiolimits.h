@@ -27,7 +27,8 @@ class SOCKETIOQT_EXPORT Limits
 {
 public:
     /// The defaults: 1000 attachments, a nesting depth of 128, packets of 100,000,000 bytes,
-    /// namespace buffers of 100,000,000 bytes, a write queue of 200,000,000 bytes.
+    /// namespace buffers of 100,000,000 bytes, a write queue of 200,000,000 bytes, 50 cookies per
+    /// domain and 1,000,000 bytes of cookies in all.
     Limits();
     /// A copy of \a other, sharing its data.
     Limits(const Limits &other);
@@ -68,6 +69,16 @@ public:
     qint64 maxWriteBufferSize() const;
     /// Sets the most bytes waiting to be written; past it the connection ends with an error.
     void setMaxWriteBufferSize(qint64 bytes);
+
+    /// The most cookies kept per domain, in the cookie jar of the network access manager that
+    /// SocketIO creates (one set with SocketIO::setNetworkAccessManager() is the caller's). Default 50.
+    int maxCookiesPerHost() const;
+    /// Sets the most cookies kept per domain; more are refused, with a warning.
+    void setMaxCookiesPerHost(int count);
+    /// The most bytes of cookie names and values kept in that jar in all. Default 1,000,000.
+    qint64 maxCookieJarSize() const;
+    /// Sets the most bytes of cookies kept in all; a cookie past it is refused, with a warning.
+    void setMaxCookieJarSize(qint64 bytes);
 
     /// Whether every bound of \a lhs equals the one of \a rhs.
     friend SOCKETIOQT_EXPORT bool operator==(const Limits &lhs, const Limits &rhs);

@@ -69,6 +69,8 @@ private slots:
     void bounds_data();
     void bounds();
     void serverTextEscaped();
+    void cliMapsBounded();
+    void cookiesBounded();
     void largeMessageDelivered_data();
     void largeMessageDelivered();
 
@@ -182,6 +184,42 @@ void tst_Hardening::serverTextEscaped()
     QVERIFY2(!run.stderrText.contains('\x1b') && !run.stderrText.contains('\a'), run.stderrText.constData());
     QVERIFY(run.stderrText.contains("\\x1b[2J"));
     QVERIFY(run.failure.value("message"_L1).toString().size() < 1000);
+}
+
+void tst_Hardening::cliMapsBounded()
+{
+    // 10,050 events, each with its own name and an ack request: the CLI keeps 10,000 of each
+    // and says so, rather than remembering whatever a server sends.
+    HostileServer server;
+    QVERIFY(server.start({u"--scenario"_s, u"many-names"_s, u"--count"_s, u"10050"_s}));
+    CliProcess cli;
+    QVERIFY(cli.start({u"--transports"_s, u"polling"_s, u"--no-reconnect"_s, server.url()}));
+    QVERIFY(cli.waitForCount(u"event"_s, 10050, 60000));
+    const auto errors = [&] { return cli.linesOfType(u"error"_s); };
+    QTRY_COMPARE_WITH_TIMEOUT(errors().size(), 51, 10000); // 50 ack requests not kept, once "not counted"
+    QVERIFY(errors().first().value("message"_L1).toString().contains(u"ack requests"_s)
+            || errors().first().value("message"_L1).toString().contains(u"event names"_s));
+    QVERIFY(!cli.linesOfType(u"event"_s).last().contains("id"_L1)); // not kept: no id to answer
+    cli.closeInput();
+    QVERIFY(cli.waitForExit(15000));
+    QCOMPARE(cli.exitCode(), 0);
+}
+
+void tst_Hardening::cookiesBounded()
+{
+    // 80 cookies from the server: 50 are kept for its domain (Limits::maxCookiesPerHost()).
+    // (Qt itself ignores the headers of a response with more than 100.)
+    HostileServer server;
+    QVERIFY(server.start({u"--scenario"_s, u"cookies"_s, u"--count"_s, u"80"_s}));
+    CliProcess cli;
+    QVERIFY(cli.start({u"--transports"_s, u"polling"_s, u"--no-reconnect"_s, server.url()}));
+    const QJsonObject event = cli.waitForType(u"event"_s, 20000);
+    QCOMPARE(event.value("event"_L1), "cookies"_L1);
+    QCOMPARE(event.value("args"_L1).toArray().at(0).toInt(), 50);
+    QVERIFY(cli.errorOutput().contains("cookie refused"));
+    cli.closeInput();
+    QVERIFY(cli.waitForExit(15000));
+    QCOMPARE(cli.exitCode(), 0);
 }
 
 void tst_Hardening::largeMessageDelivered_data()

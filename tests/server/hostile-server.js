@@ -14,6 +14,10 @@
 //                  default 20000); then it stops reading: POSTs are never answered, WebSocket
 //                  frames never read
 //   ping-overflow  an Engine.IO 4 handshake whose pingInterval + pingTimeout pass INT_MAX
+//   many-names     answers CONNECT, then sends --count events, each with its own name and an
+//                  ack request, in one polling response
+//   cookies        sets --count cookies with the handshake; answers CONNECT with an event
+//                  "cookies" whose argument is how many cookies came with the CONNECT
 //   close-early    answers the handshake, then closes the session (Engine.IO close packet)
 //   redirect       answers every request with --status (302) to --location (or to itself on
 //                  /moved/, so that the client loops)
@@ -123,6 +127,16 @@ function onPost(req, res, body) {
         if (opts.scenario === 'early-flood') {
             for (let i = 0; i < opts.count; ++i)
                 push(bigEvent(nsp, size));
+        } else if (opts.scenario === 'cookies') {
+            const cookies = (req.headers.cookie || '').split(';').filter((c) => c.trim() !== '');
+            push([nsp === '/' ? '40{"sid":"s1"}' : `40${nsp},{"sid":"s1"}`,
+                  `42${nsp === '/' ? '' : `${nsp},`}["cookies",${cookies.length}]`]);
+        } else if (opts.scenario === 'many-names') {
+            const prefix = nsp === '/' ? '' : `${nsp},`;
+            const events = [];
+            for (let i = 0; i < opts.count; ++i)
+                events.push(`42${prefix}${i}["e${i}"]`);
+            push([nsp === '/' ? '40{"sid":"s1"}' : `40${nsp},{"sid":"s1"}`].concat(events));
         } else if (opts.scenario === 'big-message') {
             push([nsp === '/' ? '40{"sid":"s1"}' : `40${nsp},{"sid":"s1"}`]);
             push(bigEvent(nsp, size));
@@ -157,7 +171,16 @@ const server = http.createServer((req, res) => {
         return;
     }
     if (!url.searchParams.get('sid')) {
-        res.writeHead(200, { 'Content-Type': 'text/plain; charset=UTF-8' });
+        const headers = { 'Content-Type': 'text/plain; charset=UTF-8' };
+        if (opts.scenario === 'cookies') {
+            headers['Set-Cookie'] = Array.from({ length: opts.count }, (_, i) => `c${i}=v; Path=/`);
+            // With a length: Qt 6.4 reads a chunked body after 100 headers as raw chunks.
+            const body = payload([handshake({})]);
+            headers['Content-Length'] = Buffer.byteLength(body);
+            res.writeHead(200, headers);
+            return res.end(body);
+        }
+        res.writeHead(200, headers);
         if (opts.scenario === 'eio3-ping0')
             return res.end(payload([handshake({ pingInterval: 0, pingTimeout: opts.timeout, maxPayload: undefined })]));
         if (opts.scenario === 'ping-overflow')
