@@ -19,6 +19,8 @@ constexpr qint64 ReadChunkSize = 1024 * 1024;
 // How much of an error body is reported.
 constexpr qint64 ErrorBodySize = 512;
 const char ErrorBodyProperty[] = "_sio_errorBody";
+// Redirects of the handshake followed, at most.
+constexpr int MaxRedirects = 5;
 
 // Server text in an error message: control characters (ANSI escapes, newlines) shown as
 // \xNN, so that logging it cannot drive a terminal.
@@ -108,8 +110,7 @@ QNetworkRequest PollingTransport::request() const
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    // Qt would follow redirects as a request sent twice (see watch()): refused with their status
-    // and target instead.
+    // Qt's own following looks like a request sent twice (see watch()): followRedirect() does it.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     return request;
 }
@@ -145,10 +146,12 @@ bool PollingTransport::checkReply(QNetworkReply *reply)
             ? tr("The connection closed during an HTTP request")
             : reply->errorString();
     if (status >= 300 && status < 400) {
-        // Redirects are not followed (yet): say where the server pointed.
-        description = tr("HTTP %1 redirect to %2, not followed")
+        // A redirect not followed (see followRedirect()): say where the server pointed.
+        description = tr("HTTP %1 redirect to %2, not followed (a downgrade to http, more than %3 "
+                         "redirects, or after the handshake)")
                               .arg(status)
-                              .arg(printable(reply->rawHeader("Location").left(ErrorBodySize)));
+                              .arg(printable(reply->rawHeader("Location").left(ErrorBodySize)))
+                              .arg(MaxRedirects);
     } else if (status != 0 && status != 200) {
         // Engine.IO servers explain refusals in a small JSON body, e.g.
         // {"code":1,"message":"Session ID unknown"}.
@@ -158,6 +161,29 @@ bool PollingTransport::checkReply(QNetworkReply *reply)
     const bool ssl = reply->error() == QNetworkReply::SslHandshakeFailedError;
     fail(ssl ? SslError : ConnectionError, description);
     return false;
+}
+
+bool PollingTransport::followRedirect(QNetworkReply *reply)
+{
+    // As XHR does for the handshake: 301, 302, 307 and 308 lead on, a few hops at most, never
+    // from https to http; the session then lives at the new address. Otherwise checkReply()
+    // reports the status and the Location.
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (!m_sid.isEmpty() || (status != 301 && status != 302 && status != 307 && status != 308))
+        return false;
+    const QUrl target = reply->url().resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
+    const bool downgrade = reply->url().scheme() == QLatin1String("https") && target.scheme() != QLatin1String("https");
+    if (!target.isValid() || downgrade
+        || (target.scheme() != QLatin1String("http") && target.scheme() != QLatin1String("https"))
+        || m_redirects >= MaxRedirects) {
+        return false;
+    }
+    ++m_redirects;
+    qCDebug(lcTransport) << "handshake redirected to" << target.toDisplayString(QUrl::RemoveQuery);
+    m_options.url = target;
+    m_poll = nullptr;
+    poll();
+    return true;
 }
 
 bool PollingTransport::decodeBody(const QByteArray &body, bool binaryBody, QList<EngineIOPacket> *packets,
@@ -243,6 +269,8 @@ void PollingTransport::onPollFinished()
 {
     QNetworkReply *reply = m_poll;
     reply->deleteLater();
+    if (!m_done && followRedirect(reply))
+        return;
     if (m_done || !checkReply(reply)) {
         m_poll = nullptr;
         return;

@@ -50,6 +50,7 @@ private:
     void onPostFinished();
     bool decodeBody(const QByteArray &body, bool binaryBody, QList<EngineIOPacket> *packets, QString *error);
     bool checkReply(QNetworkReply *reply);
+    bool followRedirect(QNetworkReply *reply);
     void checkPaused();
     void finishClosing();
     void fail(Error error, const QString &description);
@@ -64,6 +65,7 @@ private:
     qint64 m_inFlightBytes = 0;
     QString m_sid;
     qint64 m_maxPayload = 0;
+    int m_redirects = 0;
     EngineIOCodec::PayloadOptions m_payloadOptions;
     std::function<void()> m_onPaused;
     bool m_pausing = false;

@@ -1,16 +1,23 @@
 // socketio-cli against a hostile server (tests/server/hostile-server.js): each bound holds in
 // memory (peak RSS of the child process), and each failure ends the run with one "failure" line
 // and its documented exit status.
+// writeBufferBounded drives the library itself: the CLI has no option for that limit.
 #include "cliprocess.h"
 #include "testserver.h"
 
+#include <SocketIOQt/Namespace>
+#include <SocketIOQt/SocketIO>
+
+#include <QtCore/qcoreapplication.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qprocess.h>
 #include <QtCore/qtimer.h>
+#include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
 using namespace Qt::StringLiterals;
+using namespace SocketIOQt;
 
 namespace {
 // The hostile server, started on an ephemeral port; it exits when its stdin closes.
@@ -69,8 +76,10 @@ private slots:
     void bounds_data();
     void bounds();
     void serverTextEscaped();
+    void redirectFollowed();
     void cliMapsBounded();
     void cookiesBounded();
+    void writeBufferBounded();
     void largeMessageDelivered_data();
     void largeMessageDelivered();
 
@@ -147,9 +156,11 @@ void tst_Hardening::bounds_data()
     QTest::newRow("closed after the handshake") << QStringList{u"--scenario"_s, u"close-early"_s} << polling
                                                 << QString() << 1 << u"closed"_s
                                                 << u"the server closed the connection"_s << 35;
-    QTest::newRow("redirect") << QStringList{u"--scenario"_s, u"redirect"_s, u"--status"_s, u"307"_s} << polling
-                              << QString() << 1 << u"connection_failed"_s
-                              << u"HTTP 307 redirect to /moved/socket.io/"_s << 35;
+    QTest::newRow("redirect loop") << QStringList{u"--scenario"_s, u"redirect"_s, u"--status"_s, u"307"_s,
+                                                  u"--location"_s, u"/socket.io/?EIO=4&transport=polling"_s}
+                                   << polling << QString() << 1 << u"connection_failed"_s
+                                   << u"HTTP 307 redirect to /socket.io/?EIO=4&transport=polling, not followed"_s
+                                   << 35;
 }
 
 void tst_Hardening::bounds()
@@ -173,6 +184,20 @@ void tst_Hardening::bounds()
 #ifndef SOCKETIOQT_SANITIZE // ASan's shadow memory and quarantine change the figures
     QVERIFY2(run.peakMb > 0 && run.peakMb <= maxPeakMb, qPrintable(u"peak RSS %1 MB"_s.arg(run.peakMb)));
 #endif
+}
+
+void tst_Hardening::redirectFollowed()
+{
+    // The handshake is redirected, as a load balancer may do: followed, and the session lives
+    // at the new address.
+    HostileServer server;
+    QVERIFY(server.start({u"--scenario"_s, u"redirect"_s, u"--status"_s, u"302"_s}));
+    CliProcess cli;
+    QVERIFY(cli.start({u"--transports"_s, u"polling"_s, u"--no-reconnect"_s, server.url()}));
+    QVERIFY(!cli.waitForType(u"connect"_s, 20000).isEmpty());
+    cli.closeInput();
+    QVERIFY(cli.waitForExit(15000));
+    QCOMPARE(cli.exitCode(), 0);
 }
 
 void tst_Hardening::serverTextEscaped()
@@ -220,6 +245,34 @@ void tst_Hardening::cookiesBounded()
     cli.closeInput();
     QVERIFY(cli.waitForExit(15000));
     QCOMPARE(cli.exitCode(), 0);
+}
+
+void tst_Hardening::writeBufferBounded()
+{
+    // A server that stops reading: what waits to be written is bounded (here 4 MB), then the
+    // connection ends with an error naming the limit.
+    HostileServer server;
+    QVERIFY(server.start({u"--scenario"_s, u"eio3-ping0"_s}));
+    SocketIO io(QUrl(server.url()));
+    io.setProtocol(SocketIO::Revision4);
+    io.setTransports({u"websocket"_s});
+    io.setReconnection(false);
+    Limits limits;
+    limits.setMaxWriteBufferSize(4 * 1000 * 1000);
+    io.setLimits(limits);
+    Namespace *ns = io.socket();
+    QSignalSpy connected(ns, &Namespace::connected);
+    QSignalSpy errors(&io, &SocketIO::errorOccurred);
+    io.open();
+    QVERIFY(connected.wait(10000));
+    const QString chunk(1000 * 1000, u'x');
+    for (int i = 0; i < 40 && errors.isEmpty(); ++i) {
+        ns->emitEvent(u"upload"_s, {chunk});
+        QCoreApplication::processEvents(); // the bound is checked from the event loop
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty(), 10000);
+    QCOMPARE(errors.first().first().value<SocketIO::Error>(), SocketIO::ConnectionError);
+    QVERIFY2(io.errorString().contains(u"write buffer limit"_s), qPrintable(io.errorString()));
 }
 
 void tst_Hardening::largeMessageDelivered_data()

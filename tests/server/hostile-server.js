@@ -19,8 +19,8 @@
 //   cookies        sets --count cookies with the handshake; answers CONNECT with an event
 //                  "cookies" whose argument is how many cookies came with the CONNECT
 //   close-early    answers the handshake, then closes the session (Engine.IO close packet)
-//   redirect       answers every request with --status (302) to --location (or to itself on
-//                  /moved/, so that the client loops)
+//   redirect       answers each request outside /moved/ with --status (302) to --location (by
+//                  default the same request under /moved/, which is served as a plain server)
 //   garbage        answers the handshake with ANSI escapes, control characters and a long text,
 //                  as an HTTP 500 body
 //
@@ -150,7 +150,7 @@ let polls = 0;
 const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     log(req.method, req.url);
-    if (opts.scenario === 'redirect') {
+    if (opts.scenario === 'redirect' && !url.pathname.startsWith('/moved/')) {
         const location = opts.location || `/moved${url.pathname}${url.search}`;
         res.writeHead(opts.status, { Location: location });
         return res.end();
@@ -265,6 +265,7 @@ function onUpgrade(req, socket) {
         eio = 3;
     if (opts.scenario === 'eio3-ping0') {
         send(handshake({ pingInterval: 0, pingTimeout: opts.timeout, maxPayload: undefined }));
+        send('40'); // revision 4: "/" is joined
         socket.pause(); // and never reads again
         return;
     }
