@@ -433,7 +433,8 @@ void SocketIOPrivate::onEngineClosed(const QString &reason)
         break;
     case EngineSocket::HandshakeError:
     case EngineSocket::ProtocolError:
-        setError(SocketIO::ProtocolError, SocketIO::tr("Malformed packet from the server: %1").arg(engineErrorString));
+        // Malformed traffic or a limit passed (the description says which).
+        setError(SocketIO::ProtocolError, SocketIO::tr("Protocol error: %1").arg(engineErrorString));
         break;
     }
     if (!guard)

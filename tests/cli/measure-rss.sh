@@ -17,12 +17,13 @@ for run in "$@"; do
     node "$server" --scenario "$scenario" < "$dir/in" > "$dir/port" &
     exec 3> "$dir/in" # the server exits when its stdin closes
     port=$(head -n1 "$dir/port" | sed 's/[^0-9]//g')
-    url=http://127.0.0.1:$port; extra=; ms=8000
+    url=http://127.0.0.1:$port; extra=; input='{"op":"sleep","ms":8000}'
     case $scenario in
-        early-flood) url=$url/x ;;
-        eio3-ping0) extra=--protocol=4; ms=3000 ;;
+        early-flood) url=$url/x; input='{"op":"sleep","ms":20000}' ;;
+        big-message) input='{"op":"wait","event":"big","count":1,"timeout_ms":60000}' ;;
+        eio3-ping0) extra=--protocol=4; input='{"op":"sleep","ms":3000}' ;;
     esac
-    echo "{\"op\":\"sleep\",\"ms\":$ms}" | /usr/bin/time -f '%M %e' -o "$dir/time" "$cli" --transports "$transport" \
+    echo "$input" | /usr/bin/time -f '%M %e' -o "$dir/time" "$cli" --transports "$transport" \
         --no-reconnect $extra "$url" > "$dir/out" 2> "$dir/err"
     status=$?
     read -r kb secs <<EOT

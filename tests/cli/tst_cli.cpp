@@ -469,6 +469,18 @@ void tst_Cli::tlsOptions()
         QVERIFY(cli.start({u"--no-reconnect"_s, u"--transports"_s, u"websocket"_s, url}));
         QVERIFY(cli.waitForExit());
         QCOMPARE(cli.exitCode(), 1);
+        QCOMPARE(cli.waitForType(u"failure"_s).value("reason"_L1), "tls_error"_L1);
+    }
+    { // with reconnection, the end of input while the certificate is still refused is no success
+        CliProcess cli;
+        QVERIFY(cli.start({u"--ack-timeout"_s, u"300"_s, u"--reconnection-delay"_s, u"100"_s, url}));
+        QVERIFY(!cli.waitForType(u"connect_error"_s).isEmpty());
+        cli.closeInput();
+        QVERIFY(cli.waitForExit());
+        QCOMPARE(cli.exitCode(), 1);
+        const QJsonObject failure = cli.waitForType(u"failure"_s);
+        QCOMPARE(failure.value("reason"_L1), "tls_error"_L1);
+        QCOMPARE(failure.value("exit_code"_L1), 1);
     }
     for (const QStringList &trust : {QStringList{u"--ca"_s, TestServer::tlsCertificatePath()},
                                      QStringList{u"--insecure"_s}}) {
