@@ -77,6 +77,7 @@ private slots:
     void bounds();
     void serverTextEscaped();
     void redirectFollowed();
+    void heartbeatOverflowClamped();
     void cliMapsBounded();
     void cookiesBounded();
     void writeBufferBounded();
@@ -198,6 +199,22 @@ void tst_Hardening::redirectFollowed()
     cli.closeInput();
     QVERIFY(cli.waitForExit(15000));
     QCOMPARE(cli.exitCode(), 0);
+}
+
+void tst_Hardening::heartbeatOverflowClamped()
+{
+    // pingInterval + pingTimeout past INT_MAX: clamped (a timer used to get a negative interval).
+    HostileServer server;
+    QVERIFY(server.start({u"--scenario"_s, u"ping-overflow"_s}));
+    CliProcess cli;
+    QVERIFY(cli.start({u"--transports"_s, u"polling"_s, u"--no-reconnect"_s, server.url()}));
+    QVERIFY(!cli.waitForType(u"connect"_s, 20000).isEmpty());
+    cli.closeInput();
+    QVERIFY(cli.waitForExit(15000));
+    QCOMPARE(cli.exitCode(), 0);
+    QVERIFY2(cli.errorOutput().contains("pingInterval of 2147483647 ms is taken as 1073741823 ms"),
+             cli.errorOutput().constData());
+    QVERIFY2(!cli.errorOutput().contains("negative"), cli.errorOutput().constData());
 }
 
 void tst_Hardening::serverTextEscaped()
