@@ -30,10 +30,17 @@ Binary values are written {"$binary":"<base64>"}, at any depth.
 
 Reports: connect, connect_error, event, ack, ack_timeout, ack_error,
 disconnect, reconnect_attempt, reconnect, reconnect_failed, wait_timeout,
-error, and raw (with --raw).
+error (a command refused), failure (the run ends: reason, message,
+exit_code), and raw (with --raw).
 
-Exit status: 0 at the end of input, 1 when the connection fails for good,
-2 on a usage error.)";
+Exit status:
+  0  the input ended and the connection worked
+  1  connection failed for good: unreachable, TLS, closed by the server,
+     reconnection given up (at once with --no-reconnect, else at the end
+     of input when the connection is still failing)
+  2  usage error
+  3  protocol error: the server broke the protocol or a limit
+  4  timeout: no handshake in time, or the server's heartbeat stopped)";
 
 bool CliOptions::fail(const QString &message)
 {

@@ -13,6 +13,17 @@
 
 // The command line of socketio-cli, parsed and checked. --help and --version
 // print and exit from parse(); every other problem is a usage error.
+// The exit statuses of socketio-cli, as --help and the README give them.
+namespace CliExit {
+enum Code {
+    Success = 0,          // the input ended and the connection worked
+    ConnectionFailed = 1, // unreachable, refused, TLS, closed by the server, reconnection failed
+    Usage = 2,            // bad arguments
+    ProtocolError = 3,    // the server broke the protocol or a limit (see the README's Limits)
+    Timeout = 4,          // no handshake in time, or the server's heartbeat stopped
+};
+}
+
 class CliOptions
 {
 public:

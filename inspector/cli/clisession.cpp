@@ -10,6 +10,7 @@
 #include <QtCore/qjsonobject.h>
 
 #include <cstdio>
+#include <utility>
 
 using namespace SocketIOQt;
 
@@ -17,11 +18,49 @@ using namespace Qt::StringLiterals;
 
 // How long the clean close may take before the run ends anyway.
 static constexpr int CloseGraceMs = 2000;
+// What a server can make the run remember: its unanswered ack requests, and the distinct event
+// names counted for "wait".
+static constexpr qsizetype MaxAckRequests = 10000;
+static constexpr qsizetype MaxCountedEvents = 10000;
+
+// Server text on a terminal: control characters (ANSI escapes, newlines) shown as \uXXXX, and
+// cut, so that a server cannot rewrite the user's screen or flood it.
+static QString printable(const QString &text)
+{
+    constexpr qsizetype MaxLength = 500;
+    QString out;
+    for (const QChar c : QStringView(text).first(qMin(text.size(), MaxLength))) {
+        if (c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() < 0xa0))
+            out += u"\\u%1"_s.arg(uint(c.unicode()), 4, 16, QChar(u'0'));
+        else
+            out += c;
+    }
+    if (text.size() > MaxLength)
+        out += u"... (%1 characters)"_s.arg(text.size());
+    return out;
+}
 
 static void diagnose(const QString &message)
 {
-    std::fprintf(stderr, "socketio-cli: %s\n", qUtf8Printable(message));
+    std::fprintf(stderr, "socketio-cli: %s\n", qUtf8Printable(printable(message)));
     std::fflush(stderr);
+}
+
+// The exit status and the failure's name for an error that ended a connection.
+static std::pair<int, QString> exitFor(SocketIO::Error error)
+{
+    switch (error) {
+    case SocketIO::HandshakeError:
+    case SocketIO::ProtocolError:
+        return {CliExit::ProtocolError, u"protocol_error"_s};
+    case SocketIO::TimeoutError:
+    case SocketIO::PingTimeoutError:
+        return {CliExit::Timeout, u"timeout"_s};
+    case SocketIO::SslError:
+        return {CliExit::ConnectionFailed, u"tls_error"_s};
+    default:
+        return {CliExit::ConnectionFailed, u"connection_failed"_s};
+    }
 }
 
 CliSession::CliSession(const CliOptions &options, JsonLineWriter *out, QObject *parent)
@@ -40,10 +79,15 @@ CliSession::CliSession(const CliOptions &options, JsonLineWriter *out, QObject *
     });
     connect(&m_io, &SocketIO::reconnectFailed, this, [this] {
         m_out->write({{"type"_L1, u"reconnect_failed"_s}});
-        diagnose(u"giving up: reconnection failed"_s);
-        exitWith(1);
+        failWith(CliExit::ConnectionFailed, u"reconnect_failed"_s,
+                 u"giving up: reconnection failed (last error: %1)"_s.arg(m_io.errorString()));
     });
     connect(&m_io, &SocketIO::errorOccurred, this, &CliSession::onError);
+    connect(&m_io, &SocketIO::closed, this, &CliSession::onClosed);
+    connect(&m_io, &SocketIO::opened, this, [this] {
+        m_lastError = SocketIO::NoError;
+        m_lastErrorString.clear();
+    });
     connect(&m_io, &SocketIO::stateChanged, this, &CliSession::checkProgress);
     if (m_options.raw) {
         connect(&m_io, &SocketIO::packetTraced, this,
@@ -59,7 +103,7 @@ void CliSession::start()
         m_record.setFileName(m_options.recordPath);
         if (!m_record.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
             diagnose(u"cannot write the recording %1: %2"_s.arg(m_options.recordPath, m_record.errorString()));
-            exitWith(2);
+            exitWith(CliExit::Usage);
             return;
         }
         RecordingInfo info;
@@ -117,13 +161,17 @@ Namespace *CliSession::namespaceFor(const QString &name)
     });
     connect(ns, &Namespace::eventReceived, this,
             [this, ns](const QString &event, const QVariantList &args, const AckHandle &ack) {
-                QJsonObject line{{"type"_L1, u"event"_s}, {"nsp"_L1, ns->name()}, {"event"_L1, event},
-                                 {"args"_L1, JsonVariant::toJsonArray(args)}};
-                if (ack.isRequested()) {
+                QJsonObject line{{"type"_L1, u"event"_s}, {"nsp"_L1, ns->name()}, {"event"_L1, event}};
+                if (ack.isRequested() && m_ackRequests.size() >= MaxAckRequests) {
+                    m_out->write({{"type"_L1, u"error"_s},
+                                  {"message"_L1, u"more than %1 ack requests of the server are unanswered: "
+                                                 u"request %2 on %3 is not kept"_s
+                                                         .arg(MaxAckRequests).arg(ack.id()).arg(ns->name())}});
+                } else if (ack.isRequested()) {
                     m_ackRequests.insert({ns->name(), ack.id()}, ack);
                     line.insert("id"_L1, ack.id());
                 }
-                m_out->write(line);
+                m_out->write(line, "args"_L1, JsonVariant::toJsonText(args));
                 count(ns->name(), event);
             });
     return ns;
@@ -131,7 +179,17 @@ Namespace *CliSession::namespaceFor(const QString &name)
 
 void CliSession::count(const QString &nsp, const QString &event)
 {
-    const int n = ++m_eventCounts[{nsp, event}];
+    const auto key = qMakePair(nsp, event);
+    if (m_eventCounts.size() >= MaxCountedEvents && !m_eventCounts.contains(key)) {
+        if (!std::exchange(m_countsFull, true)) {
+            m_out->write({{"type"_L1, u"error"_s},
+                          {"message"_L1, u"more than %1 distinct event names: new ones are not counted for wait"_s
+                                                 .arg(MaxCountedEvents)}});
+        }
+        checkProgress();
+        return;
+    }
+    const int n = ++m_eventCounts[key];
     Q_EMIT eventCounted(nsp, event, n);
     checkProgress();
 }
@@ -231,21 +289,57 @@ void CliSession::onError(SocketIO::Error error)
     case SocketIO::InvalidUrlError:
     case SocketIO::InvalidOptionError:
         diagnose(m_io.errorString());
-        exitWith(2);
+        exitWith(CliExit::Usage);
         break;
     case SocketIO::ConnectionError:
     case SocketIO::TimeoutError:
     case SocketIO::HandshakeError:
     case SocketIO::SslError:
+    case SocketIO::ProtocolError:
+    case SocketIO::PingTimeoutError:
+        m_lastError = error;
+        m_lastErrorString = m_io.errorString();
         // Without reconnection nothing will ever bring the connection back.
-        if (!m_io.reconnection()) {
-            diagnose(u"connection failed: "_s + m_io.errorString());
-            exitWith(1);
-        }
+        if (!m_io.reconnection())
+            failOnError();
         break;
     default:
         break; // ReconnectFailedError: reconnectFailed() reports it
     }
+}
+
+void CliSession::failOnError()
+{
+    const auto [code, reason] = exitFor(m_lastError);
+    failWith(code, reason, u"connection failed: "_s + m_lastErrorString);
+}
+
+void CliSession::onClosed(const QString &reason)
+{
+    if (m_stage >= Stage::Closing || m_io.reconnection())
+        return;
+    // An error that closed the connection is reported by onError(), which may come second:
+    // a close without one (the server ended the session) is reported from the event loop.
+    QTimer::singleShot(0, this, [this, reason] {
+        if (m_stage >= Stage::Closing)
+            return;
+        if (m_lastError != SocketIO::NoError)
+            failOnError();
+        else
+            failWith(CliExit::ConnectionFailed, u"closed"_s,
+                     u"the server closed the connection (%1)"_s.arg(reason));
+    });
+}
+
+void CliSession::failWith(int exitCode, const QString &reason, const QString &message)
+{
+    if (m_stage == Stage::Done)
+        return;
+    // As JSON: the message may hold anything the server sent, which the encoding escapes.
+    m_out->write({{"type"_L1, u"failure"_s}, {"reason"_L1, reason}, {"message"_L1, message.left(2000)},
+                  {"exit_code"_L1, exitCode}});
+    diagnose(message);
+    exitWith(exitCode);
 }
 
 void CliSession::finish()
@@ -293,13 +387,20 @@ void CliSession::enter(Stage stage)
         m_stageTimer.start(m_options.linger);
         break;
     case Stage::Closing:
+        m_connectedAtEnd = m_io.state() == SocketIO::Connected;
         m_io.close();
         if (m_io.state() == SocketIO::Disconnected)
             return enter(Stage::Done);
         m_stageTimer.start(CloseGraceMs);
         break;
     case Stage::Done:
-        Q_EMIT finished(0);
+        // The input ended while the connection was failing: that is no success.
+        if (!m_connectedAtEnd && m_lastError != SocketIO::NoError) {
+            m_stage = Stage::Closing;
+            failOnError();
+            break;
+        }
+        Q_EMIT finished(CliExit::Success);
         break;
     }
 }

@@ -65,6 +65,10 @@ private:
     void onStageTimeout();
     void checkProgress(); // moves on when the current stage's wait is over
     void exitWith(int exitCode);
+    // Reports why the run ends (one "failure" line and stderr), then ends it with `exitCode`.
+    void failWith(int exitCode, const QString &reason, const QString &message);
+    void failOnError(); // the connection failed and nothing will bring it back
+    void onClosed(const QString &reason);
     void writeRecord(const QJsonObject &record);
 
     const CliOptions m_options;
@@ -75,7 +79,12 @@ private:
     QSet<SocketIOQt::Namespace *> m_refused; // got connect_error since their last open()
     QHash<QPair<QString, qint64>, SocketIOQt::AckHandle> m_ackRequests; // the server's, by nsp and id
     QHash<QPair<QString, QString>, int> m_eventCounts;       // by nsp and event
+    bool m_countsFull = false;                               // MaxCountedEvents reached
     int m_pendingAcks = 0;
+    // The error that ended the latest connection or attempt; NoError once connected.
+    SocketIOQt::SocketIO::Error m_lastError = SocketIOQt::SocketIO::NoError;
+    QString m_lastErrorString;
+    bool m_connectedAtEnd = false;
     Stage m_stage = Stage::Running;
     QTimer m_stageTimer;
     QFile m_record; // --record

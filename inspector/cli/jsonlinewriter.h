@@ -12,6 +12,9 @@ class JsonLineWriter
 public:
     explicit JsonLineWriter(FILE *stream = stdout) : m_stream(stream) {}
     void write(const QJsonObject &object);
+    // Writes `object` with one more member, `key`, whose value is the JSON text `json`, first
+    // (so that a large value is written as it is, never copied into the line).
+    void write(const QJsonObject &object, QLatin1StringView key, const QByteArray &json);
 
 private:
     FILE *m_stream;

@@ -22,7 +22,7 @@ int main(int argc, char *argv[])
     if (!options.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "socketio-cli: %s\nTry 'socketio-cli --help' for more information.\n",
                      qUtf8Printable(options.errorString()));
-        return 2;
+        return CliExit::Usage;
     }
 
     JsonLineWriter out;

@@ -1,5 +1,9 @@
 #include "jsonvariant.h"
 
+#include "jsoncodec_p.h"
+
+#include <QtCore/qjsondocument.h>
+
 #include <limits>
 
 static void setError(QString *error, const QString &message)
@@ -94,6 +98,15 @@ QJsonValue JsonVariant::toJson(const QVariant &value)
         // types into a string, but the library only produces the types above.
         return QJsonValue::fromVariant(value);
     }
+}
+
+QByteArray JsonVariant::toJsonText(const QVariantList &list)
+{
+    QList<QByteArray> attachments; // where the library's writer puts binaries: none, or the slow way
+    QByteArray text = SocketIOQt::SocketIOJson::write(QVariant(list), &attachments);
+    if (attachments.isEmpty())
+        return text;
+    return QJsonDocument(toJsonArray(list)).toJson(QJsonDocument::Compact);
 }
 
 QJsonArray JsonVariant::toJsonArray(const QVariantList &list)

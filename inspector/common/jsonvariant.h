@@ -22,6 +22,10 @@ public:
 
     static QJsonValue toJson(const QVariant &value);
     static QJsonArray toJsonArray(const QVariantList &list);
+    // The compact JSON text of toJsonArray(list), written straight from the values when they
+    // hold no binary: a large argument is then copied once, where QJsonValue and QJsonDocument
+    // copy it about four times.
+    static QByteArray toJsonText(const QVariantList &list);
 
 private:
     static bool isBinary(const QJsonObject &object);

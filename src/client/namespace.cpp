@@ -15,6 +15,33 @@ namespace {
 const QString kReason_ServerDisconnect = QStringLiteral("io server disconnect");
 const QString kReason_ClientDisconnect = QStringLiteral("io client disconnect");
 
+// About the bytes a value takes once encoded: enough to bound a buffer of emits without
+// encoding them twice.
+qint64 approximateSize(const QVariant &value)
+{
+    switch (value.typeId()) {
+    case QMetaType::QString:
+        return value.toString().size() + 2;
+    case QMetaType::QByteArray:
+        return value.toByteArray().size() + 32;
+    case QMetaType::QVariantList: {
+        qint64 size = 2;
+        for (const QVariant &item : value.toList())
+            size += approximateSize(item) + 1;
+        return size;
+    }
+    case QMetaType::QVariantMap: {
+        const QVariantMap map = value.toMap();
+        qint64 size = 2;
+        for (auto it = map.cbegin(); it != map.cend(); ++it)
+            size += it.key().size() + 4 + approximateSize(it.value());
+        return size;
+    }
+    default:
+        return 8;
+    }
+}
+
 } // namespace
 
 NamespacePrivate::NamespacePrivate(Namespace *q, SocketIO *io, NamespaceHost *host, const QString &name)
@@ -114,7 +141,7 @@ void NamespacePrivate::sendConnect()
     host->sendPacket(packet);
 }
 
-void NamespacePrivate::onPacket(SocketIOPacket packet)
+void NamespacePrivate::onPacket(SocketIOPacket packet, qint64 wireSize)
 {
     switch (packet.type()) {
     case SocketIOPacket::Connect:
@@ -122,10 +149,21 @@ void NamespacePrivate::onPacket(SocketIOPacket packet)
         break;
     case SocketIOPacket::Event:
     case SocketIOPacket::BinaryEvent:
-        if (connected)
+        if (connected) {
             onEvent(std::move(packet));
-        else if (active && receiveBuffer.size() < host->bufferLimit())
+        } else if (active) {
+            // Bounded in packets and in bytes: a server that never answers our CONNECT must not
+            // fill memory. Dropping events silently would hide it: the connection ends instead.
+            if (receiveBuffer.size() >= host->bufferLimit()
+                || receiveBufferBytes + wireSize > host->bufferSizeLimit()) {
+                host->failProtocol(Namespace::tr("The server sent more than %1 packets or %2 bytes to %3 "
+                                                 "before answering its CONNECT (the buffer limits)")
+                                           .arg(host->bufferLimit()).arg(host->bufferSizeLimit()).arg(name));
+                return;
+            }
+            receiveBufferBytes += wireSize;
             receiveBuffer.append(std::move(packet));
+        }
         break;
     case SocketIOPacket::Ack:
     case SocketIOPacket::BinaryAck:
@@ -183,6 +221,8 @@ void NamespacePrivate::onConnect(const SocketIOPacket &packet)
     // Events that came before the answer (missed ones replayed by a recovering server) first.
     while (guard && connected && !receiveBuffer.isEmpty())
         onEvent(receiveBuffer.takeFirst());
+    if (guard && receiveBuffer.isEmpty())
+        receiveBufferBytes = 0;
     if (guard)
         flushSendBuffer();
     if (guard)
@@ -303,6 +343,8 @@ void NamespacePrivate::onAckTimeouts()
         // As the JS client: a packet still waiting in the send buffer is not sent after its
         // sender was told it failed.
         sendBuffer.removeIf([ackId](const SocketIOPacket &p) { return p.id() == ackId; });
+        if (sendBuffer.isEmpty())
+            sendBufferBytes = 0;
         finishAck(ackId, {}, AckReply::TimeoutError);
     }
     if (guard)
@@ -345,6 +387,7 @@ void NamespacePrivate::onConnectError(const SocketIOPacket &packet)
     qCDebug(lcClient) << "namespace" << name << "refused:" << message;
     connectPending = false;
     receiveBuffer.clear();
+    receiveBufferBytes = 0;
     // As the JavaScript client: a refused namespace does not retry by itself.
     QPointer<Namespace> guard(q);
     setActive(false);
@@ -367,6 +410,7 @@ void NamespacePrivate::onEngineClose(const QString &reason)
 {
     Q_Q(Namespace);
     receiveBuffer.clear(); // they belonged to that connection
+    receiveBufferBytes = 0;
     connectPending = false; // an answer can no longer come
     if (!connected)
         return;
@@ -474,8 +518,11 @@ bool NamespacePrivate::sendEvent(const QString &event, const QVariantList &args,
         qCDebug(lcClient) << "volatile emit" << event << "dropped while disconnected";
         return false;
     }
-    if (sendBuffer.size() >= host->bufferLimit()) {
-        qCWarning(lcClient) << "send buffer of" << name << "is full: emit" << event << "refused";
+    const qint64 size = approximateSize(packet.data());
+    if (sendBuffer.size() >= host->bufferLimit() || sendBufferBytes + size > host->bufferSizeLimit()) {
+        qCWarning(lcClient).noquote() << "send buffer of" << name << "is full (" << host->bufferLimit()
+                                      << "packets or" << host->bufferSizeLimit() << "bytes): emit"
+                                      << event << "refused";
         QPointer<Namespace> guard(q);
         if (packet.id() >= 0)
             finishAck(packet.id(), {}, AckReply::CanceledError);
@@ -483,6 +530,7 @@ bool NamespacePrivate::sendEvent(const QString &event, const QVariantList &args,
             host->reportBufferOverflow(name, event);
         return false;
     }
+    sendBufferBytes += size;
     sendBuffer.append(packet);
     return true;
 }
@@ -561,6 +609,8 @@ void NamespacePrivate::flushSendBuffer()
         }
         host->sendPacket(packet);
     }
+    if (guard && sendBuffer.isEmpty())
+        sendBufferBytes = 0;
 }
 
 bool NamespacePrivate::sendAck(const AckHandle::State &state, const QVariantList &args)

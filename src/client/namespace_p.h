@@ -26,7 +26,8 @@ public:
     // Called by the SocketIO that owns the namespace.
     void onEngineOpen();                        // send CONNECT when active
     void scheduleConnect();                     // send CONNECT from the event loop (socket(), open())
-    void onPacket(SocketIOPacket packet);       // consumed: an event's arguments move on
+    // Consumed: an event's arguments move on. wireSize: its size on the wire, in bytes.
+    void onPacket(SocketIOPacket packet, qint64 wireSize = 0);
     void onEngineClose(const QString &reason);  // the connection is gone
     void onEngineError(const QString &message); // a (re)connection attempt failed
 
@@ -105,9 +106,11 @@ public:
     QElapsedTimer ackClock;
     QTimer *ackTimer = nullptr;             // a child of the Namespace, created on first use
     QList<SocketIOPacket> sendBuffer; // waiting for the connection, in order
+    qint64 sendBufferBytes = 0;       // about: see approximateSize()
     // Events that arrived before our CONNECT was answered (a recovering server replays the
     // missed ones first): delivered once connected, as the JS client's receiveBuffer.
     QList<SocketIOPacket> receiveBuffer;
+    qint64 receiveBufferBytes = 0;    // as they came on the wire
     QString pid;                      // connection state recovery
     QString lastOffset;
 

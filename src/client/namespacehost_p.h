@@ -29,6 +29,10 @@ public:
     virtual QVariantMap defaultAuth() const = 0;
     // The bound on each namespace's send, receive and retry buffers, in packets.
     virtual int bufferLimit() const = 0;
+    // The same bound in bytes (Limits::maxBufferSize()).
+    virtual qint64 bufferSizeLimit() const = 0;
+    // The server broke the protocol (or a bound): the connection ends with a protocol error.
+    virtual void failProtocol(const QString &message) = 0;
 
     virtual void sendPacket(const SocketIOPacket &packet) = 0;
     // An emit was refused because a buffer was full (SocketIO::sendBufferOverflow()).

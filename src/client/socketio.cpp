@@ -1,6 +1,7 @@
 #include "socketio.h"
 #include "socketio_p.h"
 
+#include "boundedcookiejar_p.h"
 #include "logging_p.h"
 #include "namespace_p.h"
 #include "socketioencoder.h"
@@ -92,6 +93,9 @@ QNetworkAccessManager *SocketIOPrivate::networkManager()
     if (!ownManager) {
         ownManager = new QNetworkAccessManager(q);
         ownManager->setProxy(proxy);
+        auto *jar = new BoundedCookieJar(ownManager);
+        jar->setBounds(limits.maxCookiesPerHost(), limits.maxCookieJarSize());
+        ownManager->setCookieJar(jar);
     }
     return ownManager;
 }
@@ -193,10 +197,12 @@ void SocketIOPrivate::openEngine()
     options.proxy = proxy;
     // Room for the framing around the largest packet we accept.
     options.maxMessageSize = limits.maxPacketSize() + 1024;
+    options.maxWriteBufferSize = limits.maxWriteBufferSize();
     const bool legacy = protocol == SocketIO::Revision3 || protocol == SocketIO::Revision4;
     options.version = legacy ? EngineIOCodec::V3 : EngineIOCodec::V4;
     options.detectVersion = protocol == SocketIO::Auto && parser->supportsRevision(4);
     makeCodecs(legacy ? int(protocol) : 5);
+    incomingBytes = 0;
     engine = new EngineSocket(options, q);
     QObject::connect(engine, &EngineSocket::opened, q, [this] { onEngineOpened(); });
     QObject::connect(engine, &EngineSocket::messageReceived, q,
@@ -245,6 +251,7 @@ void SocketIOPrivate::closeEngine()
     e->deleteLater();
     if (decoder)
         decoder->reset();
+    incomingBytes = 0;
 }
 
 QByteArray SocketIOPrivate::maskSecrets(const QByteArray &text)
@@ -410,16 +417,15 @@ void SocketIOPrivate::onEngineMessage(const EngineIOPacket &packet)
         if (!engine)
             return;
     }
+    incomingBytes += packet.data().size();
     const PacketDecoder::Status status = decoder->addFrame(packet);
     if (status == PacketDecoder::NeedMoreFrames)
         return;
+    const qint64 wireSize = std::exchange(incomingBytes, 0);
     if (status == PacketDecoder::Error) {
         const QString message = decoder->errorString();
         decoder->reset();
-        QPointer<SocketIO> guard(q_ptr);
-        setError(SocketIO::ProtocolError, SocketIO::tr("Malformed packet from the server: %1").arg(message));
-        if (guard && engine)
-            onEngineClosed(QStringLiteral("parse error"));
+        failProtocol(SocketIO::tr("Malformed packet from the server: %1").arg(message));
         return;
     }
     SocketIOPacket p = decoder->takePacket();
@@ -428,7 +434,15 @@ void SocketIOPrivate::onEngineMessage(const EngineIOPacket &packet)
         qCDebug(lcClient) << "packet for unknown namespace" << p.nsp() << "ignored";
         return;
     }
-    ns->d_func()->onPacket(std::move(p));
+    ns->d_func()->onPacket(std::move(p), wireSize);
+}
+
+void SocketIOPrivate::failProtocol(const QString &message)
+{
+    QPointer<SocketIO> guard(q_ptr);
+    setError(SocketIO::ProtocolError, message);
+    if (guard && engine)
+        onEngineClosed(QStringLiteral("parse error"));
 }
 
 void SocketIOPrivate::onEngineClosed(const QString &reason)
@@ -476,7 +490,8 @@ void SocketIOPrivate::onEngineClosed(const QString &reason)
         break;
     case EngineSocket::HandshakeError:
     case EngineSocket::ProtocolError:
-        setError(SocketIO::ProtocolError, SocketIO::tr("Malformed packet from the server: %1").arg(engineErrorString));
+        // Malformed traffic or a limit passed (the description says which).
+        setError(SocketIO::ProtocolError, SocketIO::tr("Protocol error: %1").arg(engineErrorString));
         break;
     }
     if (!guard)
@@ -842,7 +857,15 @@ void SocketIO::setProxy(const QNetworkProxy &proxy)
 }
 
 Limits SocketIO::limits() const { return d_func()->limits; }
-void SocketIO::setLimits(const Limits &limits) { d_func()->limits = limits; }
+void SocketIO::setLimits(const Limits &limits)
+{
+    Q_D(SocketIO);
+    d->limits = limits;
+    if (d->ownManager) {
+        if (auto *jar = qobject_cast<BoundedCookieJar *>(d->ownManager->cookieJar()))
+            jar->setBounds(limits.maxCookiesPerHost(), limits.maxCookieJarSize());
+    }
+}
 bool SocketIO::traceSecrets() const { return d_func()->traceSecrets; }
 void SocketIO::setTraceSecrets(bool show) { SOCKETIO_SETTER(traceSecrets, show, traceSecretsChanged) }
 

@@ -41,6 +41,8 @@ public:
     void rootJoined() override { rootConnectImplicit = false; }
     QVariantMap defaultAuth() const override { return auth; }
     int bufferLimit() const override { return sendBufferLimit; }
+    qint64 bufferSizeLimit() const override { return limits.maxBufferSize(); }
+    void failProtocol(const QString &message) override;
     void sendPacket(const SocketIOPacket &packet) override;
     void reportBufferOverflow(const QString &nsp, const QString &event) override;
     void openFor(Namespace *ns) override;
@@ -116,6 +118,7 @@ public:
     // Made for each connection once its revision is known (makeCodecs()).
     std::unique_ptr<PacketEncoder> encoder;
     std::unique_ptr<PacketDecoder> decoder;
+    qint64 incomingBytes = 0; // of the packet the decoder is putting together
     int currentRevision = 5;     // the revision spoken on the current connection
     bool rootConnectImplicit = false; // revisions 3-4: the server connects "/" on its own
     QMap<QString, Namespace *> namespaces;

@@ -11,6 +11,7 @@
 #include <QtNetwork/qnetworkcookie.h>
 #include <QtNetwork/qnetworkcookiejar.h>
 
+#include <algorithm>
 #include <utility>
 
 namespace SocketIOQt {
@@ -33,9 +34,12 @@ void EngineSocket::timerEvent(QTimerEvent *event)
         qCDebug(lcEngine) << "heartbeat missed: the server is silent";
         finish(QStringLiteral("ping timeout"), PingTimeoutError, tr("No heartbeat from the server"));
     } else if (event->timerId() == m_pingSendTimer.timerId()) {
+        // One ping in flight: until its pong comes, the next one would only pile up behind it
+        // (at a server that stopped reading, without end).
+        if (m_pingTimer.isActive())
+            return;
+        m_pingTimer.start(m_handshake.pingTimeout, this);
         send({EngineIOPacket(EngineIOPacket::Ping)});
-        if (!m_pingTimer.isActive())
-            m_pingTimer.start(m_handshake.pingTimeout, this);
     } else if (event->timerId() == m_probeTimer.timerId()) {
         m_probeTimer.stop();
         abortProbe(tr("The WebSocket upgrade probe got no answer"));
@@ -174,6 +178,27 @@ void EngineSocket::sendRaw(EngineTransport *transport, const QList<EngineIOPacke
             Q_EMIT packetTraced(true, packet, name);
     }
     transport->send(packets);
+    // Checked from the event loop: ending the session here would pull it from under the
+    // caller, who is in the middle of sending.
+    if (!m_writeCheckQueued) {
+        m_writeCheckQueued = true;
+        QMetaObject::invokeMethod(this, &EngineSocket::checkWriteBuffer, Qt::QueuedConnection);
+    }
+}
+
+void EngineSocket::checkWriteBuffer()
+{
+    m_writeCheckQueued = false;
+    if (m_state != Open || !m_transport)
+        return;
+    qint64 held = 0;
+    for (const EngineIOPacket &packet : std::as_const(m_writeBuffer))
+        held += packet.data().size();
+    if (m_transport->bytesToWrite() + held > m_options.maxWriteBufferSize) {
+        finish(QStringLiteral("transport error"), ConnectionError,
+               tr("The server does not take what is sent: more than %1 bytes wait to be written "
+                  "(the write buffer limit)").arg(m_options.maxWriteBufferSize));
+    }
 }
 
 void EngineSocket::flushWriteBuffer()
@@ -264,7 +289,7 @@ void EngineSocket::onTransportPacket(EngineTransport *transport, const EngineIOP
 void EngineSocket::onHandshake(const EngineIOPacket &packet)
 {
     QString error;
-    if (!EngineIOHandshake::parse(packet.data(), &m_handshake, &error)) {
+    if (!EngineIOHandshake::parse(packet.data(), &m_handshake, &error) || !validateHandshake(&error)) {
         finish(QStringLiteral("parse error"), HandshakeError, tr("Invalid handshake: %1").arg(error));
         return;
     }
@@ -280,6 +305,35 @@ void EngineSocket::onHandshake(const EngineIOPacket &packet)
     if (guard && m_state == Open && m_transport->name() == kPolling && m_options.upgrade
         && m_options.transports.contains(kWebSocket) && m_handshake.upgrades.contains(kWebSocket))
         probe();
+}
+
+bool EngineSocket::validateHandshake(QString *error)
+{
+    // The sid goes into every request's URL: a real one is about 20 characters.
+    constexpr qsizetype MaxSidLength = 256;
+    const QString &sid = m_handshake.sid;
+    if (sid.size() > MaxSidLength
+        || std::any_of(sid.cbegin(), sid.cend(), [](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7f; })) {
+        *error = tr("the session id is longer than %1 characters or holds control characters").arg(MaxSidLength);
+        return false;
+    }
+    // Only the transports we know are of use; the rest of a long list is not kept.
+    QStringList upgrades;
+    for (const QString &name : std::as_const(m_handshake.upgrades)) {
+        if ((name == kWebSocket || name == kPolling) && !upgrades.contains(name))
+            upgrades.append(name);
+    }
+    m_handshake.upgrades = upgrades;
+    const auto clamp = [](int &value, const char *name) {
+        const int clamped = qBound(MinHeartbeatMs, value, MaxHeartbeatMs);
+        if (clamped != value) {
+            qCWarning(lcEngine, "the server's %s of %d ms is taken as %d ms", name, value, clamped);
+            value = clamped;
+        }
+    };
+    clamp(m_handshake.pingInterval, "pingInterval");
+    clamp(m_handshake.pingTimeout, "pingTimeout");
+    return true;
 }
 
 void EngineSocket::startHeartbeat()

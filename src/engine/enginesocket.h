@@ -43,7 +43,13 @@ public:
         QList<QSslError> ignoredSslErrors;
         QNetworkProxy proxy = QNetworkProxy(QNetworkProxy::DefaultProxy);
         qint64 maxMessageSize = 100000000;
+        qint64 maxWriteBufferSize = 200000000; // bytes the server has not taken yet
     };
+
+    // The heartbeat periods of the handshake are clamped to these (ms): 0 would spin, and
+    // pingInterval + pingTimeout must fit a timer.
+    static constexpr int MinHeartbeatMs = 100;
+    static constexpr int MaxHeartbeatMs = (1 << 30) - 1;
 
     explicit EngineSocket(const Options &options, QObject *parent = nullptr);
     ~EngineSocket() override;
@@ -91,6 +97,8 @@ private:
     void resetPingTimer();
     void sendRaw(EngineTransport *transport, const QList<EngineIOPacket> &packets);
     void flushWriteBuffer();
+    void checkWriteBuffer();
+    bool validateHandshake(QString *error);
     void finish(const QString &reason, Error error, const QString &description);
 
     Options m_options;
@@ -108,6 +116,7 @@ private:
     qint64 m_handshakeMs = -1;
     State m_state = Closed;
     bool m_upgrading = false;
+    bool m_writeCheckQueued = false;
     Error m_error = NoError;
     QString m_errorString;
 };

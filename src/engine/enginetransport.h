@@ -50,6 +50,8 @@ public:
     virtual void close() = 0;
     // Closes at once, without further signals.
     virtual void abort() = 0;
+    // Bytes sent but not yet taken by the server (about, for polling).
+    virtual qint64 bytesToWrite() const = 0;
 
     const EngineTransportOptions &options() const { return m_options; }
     EngineIOCodec::Version version() const { return m_options.version; }

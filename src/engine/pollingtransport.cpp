@@ -3,6 +3,7 @@
 #include "logging_p.h"
 
 #include <algorithm>
+#include <utility>
 
 #include <QtCore/qtimer.h>
 #include <QtNetwork/qnetworkrequest.h>
@@ -13,6 +14,28 @@
 namespace SocketIOQt {
 
 namespace {
+// How much of an HTTP body Qt buffers before we take it (see PollingTransport::watch()).
+constexpr qint64 ReadChunkSize = 1024 * 1024;
+// How much of an error body is reported.
+constexpr qint64 ErrorBodySize = 512;
+const char ErrorBodyProperty[] = "_sio_errorBody";
+// Redirects of the handshake followed, at most.
+constexpr int MaxRedirects = 5;
+
+// Server text in an error message: control characters (ANSI escapes, newlines) shown as
+// \xNN, so that logging it cannot drive a terminal.
+QString printable(const QByteArray &text)
+{
+    QString out;
+    for (const QChar c : QString::fromUtf8(text)) {
+        if (c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() < 0xa0))
+            out += QStringLiteral("\\x%1").arg(uint(c.unicode()), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
 // A POST body that cannot be rewound: the HTTP stack cannot send it a second time behind our
 // back (see PollingTransport::watch()) and fails the request instead.
 // (Not a QBuffer: Qt reads those through their byte array, rewinding at will.)
@@ -87,6 +110,8 @@ QNetworkRequest PollingTransport::request() const
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    // Qt's own following looks like a request sent twice (see watch()): followRedirect() does it.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     return request;
 }
 
@@ -104,6 +129,7 @@ void PollingTransport::poll()
     // connection closes before the response headers are in, but the server has already handed
     // this poll's packets over, and a second GET would never see them (lost without an error).
     m_poll = m_manager->sendCustomRequest(request(), QByteArrayLiteral("GET"));
+    m_body.clear();
     watch(m_poll);
     connect(m_poll, &QNetworkReply::finished, this, &PollingTransport::onPollFinished);
 }
@@ -119,15 +145,45 @@ bool PollingTransport::checkReply(QNetworkReply *reply)
     QString description = reply->error() == QNetworkReply::ContentReSendError
             ? tr("The connection closed during an HTTP request")
             : reply->errorString();
-    if (status != 0 && status != 200) {
+    if (status >= 300 && status < 400) {
+        // A redirect not followed (see followRedirect()): say where the server pointed.
+        description = tr("HTTP %1 redirect to %2, not followed (a downgrade to http, more than %3 "
+                         "redirects, or after the handshake)")
+                              .arg(status)
+                              .arg(printable(reply->rawHeader("Location").left(ErrorBodySize)))
+                              .arg(MaxRedirects);
+    } else if (status != 0 && status != 200) {
         // Engine.IO servers explain refusals in a small JSON body, e.g.
         // {"code":1,"message":"Session ID unknown"}.
-        const QByteArray body = reply->readAll().left(512);
-        description = tr("HTTP %1 from the server: %2").arg(status).arg(QString::fromUtf8(body));
+        const QByteArray body = QByteArray(reply->property(ErrorBodyProperty).toByteArray() + reply->read(ErrorBodySize));
+        description = tr("HTTP %1 from the server: %2").arg(status).arg(printable(body.left(ErrorBodySize)));
     }
     const bool ssl = reply->error() == QNetworkReply::SslHandshakeFailedError;
     fail(ssl ? SslError : ConnectionError, description);
     return false;
+}
+
+bool PollingTransport::followRedirect(QNetworkReply *reply)
+{
+    // As XHR does for the handshake: 301, 302, 307 and 308 lead on, a few hops at most, never
+    // from https to http; the session then lives at the new address. Otherwise checkReply()
+    // reports the status and the Location.
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (!m_sid.isEmpty() || (status != 301 && status != 302 && status != 307 && status != 308))
+        return false;
+    const QUrl target = reply->url().resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
+    const bool downgrade = reply->url().scheme() == QLatin1String("https") && target.scheme() != QLatin1String("https");
+    if (!target.isValid() || downgrade
+        || (target.scheme() != QLatin1String("http") && target.scheme() != QLatin1String("https"))
+        || m_redirects >= MaxRedirects) {
+        return false;
+    }
+    ++m_redirects;
+    qCDebug(lcTransport) << "handshake redirected to" << target.toDisplayString(QUrl::RemoveQuery);
+    m_options.url = target;
+    m_poll = nullptr;
+    poll();
+    return true;
 }
 
 bool PollingTransport::decodeBody(const QByteArray &body, bool binaryBody, QList<EngineIOPacket> *packets,
@@ -168,23 +224,62 @@ void PollingTransport::watch(QNetworkReply *reply)
         if (++sent > 1)
             fail(ConnectionError, tr("The connection closed during an HTTP request"));
     });
-    // A body larger than any packet we accept is refused while it arrives,
-    // before it fills memory.
-    connect(reply, &QNetworkReply::downloadProgress, this, [this, reply](qint64 received, qint64 total) {
-        if (qMax(received, total) > m_options.maxMessageSize)
-            fail(ProtocolError, tr("The server sent a body of more than %1 bytes").arg(m_options.maxMessageSize));
-        Q_UNUSED(reply);
+    // Bodies are read as they arrive, through a small read buffer: Qt then stops reading the
+    // socket until we take what it holds, so that a body larger than any packet we accept
+    // (announced or chunked) is refused before it fills memory.
+    reply->setReadBufferSize(ReadChunkSize);
+    connect(reply, &QNetworkReply::readyRead, this, [this, reply] { onReadyRead(reply); });
+    connect(reply, &QNetworkReply::downloadProgress, this, [this](qint64, qint64 total) {
+        if (total > m_options.maxMessageSize)
+            failOversized();
     });
+}
+
+void PollingTransport::failOversized()
+{
+    fail(ProtocolError, tr("The server sent an HTTP body of more than %1 bytes (the packet size limit)")
+                                .arg(m_options.maxMessageSize));
+}
+
+void PollingTransport::onReadyRead(QNetworkReply *reply)
+{
+    if (m_done)
+        return;
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status != 200) {
+        // An error body: checkReply() reports its start, the rest is dropped as it comes.
+        const QByteArray kept = reply->property(ErrorBodyProperty).toByteArray();
+        if (kept.size() < ErrorBodySize)
+            reply->setProperty(ErrorBodyProperty, QByteArray(kept + reply->read(ErrorBodySize - kept.size())));
+        reply->skip(reply->bytesAvailable());
+        return;
+    }
+    if (reply != m_poll) {
+        reply->skip(reply->bytesAvailable()); // a POST's "ok"
+        return;
+    }
+    if (m_body.size() + reply->bytesAvailable() > m_options.maxMessageSize) {
+        failOversized();
+        return;
+    }
+    m_body += reply->readAll();
 }
 
 void PollingTransport::onPollFinished()
 {
     QNetworkReply *reply = m_poll;
-    m_poll = nullptr;
     reply->deleteLater();
-    if (m_done || !checkReply(reply))
+    if (!m_done && followRedirect(reply))
         return;
-    const QByteArray body = reply->readAll();
+    if (m_done || !checkReply(reply)) {
+        m_poll = nullptr;
+        return;
+    }
+    onReadyRead(reply); // what came with the end of the body
+    m_poll = nullptr;
+    if (m_done)
+        return;
+    QByteArray body = std::exchange(m_body, {});
     const bool binaryBody = reply->header(QNetworkRequest::ContentTypeHeader).toString()
                                     .startsWith(QLatin1String("application/octet-stream"));
     QList<EngineIOPacket> packets;
@@ -193,6 +288,7 @@ void PollingTransport::onPollFinished()
         fail(ProtocolError, tr("Malformed polling payload: %1").arg(error));
         return;
     }
+    body = QByteArray(); // the packets hold copies: one copy fewer while they are handled
     QPointer<PollingTransport> guard(this);
     for (const EngineIOPacket &packet : std::as_const(packets)) {
         if (packet.type() == EngineIOPacket::Open && m_sid.isEmpty()) {
@@ -219,8 +315,15 @@ void PollingTransport::onPollFinished()
         poll();
 }
 
+qint64 PollingTransport::payloadSize(const EngineIOPacket &packet)
+{
+    return (packet.isBinary() ? (packet.data().size() * 4 + 2) / 3 : packet.data().size()) + 16;
+}
+
 void PollingTransport::send(const QList<EngineIOPacket> &packets)
 {
+    for (const EngineIOPacket &packet : packets)
+        m_queuedBytes += payloadSize(packet);
     m_queue.append(packets);
     flush();
 }
@@ -234,14 +337,14 @@ void PollingTransport::flush()
     qsizetype count = 0;
     qint64 size = 0;
     while (count < m_queue.size()) {
-        const EngineIOPacket &p = m_queue.at(count);
-        const qint64 packetSize = (p.isBinary() ? (p.data().size() * 4 + 2) / 3 : p.data().size()) + 16;
+        const qint64 packetSize = payloadSize(m_queue.at(count));
         if (count > 0 && m_maxPayload > 0 && size + packetSize > m_maxPayload)
             break;
         size += packetSize;
         ++count;
     }
     m_inFlight = m_queue.mid(0, count);
+    m_inFlightBytes = size;
     m_queue.remove(0, count);
     bool binaryBody = false;
     const QByteArray body = EngineIOCodec::encodePayload(m_inFlight, m_options.version, &binaryBody, m_payloadOptions);
@@ -267,6 +370,7 @@ void PollingTransport::onPostFinished()
         return;
     }
     m_inFlight.clear();
+    m_queuedBytes -= std::exchange(m_inFlightBytes, 0);
     if (!m_queue.isEmpty())
         flush();
     else if (m_closing)
@@ -316,9 +420,8 @@ void PollingTransport::close()
     // turn away the POSTs below.
     if (m_poll)
         m_poll->disconnect(this);
-    m_queue.append(EngineIOPacket(EngineIOPacket::Close));
     QTimer::singleShot(2000, this, &PollingTransport::finishClosing);
-    flush();
+    send({EngineIOPacket(EngineIOPacket::Close)});
 }
 
 void PollingTransport::finishClosing()

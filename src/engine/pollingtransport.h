@@ -28,6 +28,7 @@ public:
     void send(const QList<EngineIOPacket> &packets) override;
     void close() override;
     void abort() override;
+    qint64 bytesToWrite() const override { return m_queuedBytes; }
 
     // Stops polling once the requests in flight are done (for the upgrade);
     // `done` runs when nothing is in flight any more.
@@ -42,10 +43,14 @@ private:
     void poll();
     void watch(QNetworkReply *reply);
     void flush();
+    void onReadyRead(QNetworkReply *reply);
     void onPollFinished();
+    void failOversized();
+    static qint64 payloadSize(const EngineIOPacket &packet); // in a payload, about
     void onPostFinished();
     bool decodeBody(const QByteArray &body, bool binaryBody, QList<EngineIOPacket> *packets, QString *error);
     bool checkReply(QNetworkReply *reply);
+    bool followRedirect(QNetworkReply *reply);
     void checkPaused();
     void finishClosing();
     void fail(Error error, const QString &description);
@@ -53,10 +58,14 @@ private:
     QNetworkAccessManager *m_manager;
     QPointer<QNetworkReply> m_poll;
     QPointer<QNetworkReply> m_post;
+    QByteArray m_body; // of the poll in flight, as far as it came
     QList<EngineIOPacket> m_queue;
     QList<EngineIOPacket> m_inFlight;
+    qint64 m_queuedBytes = 0;   // in m_queue and m_inFlight, as flush() counts them
+    qint64 m_inFlightBytes = 0;
     QString m_sid;
     qint64 m_maxPayload = 0;
+    int m_redirects = 0;
     EngineIOCodec::PayloadOptions m_payloadOptions;
     std::function<void()> m_onPaused;
     bool m_pausing = false;

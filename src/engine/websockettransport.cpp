@@ -9,6 +9,11 @@
 
 namespace SocketIOQt {
 
+namespace {
+// Characters of a text message past which it is handed on from the event loop.
+constexpr qsizetype LargeMessage = 1024 * 1024;
+} // namespace
+
 WebSocketTransport::WebSocketTransport(const EngineTransportOptions &options, QObject *parent)
     : EngineTransport(options, parent), m_socket(new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this))
 {
@@ -28,35 +33,44 @@ WebSocketTransport::WebSocketTransport(const EngineTransportOptions &options, QO
         Q_EMIT opened();
     });
     connect(m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+        if (m_done)
+            return;
+        // A large message is handed on from the event loop, once QWebSocket has let go of its
+        // UTF-16 copy (twice the size of the message): one copy fewer at the peak.
+        const bool large = text.size() > LargeMessage;
         // Messages, nearly every frame: straight to the packet's UTF-8 data, rather than
         // converting the whole frame and copying it again without its type character.
-        if (!m_done && !text.isEmpty() && text.front() == QLatin1Char('0' + EngineIOPacket::Message)) {
-            Q_EMIT packetReceived(EngineIOPacket(EngineIOPacket::Message, QStringView(text).sliced(1).toUtf8()));
+        if (!text.isEmpty() && text.front() == QLatin1Char('0' + EngineIOPacket::Message)) {
+            EngineIOPacket packet(EngineIOPacket::Message, QStringView(text).sliced(1).toUtf8());
+            dispatch([this, packet] {
+                if (!m_done)
+                    Q_EMIT packetReceived(packet);
+            }, large);
             return;
         }
-        onFrame(text.toUtf8(), false);
+        dispatch([this, frame = text.toUtf8()] { onFrame(frame, false); }, large);
     });
     connect(m_socket, &QWebSocket::binaryMessageReceived, this,
-            [this](const QByteArray &data) { onFrame(data, true); });
+            [this](const QByteArray &data) { dispatch([this, data] { onFrame(data, true); }, false); });
     connect(m_socket, webSocketError, this, [this](QAbstractSocket::SocketError error) {
         const bool ssl = error == QAbstractSocket::SslHandshakeFailedError
                 || error == QAbstractSocket::SslInternalError || error == QAbstractSocket::SslInvalidUserDataError;
         // The peer closed the TCP connection (its process died, say): a closed connection.
         if (m_connected && error == QAbstractSocket::RemoteHostClosedError)
-            fail(ClosedError, m_socket->errorString());
+            failInOrder(ClosedError, m_socket->errorString());
         else
-            fail(ssl ? SslError : ConnectionError, m_socket->errorString());
+            failInOrder(ssl ? SslError : ConnectionError, m_socket->errorString());
     });
     if (m_options.url.scheme() == QLatin1String("wss")) // no TLS, no TLS errors
         connect(m_socket, &QWebSocket::sslErrors, this, &EngineTransport::sslErrors);
     connect(m_socket, &QWebSocket::disconnected, this, [this] {
         const auto code = m_socket->closeCode();
         if (!m_connected)
-            fail(ConnectionError, m_socket->errorString());
+            failInOrder(ConnectionError, m_socket->errorString());
         else if (code == QWebSocketProtocol::CloseCodeNormal || code == QWebSocketProtocol::CloseCodeGoingAway)
-            fail(NoError, QStringLiteral("websocket closed by the server"));
+            failInOrder(NoError, QStringLiteral("websocket closed by the server"));
         else // closed without an orderly close (1006 and the like): still a closed connection
-            fail(ClosedError, m_socket->closeReason().isEmpty() ? m_socket->errorString() : m_socket->closeReason());
+            failInOrder(ClosedError, m_socket->closeReason().isEmpty() ? m_socket->errorString() : m_socket->closeReason());
     });
 }
 
@@ -107,8 +121,32 @@ void WebSocketTransport::abort()
     if (m_done)
         return;
     m_done = true;
+    m_deferred.clear();
     m_socket->disconnect(this);
     m_socket->abort();
+}
+
+qint64 WebSocketTransport::bytesToWrite() const
+{
+    return m_socket->bytesToWrite();
+}
+
+void WebSocketTransport::dispatch(std::function<void()> action, bool defer)
+{
+    if (!defer && m_deferred.isEmpty()) {
+        action();
+        return;
+    }
+    m_deferred.append(std::move(action));
+    if (m_deferred.size() == 1)
+        QMetaObject::invokeMethod(this, &WebSocketTransport::runDeferred, Qt::QueuedConnection);
+}
+
+void WebSocketTransport::runDeferred()
+{
+    QPointer<WebSocketTransport> guard(this);
+    while (guard && !m_done && !m_deferred.isEmpty())
+        m_deferred.takeFirst()();
 }
 
 void WebSocketTransport::onFrame(const QByteArray &frame, bool binary)
@@ -122,6 +160,11 @@ void WebSocketTransport::onFrame(const QByteArray &frame, bool binary)
         return;
     }
     Q_EMIT packetReceived(packet);
+}
+
+void WebSocketTransport::failInOrder(Error error, const QString &description)
+{
+    dispatch([this, error, description] { fail(error, description); }, false);
 }
 
 void WebSocketTransport::fail(Error error, const QString &description)

@@ -5,6 +5,8 @@
 
 #include <QtCore/qpointer.h>
 
+#include <functional>
+
 class QWebSocket;
 
 namespace SocketIOQt {
@@ -22,12 +24,17 @@ public:
     void send(const QList<EngineIOPacket> &packets) override;
     void close() override;
     void abort() override;
+    qint64 bytesToWrite() const override;
 
 private:
     void onFrame(const QByteArray &frame, bool binary);
+    void dispatch(std::function<void()> action, bool defer);
+    void runDeferred();
     void fail(Error error, const QString &description);
+    void failInOrder(Error error, const QString &description); // after what came before
 
     QWebSocket *m_socket = nullptr;
+    QList<std::function<void()>> m_deferred; // in the order the socket reported them
     bool m_connected = false;
     bool m_done = false;
 };

@@ -8,6 +8,10 @@ public:
     int maxAttachments = 1000;
     int maxDepth = 128;
     qint64 maxPacketSize = 100000000;
+    qint64 maxBufferSize = 100000000;
+    qint64 maxWriteBufferSize = 200000000;
+    int maxCookiesPerHost = 50;
+    qint64 maxCookieJarSize = 1000000;
 };
 
 Limits::Limits()
@@ -49,11 +53,54 @@ void Limits::setMaxPacketSize(qint64 bytes)
     d->maxPacketSize = bytes;
 }
 
+qint64 Limits::maxBufferSize() const
+{
+    return d->maxBufferSize;
+}
+
+void Limits::setMaxBufferSize(qint64 bytes)
+{
+    d->maxBufferSize = bytes;
+}
+
+qint64 Limits::maxWriteBufferSize() const
+{
+    return d->maxWriteBufferSize;
+}
+
+void Limits::setMaxWriteBufferSize(qint64 bytes)
+{
+    d->maxWriteBufferSize = bytes;
+}
+
+int Limits::maxCookiesPerHost() const
+{
+    return d->maxCookiesPerHost;
+}
+
+void Limits::setMaxCookiesPerHost(int count)
+{
+    d->maxCookiesPerHost = count;
+}
+
+qint64 Limits::maxCookieJarSize() const
+{
+    return d->maxCookieJarSize;
+}
+
+void Limits::setMaxCookieJarSize(qint64 bytes)
+{
+    d->maxCookieJarSize = bytes;
+}
+
 bool operator==(const Limits &lhs, const Limits &rhs)
 {
     return lhs.d == rhs.d
             || (lhs.d->maxAttachments == rhs.d->maxAttachments && lhs.d->maxDepth == rhs.d->maxDepth
-                && lhs.d->maxPacketSize == rhs.d->maxPacketSize);
+                && lhs.d->maxPacketSize == rhs.d->maxPacketSize && lhs.d->maxBufferSize == rhs.d->maxBufferSize
+                && lhs.d->maxWriteBufferSize == rhs.d->maxWriteBufferSize
+                && lhs.d->maxCookiesPerHost == rhs.d->maxCookiesPerHost
+                && lhs.d->maxCookieJarSize == rhs.d->maxCookieJarSize);
 }
 
 } // namespace SocketIOQt

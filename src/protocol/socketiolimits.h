@@ -26,7 +26,9 @@ class LimitsPrivate;
 class SOCKETIOQT_EXPORT Limits
 {
 public:
-    /// The defaults: 1000 attachments, a nesting depth of 128, packets of 100,000,000 bytes.
+    /// The defaults: 1000 attachments, a nesting depth of 128, packets of 100,000,000 bytes,
+    /// namespace buffers of 100,000,000 bytes, a write queue of 200,000,000 bytes, 50 cookies per
+    /// domain and 1,000,000 bytes of cookies in all.
     Limits();
     /// A copy of \a other, sharing its data.
     Limits(const Limits &other);
@@ -54,6 +56,29 @@ public:
     qint64 maxPacketSize() const;
     /// Sets the largest packet, in bytes; a larger one is an error.
     void setMaxPacketSize(qint64 bytes);
+
+    /// The most bytes each namespace holds in each of its buffers: the events that arrive before
+    /// its CONNECT answer, and the emits waiting while it is offline. Default 100,000,000.
+    qint64 maxBufferSize() const;
+    /// Sets the most bytes of a namespace buffer. An event that would overflow the receive buffer
+    /// ends the connection with a protocol error; an emit that would overflow the send buffer is
+    /// refused (SocketIO::sendBufferOverflow()).
+    void setMaxBufferSize(qint64 bytes);
+    /// The most bytes waiting to be written to the server (a server that stops reading makes them
+    /// pile up). Default 200,000,000.
+    qint64 maxWriteBufferSize() const;
+    /// Sets the most bytes waiting to be written; past it the connection ends with an error.
+    void setMaxWriteBufferSize(qint64 bytes);
+
+    /// The most cookies kept per domain, in the cookie jar of the network access manager that
+    /// SocketIO creates (one set with SocketIO::setNetworkAccessManager() is the caller's). Default 50.
+    int maxCookiesPerHost() const;
+    /// Sets the most cookies kept per domain; more are refused, with a warning.
+    void setMaxCookiesPerHost(int count);
+    /// The most bytes of cookie names and values kept in that jar in all. Default 1,000,000.
+    qint64 maxCookieJarSize() const;
+    /// Sets the most bytes of cookies kept in all; a cookie past it is refused, with a warning.
+    void setMaxCookieJarSize(qint64 bytes);
 
     /// Whether every bound of \a lhs equals the one of \a rhs.
     friend SOCKETIOQT_EXPORT bool operator==(const Limits &lhs, const Limits &rhs);

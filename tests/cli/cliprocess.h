@@ -42,6 +42,7 @@ public:
     QList<QJsonObject> lines() const { return m_lines; }
     QList<QJsonObject> linesOfType(const QString &type) const;
     QByteArray errorOutput() const { return m_stderr; }
+    qint64 processId() const { return m_process.processId(); }
 
 private:
     void readOutput();

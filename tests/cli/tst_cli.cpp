@@ -473,6 +473,18 @@ void tst_Cli::tlsOptions()
         QVERIFY(cli.start({u"--no-reconnect"_s, u"--transports"_s, u"websocket"_s, url}));
         QVERIFY(cli.waitForExit());
         QCOMPARE(cli.exitCode(), 1);
+        QCOMPARE(cli.waitForType(u"failure"_s).value("reason"_L1), "tls_error"_L1);
+    }
+    { // with reconnection, the end of input while the certificate is still refused is no success
+        CliProcess cli;
+        QVERIFY(cli.start({u"--ack-timeout"_s, u"300"_s, u"--reconnection-delay"_s, u"100"_s, url}));
+        QVERIFY(!cli.waitForType(u"connect_error"_s).isEmpty());
+        cli.closeInput();
+        QVERIFY(cli.waitForExit());
+        QCOMPARE(cli.exitCode(), 1);
+        const QJsonObject failure = cli.waitForType(u"failure"_s);
+        QCOMPARE(failure.value("reason"_L1), "tls_error"_L1);
+        QCOMPARE(failure.value("exit_code"_L1), 1);
     }
     for (const QStringList &trust : {QStringList{u"--ca"_s, TestServer::tlsCertificatePath()},
                                      QStringList{u"--insecure"_s}}) {
@@ -584,10 +596,12 @@ void tst_Cli::lostWithoutReconnection()
                                  u"60000"_s}));
     cli.sendLine(R"({"op":"emit","event":"close-engine"})");
     QCOMPARE(cli.waitForType(u"disconnect"_s).value("reason"_L1), "transport close"_L1);
-    // Nothing will reconnect: the end of input does not wait for it.
-    cli.closeInput();
+    // Nothing will reconnect: the run ends at once, as a failure, without waiting for the input.
+    const QJsonObject failure = cli.waitForType(u"failure"_s);
+    QCOMPARE(failure.value("reason"_L1), "closed"_L1);
+    QCOMPARE(failure.value("exit_code"_L1), 1);
     QVERIFY(cli.waitForExit(5000));
-    QCOMPARE(cli.exitCode(), 0);
+    QCOMPARE(cli.exitCode(), 1);
     QVERIFY(cli.linesOfType(u"reconnect_attempt"_s).isEmpty());
 }
 
