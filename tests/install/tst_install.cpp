@@ -204,17 +204,20 @@ void tst_Install::inspector()
 void tst_Install::qmlModule()
 {
     const QString probe = QStringLiteral(SOCKETIOQT_BINDIR "/socketioqt-qmlprobe");
-    QStringList env;
+    // In sanitizer builds LeakSanitizer's exit-time scan crashes now and then in a Qt Quick
+    // process (as tst_examples notes): leaks are the other tests' business, not this one's.
+    const QString asan = qEnvironmentVariable("ASAN_OPTIONS");
+    QStringList env{u"ASAN_OPTIONS="_s + (asan.isEmpty() ? u"detect_leaks=0"_s : asan + u":detect_leaks=0"_s)};
     if (QLibraryInfo::version() < QVersionNumber(6, 8)) {
         // qt.conf keeps Qt's QML directory: QtQuick imports; SocketIO needs QML_IMPORT_PATH.
-        const Run quick = run(probe, {u"--quick-only"_s});
+        const Run quick = run(probe, {u"--quick-only"_s}, {}, env);
         QVERIFY2(quick.exitCode == 0, quick.err.constData());
-        const Run without = run(probe, {m_server.url().toString()});
+        const Run without = run(probe, {m_server.url().toString()}, {}, env);
         QCOMPARE(without.exitCode, 1);
         QVERIFY2(without.err.contains("module \"SocketIO\" is not installed"), without.err.constData());
         env.append(u"QML_IMPORT_PATH="_s + installed(QStringLiteral(SOCKETIOQT_QMLDIR)));
         qInfo("Qt %s: qt.conf holds one QML import path (Qt's own); the probe gets %s",
-              qVersion(), qPrintable(env.first()));
+              qVersion(), qPrintable(env.last()));
     }
     const Run r = run(probe, {m_server.url().toString()}, {}, env);
     qInfo("%s", r.out.constData());
