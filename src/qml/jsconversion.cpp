@@ -76,11 +76,12 @@ QVariant fromJS(QJSEngine *engine, const QJSValue &value)
         return value.toDateTime();
     if (value.isCallable() || value.isQObject() || value.isQMetaObject())
         return QVariant::fromValue(nullptr);
-    if (value.isVariant())
-        return value.toVariant();
     if (value.isObject()) {
+        // What the engine holds as a C++ value (a wrapped QVariant, an ArrayBuffer's QByteArray)
+        // comes back as that value; only JS objects stay QJSValues. (QJSValue::isVariant(), which
+        // told the first case apart, is deprecated since Qt 6.9.)
         const QVariant retained = value.toVariant(QJSValue::RetainJSObjects);
-        if (retained.typeId() == QMetaType::QByteArray) // ArrayBuffer
+        if (retained.metaType() != QMetaType::fromType<QJSValue>())
             return retained;
         if (engine && value.property(QStringLiteral("byteLength")).isNumber()) {
             // A typed array or a DataView: its own bytes only.

@@ -40,3 +40,16 @@ run(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK_DIR}/build -G ${GENERATOR} -DCMA
     -DREADME_EXAMPLE=${README_EXAMPLE} ${flags})
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
 run(${WORK_DIR}/build/consumer)
+
+# The package's version compatibility is SameMajorVersion: a request for another major version
+# (0.1, the API before the namespace, or a future 2) is refused at configure time.
+foreach(wanted 0.1 2.0)
+    set(dir ${WORK_DIR}/wants-${wanted})
+    file(WRITE ${dir}/CMakeLists.txt "cmake_minimum_required(VERSION 3.21)\nproject(wants LANGUAGES CXX)\nfind_package(SocketIOQt ${wanted} REQUIRED)\n")
+    execute_process(COMMAND ${CMAKE_COMMAND} -S ${dir} -B ${dir}/build -G ${GENERATOR} -DCMAKE_PREFIX_PATH=${prefix}
+                    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+    if(rc EQUAL 0 OR NOT err MATCHES "compatible with requested version")
+        message(FATAL_ERROR "find_package(SocketIOQt ${wanted}) should fail against 1.x (exit ${rc}):\n${out}\n${err}")
+    endif()
+    message(STATUS "find_package(SocketIOQt ${wanted}) refused, as it should be")
+endforeach()

@@ -6,6 +6,7 @@
 #include "variantcompare.h"
 
 #include <QtCore/qdatetime.h>
+#include <QtCore/qtimezone.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
@@ -427,10 +428,10 @@ void tst_JsonCodec::write_data()
                                         << R"({"x":1})"_ba;
 
     QTest::newRow("QDateTime as toJSON")
-            << QVariant(QDateTime(QDate(2011, 10, 5), QTime(14, 48, 0, 7), Qt::UTC))
+            << QVariant(QDateTime(QDate(2011, 10, 5), QTime(14, 48, 0, 7), QTimeZone::utc()))
             << R"("2011-10-05T14:48:00.007Z")"_ba;
     QTest::newRow("QDateTime with offset, in UTC")
-            << QVariant(QDateTime(QDate(2011, 10, 5), QTime(16, 48), Qt::OffsetFromUTC, 7200))
+            << QVariant(QDateTime(QDate(2011, 10, 5), QTime(16, 48), QTimeZone(7200)))
             << R"("2011-10-05T14:48:00.000Z")"_ba;
     QTest::newRow("invalid QDateTime") << QVariant(QDateTime()) << "null"_ba;
     QTest::newRow("QDate through toString") << QVariant(QDate(2024, 2, 29)) << R"("2024-02-29")"_ba;

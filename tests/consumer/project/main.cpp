@@ -4,6 +4,7 @@
 #include <SocketIOQt/socketio.h>
 #include <SocketIOQt/socketiodecoder.h>
 #include <SocketIOQt/socketioencoder.h>
+#include <SocketIOQt/socketioqtversion.h>
 
 #include <QCoreApplication>
 #include <cstdio>
@@ -36,6 +37,11 @@ int main(int argc, char *argv[])
     io.setLimits(limits);
     if (io.limits() != limits || io.limits().maxDepth() != 128)
         return 1;
-    std::printf("consumer OK: %s\n", frames.at(0).constData());
+    // The library loaded is the one whose headers this program was built with.
+    if (qstrcmp(SocketIOQt::version(), SOCKETIOQT_VERSION_STR) != 0 || SOCKETIOQT_VERSION < QT_VERSION_CHECK(1, 0, 0)) {
+        std::fprintf(stderr, "version: library %s, headers %s\n", SocketIOQt::version(), SOCKETIOQT_VERSION_STR);
+        return 1;
+    }
+    std::printf("consumer OK (SocketIOQt %s): %s\n", SocketIOQt::version(), frames.at(0).constData());
     return 0;
 }
