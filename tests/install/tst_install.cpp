@@ -119,6 +119,7 @@ void tst_Install::runpath_data()
     QTest::newRow("socketio-cli") << bin + u"socketio-cli"_s << QStringLiteral(SOCKETIOQT_EXE_RUNPATH);
 #ifdef SOCKETIOQT_HAVE_INSPECTOR
     QTest::newRow("socketio-inspector") << bin + u"socketio-inspector"_s << QStringLiteral(SOCKETIOQT_EXE_RUNPATH);
+    QTest::newRow("socketio-load") << bin + u"socketio-load"_s << QStringLiteral(SOCKETIOQT_EXE_RUNPATH);
 #endif
     QTest::newRow("QML plugin") << QStringLiteral(SOCKETIOQT_QMLDIR "/SocketIO/libsocketioqmlplugin.so")
                                 << QStringLiteral(SOCKETIOQT_PLUGIN_RUNPATH);
