@@ -149,8 +149,8 @@ void tst_MsgPackParser::roundTrip_data()
     QTest::newRow("uint") << QVariant(4000000000u) << QVariant(4000000000LL);
     QTest::newRow("QStringList") << QVariant(QStringList{u"a"_s, u"b"_s}) << QVariant(QVariantList{u"a"_s, u"b"_s});
     QTest::newRow("QVariantHash") << QVariant(QVariantHash{{u"k"_s, true}}) << QVariant(QVariantMap{{u"k"_s, true}});
-    QTest::newRow("nested") << QVariant(QVariantList{QVariantList{QVariantMap{{u"x"_s, null()}}}})
-                            << QVariant(QVariantList{QVariantList{QVariantMap{{u"x"_s, null()}}}});
+    QTest::newRow("nested") << QVariant(QVariantList{QVariant(QVariantList{QVariantMap{{u"x"_s, null()}}})})
+                            << QVariant(QVariantList{QVariant(QVariantList{QVariantMap{{u"x"_s, null()}}})});
 }
 
 void tst_MsgPackParser::roundTrip()
@@ -214,13 +214,13 @@ void tst_MsgPackParser::limits()
     const std::unique_ptr<PacketDecoder> decoder = Parser::msgpack()->createDecoder(5, limits);
 
     // ["e", [[1]]]: the payload is 3 deep, as far as the limit goes.
-    const QVariantList threeDeep{u"e"_s, QVariantList{QVariantList{1}}};
+    const QVariantList threeDeep{u"e"_s, QVariantList{QVariant(QVariantList{1})}}; // QVariant(): no copy by braces
     QByteArray bytes = MsgPackParser::encodePacket(SocketIOPacket(Type::Event, u"/"_s, threeDeep));
     QCOMPARE(decoder->addFrame(binaryFrame(bytes)), PacketDecoder::PacketReady);
     QVERIFY(variantsIdentical(decoder->takePacket().data(), threeDeep));
 
     // One level more. The packet's own map is not counted: the depth is the payload's, as in JSON.
-    const QVariantList fourDeep{u"e"_s, QVariantList{QVariantList{QVariantList{1}}}};
+    const QVariantList fourDeep{u"e"_s, QVariantList{QVariant(QVariantList{QVariant(QVariantList{1})})}};
     bytes = MsgPackParser::encodePacket(SocketIOPacket(Type::Event, u"/"_s, fourDeep));
     QCOMPARE(decoder->addFrame(binaryFrame(bytes)), PacketDecoder::Error);
     QVERIFY2(decoder->errorString().contains(u"nesting deeper than 3"_s), qPrintable(decoder->errorString()));
