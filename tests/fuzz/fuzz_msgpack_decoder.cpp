@@ -16,39 +16,12 @@ namespace {
 // Numbers compare as numbers (NaN equal to itself: MessagePack keeps it); the rest by type.
 bool same(const QVariant &a, const QVariant &b)
 {
-    if (Fuzz::isNumber(a) && Fuzz::isNumber(b)) {
-        const double x = a.toDouble(), y = b.toDouble();
-        return x == y || (std::isnan(x) && std::isnan(y));
-    }
-    if (a.typeId() != b.typeId())
-        return false;
-    switch (a.typeId()) {
-    case QMetaType::UnknownType:
-    case QMetaType::Nullptr:
-        return true;
-    case QMetaType::QVariantList: {
-        const QVariantList x = a.toList(), y = b.toList();
-        if (x.size() != y.size())
-            return false;
-        for (qsizetype i = 0; i < x.size(); ++i) {
-            if (!same(x.at(i), y.at(i)))
-                return false;
-        }
-        return true;
-    }
-    case QMetaType::QVariantMap: {
-        const QVariantMap x = a.toMap(), y = b.toMap();
-        if (x.keys() != y.keys())
-            return false;
-        for (auto it = x.cbegin(); it != x.cend(); ++it) {
-            if (!same(it.value(), y.value(it.key())))
-                return false;
-        }
-        return true;
-    }
-    default:
-        return a == b;
-    }
+    return Fuzz::sameTree(a, b, [](const QVariant &x, const QVariant &y) -> std::optional<bool> {
+        if (!Fuzz::isNumber(x) || !Fuzz::isNumber(y))
+            return std::nullopt;
+        const double u = x.toDouble(), v = y.toDouble();
+        return u == v || (std::isnan(u) && std::isnan(v));
+    });
 }
 
 } // namespace
