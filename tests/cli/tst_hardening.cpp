@@ -26,6 +26,7 @@ class HostileServer
 public:
     bool start(const QStringList &args)
     {
+        m_scheme = args.contains(u"--tls"_s) ? u"https"_s : u"http"_s;
         m_process.setProgram(TestServer::nodeExecutable());
         m_process.setArguments(QStringList{TestServer::serverDirectory() + u"/hostile-server.js"_s} + args);
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
@@ -47,9 +48,10 @@ public:
             m_process.kill();
         m_process.waitForFinished(5000);
     }
-    QString url(const QString &path = {}) const { return u"http://127.0.0.1:%1%2"_s.arg(m_port).arg(path); }
+    QString url(const QString &path = {}) const { return u"%1://127.0.0.1:%2%3"_s.arg(m_scheme).arg(m_port).arg(path); }
 
 private:
+    QString m_scheme;
     QProcess m_process;
     int m_port = 0;
 };
@@ -163,6 +165,18 @@ void tst_Hardening::bounds_data()
                                    << polling << QString() << 1 << u"connection_failed"_s
                                    << u"HTTP 307 redirect to /socket.io/?EIO=4&transport=polling, not followed"_s
                                    << 35;
+    // The session id goes into every URL: an absurd one is refused before any request uses it.
+    QTest::newRow("sid of 300 characters") << QStringList{u"--scenario"_s, u"bad-sid"_s} << polling << QString()
+                                           << 3 << u"protocol_error"_s << u"session id is longer than 256"_s
+                                           << 35;
+    // A redirect from https to http is not followed, as a browser's XHR does not.
+    const QString ca = TestServer::serverDirectory() + u"/tls/cert.pem"_s;
+    QTest::newRow("https redirected to http")
+            << QStringList{u"--tls"_s, u"1"_s, u"--scenario"_s, u"redirect"_s, u"--status"_s, u"302"_s,
+                           u"--location"_s, u"http://127.0.0.1:9/socket.io/?EIO=4&transport=polling"_s}
+            << (polling + QStringList{u"--ca"_s, ca}) << QString() << 1 << u"connection_failed"_s
+            << u"HTTP 302 redirect to http://127.0.0.1:9/socket.io/?EIO=4&transport=polling, not followed"_s
+            << 35;
 }
 
 void tst_Hardening::bounds()

@@ -90,6 +90,7 @@ private Q_SLOTS:
     void killedServerEmitsDeliveredOnce();
     // offline buffer
     void offlineBufferBounded();
+    void offlineBufferBoundedInBytes();
     void volatileDroppedWhileDisconnected();
     // ack timeouts and retries
     void ackTimeoutPerEmitAndDefault();
@@ -550,6 +551,35 @@ void tst_Resilience::offlineBufferBounded()
         QVERIFY(ns->emitEvent(u"echo"_s, {100 + i}));
     QCOMPARE(overflow.size(), 2);
     QTRY_COMPARE(eventsNamed(events, u"echo"_s).size(), 25);
+}
+
+void tst_Resilience::offlineBufferBoundedInBytes()
+{
+    // Limits::maxBufferSize() bounds the offline buffer in bytes too, whatever its packet count:
+    // three emits of 300 KB fit in 1 MB, the fourth is refused, and the three go out in order.
+    SocketIO io(m_server.url());
+    Limits limits;
+    limits.setMaxBufferSize(1000 * 1000);
+    io.setLimits(limits);
+    Namespace *ns = io.socket();
+    QSignalSpy overflow(&io, &SocketIO::sendBufferOverflow);
+    const QString chunk(300 * 1000, u'x');
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(ns->emitEvent(u"echo"_s, {i, chunk}));
+    QVERIFY(overflow.isEmpty());
+    QVERIFY(!ns->emitEvent(u"echo"_s, {3, chunk}));
+    QCOMPARE(overflow.size(), 1);
+    QVERIFY(ns->emitEvent(u"echo"_s, {4})); // a small one still fits
+
+    QSignalSpy events(ns, &Namespace::eventReceived);
+    CONNECT_OR_FAIL(io, ns);
+    QTRY_COMPARE(eventsNamed(events, u"echo"_s).size(), 4);
+    const auto echoes = eventsNamed(events, u"echo"_s);
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(echoes.at(i).value(0), QVariant(i));
+        QCOMPARE(echoes.at(i).value(1).toString().size(), chunk.size());
+    }
+    QCOMPARE(echoes.at(3), QVariantList{4});
 }
 
 void tst_Resilience::volatileDroppedWhileDisconnected()

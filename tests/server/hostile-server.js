@@ -2,7 +2,7 @@
 // A hostile Engine.IO / Socket.IO server over HTTP long-polling, for the tests that check the
 // client's bounds (tests/cli/tst_hardening.cpp). Plain `http`: no npm package needed.
 //
-//   node hostile-server.js --scenario NAME [--size BYTES] [--count N] [--port 0]
+//   node hostile-server.js --scenario NAME [--size BYTES] [--count N] [--port 0] [--tls 1]
 //
 // Scenarios:
 //   chunked-body   answers the first poll after the handshake with a chunked body of --size
@@ -23,19 +23,25 @@
 //                  default the same request under /moved/, which is served as a plain server)
 //   garbage        answers the handshake with ANSI escapes, control characters and a long text,
 //                  as an HTTP 500 body
+//   bad-sid        a handshake whose sid is 300 characters long
+//
+// --tls 1 serves HTTPS with the certificate of tls/ (for 127.0.0.1 and localhost).
 //
 // Like server.js, it prints {"port":N} on stdout once listening, logs nothing else (unless
 // SIO_TEST_DEBUG=1), and exits when its stdin closes.
 'use strict';
 
 const crypto = require('crypto');
+const fs = require('fs');
 const http = require('http');
+const https = require('https');
+const path = require('path');
 
 const DEBUG = process.env.SIO_TEST_DEBUG === '1';
 const log = DEBUG ? (...a) => console.error('[hostile-server]', ...a) : () => {};
 
 const opts = {
-    scenario: '', size: undefined, count: 20, port: 0, status: 302, location: undefined, timeout: 20000,
+    scenario: '', size: undefined, count: 20, port: 0, status: 302, location: undefined, timeout: 20000, tls: 0,
 };
 for (let i = 2; i < process.argv.length; i += 2) {
     const key = process.argv[i].replace(/^--/, '');
@@ -147,7 +153,7 @@ function onPost(req, res, body) {
 }
 
 let polls = 0;
-const server = http.createServer((req, res) => {
+function onRequest(req, res) {
     const url = new URL(req.url, 'http://localhost');
     log(req.method, req.url);
     if (opts.scenario === 'redirect' && !url.pathname.startsWith('/moved/')) {
@@ -185,6 +191,8 @@ const server = http.createServer((req, res) => {
             return res.end(payload([handshake({ pingInterval: 0, pingTimeout: opts.timeout, maxPayload: undefined })]));
         if (opts.scenario === 'ping-overflow')
             return res.end(payload([handshake({ pingInterval: 2147483647, pingTimeout: 2147483647 })]));
+        if (opts.scenario === 'bad-sid')
+            return res.end(payload([handshake({ sid: 's'.repeat(300) })]));
         return res.end(payload([handshake({})]));
     }
     ++polls;
@@ -197,7 +205,12 @@ const server = http.createServer((req, res) => {
     pendingPoll = res;
     res.on('close', () => { if (pendingPoll === res) pendingPoll = null; });
     deliver();
-});
+}
+const tlsDir = path.join(__dirname, 'tls');
+const server = opts.tls
+    ? https.createServer({ key: fs.readFileSync(path.join(tlsDir, 'key.pem')),
+                           cert: fs.readFileSync(path.join(tlsDir, 'cert.pem')) }, onRequest)
+    : http.createServer(onRequest);
 
 // WebSocket, by hand (no npm package): enough to send any frame and to stop reading.
 function wsFrame(opcode, data) {
