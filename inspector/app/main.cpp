@@ -1,3 +1,4 @@
+#include "certificateauthority.h"
 #include "mainwindow.h"
 #include "proxypanel.h"
 #include "recordingreader.h"
@@ -6,6 +7,7 @@
 
 #include <QtCore/qcommandlineparser.h>
 #include <QtCore/qfileinfo.h>
+#include <QtWidgets/qlineedit.h>
 #include <QtWidgets/qspinbox.h>
 #include <QtWidgets/qapplication.h>
 #include <QtWidgets/qstylefactory.h>
@@ -35,6 +37,13 @@ struct CommandLine
     const QCommandLineOption proxy{u"proxy"_s, u"Start a capturing proxy that forwards to <url>."_s, u"url"_s};
     const QCommandLineOption listen{u"listen"_s, u"The proxy's port on 127.0.0.1 (default: any free port)."_s,
                                     u"port"_s};
+    const QCommandLineOption ca{u"ca"_s, u"With --proxy: trust the CA certificates in this PEM file for an https/wss "
+                                         "server, besides the system's."_s,
+                                u"file"_s};
+    const QCommandLineOption exportCa{u"export-ca"_s,
+                                      u"Write the certificate of the inspector's own CA (the one TLS clients of "
+                                      "the proxy must trust) to <file>, print how to trust it, and exit."_s,
+                                      u"file"_s};
     const QCommandLineOption wait{u"wait"_s, u"With --screenshot: wait at most <ms> for a connection to settle."_s,
                                   u"ms"_s, u"10000"_s};
 
@@ -47,7 +56,7 @@ struct CommandLine
         parser.addPositionalArgument(u"target"_s,
                                      u"A recording (JSON lines) to open, or a server URL to connect to."_s,
                                      u"[RECORDING | URL]"_s);
-        parser.addOptions({screenshot, size, select, pane, proxy, listen, wait});
+        parser.addOptions({screenshot, size, select, pane, proxy, listen, ca, exportCa, wait});
     }
 };
 
@@ -68,6 +77,16 @@ int main(int argc, char *argv[])
         setApplicationNames();
         CommandLine commandLine;
         commandLine.parser.process(probe); // exits on --help, --version and unknown options
+        if (commandLine.parser.isSet(commandLine.exportCa)) {
+            const QString path = commandLine.parser.value(commandLine.exportCa);
+            QString error;
+            if (!CertificateAuthority::shared()->exportCertificate(path, &error)) {
+                std::fprintf(stderr, "socketio-inspector: %s\n", qUtf8Printable(error));
+                return 1;
+            }
+            std::printf("%s\n", qUtf8Printable(CertificateAuthority::trustInstructions(path)));
+            return 0;
+        }
     }
 
     QApplication app(argc, argv);
@@ -98,6 +117,8 @@ int main(int argc, char *argv[])
         SessionView *view = window.newProxy(QUrl::fromUserInput(parser.value(proxy)), false);
         if (parser.isSet(listen))
             view->proxyPanel()->portSpin()->setValue(parser.value(listen).toInt());
+        if (parser.isSet(commandLine.ca))
+            view->proxyPanel()->serverCaEdit()->setText(parser.value(commandLine.ca));
         if (!view->proxyPanel()->start())
             std::fprintf(stderr, "socketio-inspector: the proxy could not start\n");
     }

@@ -20,11 +20,18 @@ public:
     QLineEdit *targetEdit() const { return m_target; }
     QLineEdit *addressEdit() const { return m_address; }
     QSpinBox *portSpin() const { return m_port; }
+    QLineEdit *serverCaEdit() const { return m_serverCa; }
     QPushButton *startButton() const { return m_start; }
+    QPushButton *exportCaButton() const { return m_exportCa; }
+    QLabel *statusLabel() const { return m_status; }
+
+    // Writes the inspector's CA certificate to `path`; the error is shown in the panel.
+    bool exportCaCertificate(const QString &path);
 
 public Q_SLOTS:
     bool start();
     void stop();
+    void exportCaInteractively(); // asks where, then shows how to trust it
 
 Q_SIGNALS:
     void stateChanged();
@@ -36,7 +43,9 @@ private:
     QLineEdit *m_target;
     QLineEdit *m_address;
     QSpinBox *m_port;
+    QLineEdit *m_serverCa;
     QPushButton *m_start;
+    QPushButton *m_exportCa;
     QPushButton *m_stop;
     QLabel *m_status;
     QString m_error;

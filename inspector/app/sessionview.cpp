@@ -2,6 +2,7 @@
 
 #include "acksview.h"
 #include "captureproxy.h"
+#include "certificateauthority.h"
 #include "capturesession.h"
 #include "composerwidget.h"
 #include "connectionpanel.h"
@@ -44,6 +45,7 @@ SessionView::SessionView(Kind kind, QWidget *parent)
         m_connection = new LiveConnection(m_session, this);
     if (kind == Kind::Proxy) {
         m_proxy = new CaptureProxy(m_session, this);
+        m_proxy->setCertificateAuthority(CertificateAuthority::shared());
         m_session->setConfiguredRevision(0, 0);
     }
     if (kind != Kind::Recording)

@@ -1,11 +1,14 @@
 #include "captureproxy.h"
 
 #include "capturesession.h"
+#include "certificateauthority.h"
 #include "proxyhttprelay.h"
 #include "proxywebsocketrelay.h"
+#include "tlsclienthello.h"
 
 #include <QtCore/qpointer.h>
 #include <QtNetwork/qnetworkaccessmanager.h>
+#include <QtNetwork/qsslsocket.h>
 #include <QtNetwork/qtcpserver.h>
 #include <QtNetwork/qtcpsocket.h>
 #include <QtWebSockets/qwebsocket.h>
@@ -15,6 +18,28 @@ using namespace Qt::StringLiterals;
 
 // The request head must fit in this much; Engine.IO requests are small.
 static constexpr qsizetype MaxHeadSize = 64 * 1024;
+
+namespace {
+// Accepts every connection as a QSslSocket (in plain mode until the client's first bytes show
+// TLS): the encryption can only start on the socket that owns the descriptor.
+class ProxyListener : public QTcpServer
+{
+public:
+    using QTcpServer::QTcpServer;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        if (!QSslSocket::supportsSsl())
+            return QTcpServer::incomingConnection(descriptor);
+        auto *socket = new QSslSocket(this);
+        if (socket->setSocketDescriptor(descriptor))
+            addPendingConnection(socket);
+        else
+            delete socket;
+    }
+};
+} // namespace
 
 CaptureProxy::CaptureProxy(CaptureSession *session, QObject *parent)
     : QObject(parent), m_session(session)
@@ -31,6 +56,17 @@ void CaptureProxy::setTarget(const QUrl &target)
     m_target = target;
 }
 
+void CaptureProxy::setCertificateAuthority(CertificateAuthority *authority)
+{
+    m_authority = authority;
+}
+
+void CaptureProxy::setUpstreamCaCertificates(const QList<QSslCertificate> &certificates)
+{
+    m_upstreamSsl = QSslConfiguration::defaultConfiguration();
+    m_upstreamSsl.addCaCertificates(certificates);
+}
+
 bool CaptureProxy::listen(const QHostAddress &address, quint16 port)
 {
     close();
@@ -40,7 +76,7 @@ bool CaptureProxy::listen(const QHostAddress &address, quint16 port)
         m_error = u"the target must be an http(s):// or ws(s):// URL with a host"_s;
         return false;
     }
-    m_server = new QTcpServer(this);
+    m_server = new ProxyListener(this);
     // The server never accepts on its own: connections are peeked at first,
     // then handed to the WebSocket server or an HTTP relay.
     connect(m_server, &QTcpServer::newConnection, this, &CaptureProxy::onNewConnection);
@@ -163,6 +199,16 @@ void CaptureProxy::onNewConnection()
 
 void CaptureProxy::dispatch(QTcpSocket *socket)
 {
+    // A TLS client's first record is a handshake (byte 22); an HTTP request starts with a letter.
+    auto *ssl = qobject_cast<QSslSocket *>(socket);
+    if (ssl && ssl->mode() == QSslSocket::UnencryptedMode) {
+        const QByteArray start = socket->peek(TlsClientHello::MaxRecordSize);
+        if (start.startsWith(char(22))) {
+            if (!startTls(ssl, start))
+                socket->abort();
+            return;
+        }
+    }
     // Peek, do not read: the WebSocket server wants the handshake untouched.
     const QByteArray head = socket->peek(MaxHeadSize);
     const qsizetype end = head.indexOf("\r\n\r\n");
@@ -185,4 +231,55 @@ void CaptureProxy::dispatch(QTcpSocket *socket)
     } else {
         track(new ProxyHttpRelay(this, socket, this));
     }
+}
+
+bool CaptureProxy::startTls(QSslSocket *socket, const QByteArray &start)
+{
+    QString host;
+    switch (TlsClientHello::serverName(start, &host)) {
+    case TlsClientHello::Result::NeedMore:
+        return true; // peeked, not read: the next readyRead brings the rest
+    case TlsClientHello::Result::NotTls:
+        return false;
+    case TlsClientHello::Result::Read:
+        break;
+    }
+    if (!m_authority || !m_authority->isValid()) {
+        Q_EMIT errorOccurred(u"a client spoke TLS, but this proxy has no certificate authority%1"_s.arg(
+                m_authority ? u": "_s + m_authority->errorString() : QString()));
+        return false;
+    }
+    if (host.isEmpty()) { // no SNI: clients send none for an IP address
+        QHostAddress local = socket->localAddress();
+        bool mapped = false;
+        const QHostAddress v4(local.toIPv4Address(&mapped));
+        host = (mapped ? v4 : local).toString();
+    }
+    QSslCertificate certificate;
+    QSslKey key;
+    if (!m_authority->issue(host, &certificate, &key)) {
+        Q_EMIT errorOccurred(u"no certificate for a TLS client: %1"_s.arg(m_authority->errorString()));
+        return false;
+    }
+    disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
+    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+    conf.setLocalCertificateChain({certificate, m_authority->certificate()});
+    conf.setPrivateKey(key);
+    conf.setPeerVerifyMode(QSslSocket::VerifyNone);
+    conf.setProtocol(QSsl::TlsV1_2OrLater);
+    conf.setAllowedNextProtocols({"http/1.1"}); // the relays speak HTTP/1.1 (a browser would offer h2)
+    socket->setSslConfiguration(conf);
+    connect(socket, &QSslSocket::encrypted, this, [this, socket] {
+        disconnect(socket, &QAbstractSocket::errorOccurred, this, nullptr);
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { dispatch(socket); });
+        if (socket->bytesAvailable() > 0)
+            dispatch(socket);
+    });
+    connect(socket, &QAbstractSocket::errorOccurred, this, [this, socket, host] {
+        Q_EMIT errorOccurred(u"TLS handshake with a client for %1 failed: %2 (does it trust the inspector's "
+                             "certificate authority?)"_s.arg(host, socket->errorString()));
+        disconnect(socket, &QAbstractSocket::errorOccurred, this, nullptr);
+    });
+    socket->startServerEncryption();
+    return true;
 }

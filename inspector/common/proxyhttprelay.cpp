@@ -107,6 +107,8 @@ void ProxyHttpRelay::forward(const Request &request)
     const QUrl requestUrl(QString::fromLatin1(request.target));
     const QUrl url = m_proxy->upstreamUrl(requestUrl, false);
     QNetworkRequest outgoing(url);
+    if (url.scheme() == "https"_L1)
+        outgoing.setSslConfiguration(m_proxy->upstreamSslConfiguration());
     outgoing.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
     outgoing.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
     outgoing.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);

@@ -62,6 +62,8 @@ ProxyWebSocketRelay::ProxyWebSocketRelay(CaptureProxy *proxy, QWebSocket *client
                                                                    m_server->errorString()));
         finish();
     });
+    if (outgoing.url().scheme() == "wss"_L1)
+        m_server->setSslConfiguration(m_proxy->upstreamSslConfiguration());
     m_server->open(outgoing);
 }
 

@@ -31,6 +31,8 @@
 #include <QtCore/qsettings.h>
 #include <QtCore/qtemporarydir.h>
 #include <QtGui/qimage.h>
+#include <QtNetwork/qsslcertificate.h>
+#include <QtNetwork/qsslconfiguration.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 #include <QtWidgets/qapplication.h>
@@ -167,6 +169,7 @@ private Q_SLOTS:
     void olderServerAutoProtocol();
     void generationMismatchShown();
     void proxyTab();
+    void proxyTabTls();
     void recentConnections();
     void saveAndOpen();
     void saveAfterClear();
@@ -181,6 +184,8 @@ private Q_SLOTS:
 void tst_InspectorWidgets::initTestCase()
 {
     QVERIFY(m_dir.isValid());
+    // The proxy's certificate authority, too, goes to a throwaway folder.
+    qputenv("XDG_CONFIG_HOME", m_dir.filePath(u"xdg"_s).toLocal8Bit());
     // Recent connections go to a throwaway settings file, not the user's.
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.path());
@@ -653,6 +658,44 @@ void tst_InspectorWidgets::proxyTab()
     QVERIFY(!view->proxy()->isListening());
 }
 
+void tst_InspectorWidgets::proxyTabTls()
+{
+    // A TLS client through the proxy tab, to a server behind TLS that the panel's "Server CA"
+    // lets the proxy verify; the client trusts the CA certificate exported from the panel.
+    TestServer tls({u"--tls-cert"_s, TestServer::tlsCertificatePath(), u"--tls-key"_s, TestServer::tlsKeyPath()});
+    QVERIFY2(tls.start(), qPrintable(tls.errorString()));
+    MainWindow window;
+    window.show();
+    SessionView *view = window.newProxy(tls.url(u"https"_s), false);
+    ProxyPanel *panel = view->proxyPanel();
+    panel->serverCaEdit()->setText(m_dir.filePath(u"missing.pem"_s));
+    QVERIFY(!panel->start());
+    QVERIFY2(panel->statusLabel()->text().contains(u"no PEM certificate"_s), qPrintable(panel->statusLabel()->text()));
+    panel->serverCaEdit()->setText(TestServer::tlsCertificatePath());
+    QVERIFY(panel->start());
+    const QString port = QString::number(view->proxy()->serverPort());
+    QVERIFY2(panel->statusLabel()->text().contains(u"https://localhost:"_s + port), qPrintable(panel->statusLabel()->text()));
+    const QString caPath = m_dir.filePath(u"proxy-ca.pem"_s);
+    QVERIFY(panel->exportCaCertificate(caPath));
+
+    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+    conf.setCaCertificates(QSslCertificate::fromPath(caPath));
+    SocketIO client(QUrl(u"https://localhost:"_s + port));
+    client.setSslConfiguration(conf);
+    QVariantList answer;
+    client.socket()->open();
+    QTRY_VERIFY2_WITH_TIMEOUT(client.socket()->isConnected(), qPrintable(client.errorString()), 15000);
+    client.socket()->emitEvent(u"ack-me"_s, {u"through TLS"_s}, [&](const QVariantList &a) { answer = a; });
+    QTRY_VERIFY_WITH_TIMEOUT(!answer.isEmpty(), 10000);
+    CaptureSession *s = view->session();
+    QTRY_COMPARE_WITH_TIMEOUT(s->acks().count(), 1, 5000);
+    QTRY_COMPARE(view->trafficModel()->rowCount(), s->packetCount());
+    view->selectPacket(findRow(s, Dir::Outgoing, SocketIOPacket::Event, u"ack-me"_s));
+    QVERIFY(view->detailView()->rawView()->toPlainText().contains(u"through TLS"_s));
+    client.close();
+    panel->stop();
+}
+
 void tst_InspectorWidgets::recentConnections()
 {
     RecentConnections::clear();
@@ -868,6 +911,22 @@ void tst_InspectorWidgets::screenshotCommandLine()
     QVERIFY(headless.waitForFinished(30000));
     QCOMPARE(headless.exitCode(), 0);
     QVERIFY(headless.readAllStandardOutput().startsWith("socketio-inspector "));
+
+    // --export-ca needs no display either: the CA is made in the user's configuration on first
+    // use, and the same one is exported again after.
+    bare.insert(u"XDG_CONFIG_HOME"_s, m_dir.filePath(u"config"_s));
+    headless.setProcessEnvironment(bare);
+    QList<QSslCertificate> exported;
+    for (const QString &name : {u"ca1.pem"_s, u"ca2.pem"_s}) {
+        headless.start(QStringLiteral(SOCKETIO_INSPECTOR_EXE), {u"--export-ca"_s, m_dir.filePath(name)});
+        QVERIFY(headless.waitForFinished(30000));
+        QVERIFY2(headless.exitCode() == 0, headless.readAllStandardError().constData());
+        QVERIFY(headless.readAllStandardOutput().contains("NODE_EXTRA_CA_CERTS="));
+        exported += QSslCertificate::fromPath(m_dir.filePath(name));
+    }
+    QCOMPARE(exported.size(), 2);
+    QCOMPARE(exported.at(0), exported.at(1));
+    QVERIFY(QFile::exists(m_dir.filePath(u"config/SocketIOQt/socketio-inspector/capture-ca/ca-key.pem"_s)));
 
     // Usage errors exit with 2.
     inspector.start(QStringLiteral(SOCKETIO_INSPECTOR_EXE), {u"--screenshot"_s, live, u"ftp://nowhere"_s});
