@@ -11,8 +11,9 @@
 #   (also on failure or interruption); the script fails if one stays mounted.
 # - The host's extra CA bundle (NODE_EXTRA_CA_CERTS, e.g. for an intercepting proxy) is copied
 #   in and named to npm inside, so that `npm ci` reaches the registry as on the host.
-# - The source copy (/src) leaves out .git, build*/ and node_modules/: npm trees are made for the
-#   root's own Node.js by install-deps.sh inside.
+# - The source copy (/src) leaves out build*/ and node_modules/ (npm trees are made for the
+#   root's own Node.js by install-deps.sh inside); .git comes along (tst_embed_fetchcontent
+#   clones it).
 set -euo pipefail
 
 if [ $# -lt 3 ]; then
@@ -62,13 +63,23 @@ if [ ! -f "$ROOTFS/.socketioqt-root" ] || [ "$(cat "$ROOTFS/.socketioqt-root")" 
         die "debootstrap $SUITE failed"
     fi
     rm -f "$log"
+    # A throwaway root: dpkg need not sync every file it unpacks (much faster on a busy disk).
+    echo force-unsafe-io > "$ROOTFS/etc/dpkg/dpkg.cfg.d/socketioqt-unsafe-io"
     echo "$SUITE" > "$ROOTFS/.socketioqt-root"
 fi
 
-# The source tree, as it is now (uncommitted changes too).
+# The source tree, as it is now (uncommitted changes too). The root's own npm trees stay
+# (install-deps.sh inside redoes them only when a lockfile changed).
 mkdir -p "$ROOTFS/src"
+NPM_TREES=(tests/server examples/demo-server)
+for d in "${NPM_TREES[@]}"; do
+    [ -d "$ROOTFS/src/$d/node_modules" ] && mv "$ROOTFS/src/$d/node_modules" "$ROOTFS/npm-${d//\//-}"
+done
 find "$ROOTFS/src" -mindepth 1 -maxdepth 1 ! -name 'build*' -exec rm -rf {} +
-tar -C "$SRC" --exclude=.git --exclude='./build*' --exclude=node_modules -cf - . | tar -C "$ROOTFS/src" -xf -
+tar -C "$SRC" --exclude='./build*' --exclude=node_modules -cf - . | tar -C "$ROOTFS/src" -xf -
+for d in "${NPM_TREES[@]}"; do
+    [ -d "$ROOTFS/npm-${d//\//-}" ] && mv "$ROOTFS/npm-${d//\//-}" "$ROOTFS/src/$d/node_modules"
+done
 
 cp /etc/resolv.conf "$ROOTFS/etc/resolv.conf" 2>/dev/null || true
 ENV=(HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8
