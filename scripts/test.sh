@@ -121,6 +121,7 @@ if [ -n "$GCC_HERE" ]; then
         step "ctest (build/)" run_ctest build
     fi
 else
+    # Not a step: when the root cannot be made the run goes on without it (see below).
     debian13_prepared() {
         [ -n "$PREPARE_PID" ] || { echo "test.sh: the Debian 13 leg needs root (debootstrap, chroot); SOCKETIOQT_GCC_HERE=1 builds here instead" >&2; return 1; }
         local rc=0
@@ -136,8 +137,19 @@ else
         count_ctest "$log" || rc=1
         return $rc
     }
-    if step "Debian 13 root and its dependencies (debootstrap, in the background since the start)" debian13_prepared; then
+    echo
+    echo "=================== Debian 13 root and its dependencies (debootstrap, in the background since the start)"
+    if debian13_prepared; then
+        SUMMARY+=("PASS  Debian 13 root ready")
         step "Debian 13 root: GCC 14, Qt 6.8, build and ctest (scripts/test-debian.sh)" debian13_leg
+    else
+        # No root here (no root user, no debootstrap mirror, no mount in this container): the
+        # GCC build and the suite still run, on this release, and the summary says what was not.
+        SUMMARY+=("SKIP  Debian 13 leg: its root could not be made (see build-logs/debian13-prepare.log); GCC runs here instead")
+        if step "build with GCC (build/, ${PRETTY_NAME:-this system})" configure_build build \
+                -DSOCKETIOQT_BUILD_TESTS=ON -DSOCKETIOQT_WERROR=ON; then
+            step "ctest (build/)" run_ctest build
+        fi
     fi
 fi
 
