@@ -9,6 +9,9 @@
 
 #include <QtCore/qstring.h>
 
+#include <cstring>
+#include <iterator>
+
 namespace SocketIOQt {
 
 // Short strings met before, shared instead of allocated again: every event repeats its keys,
@@ -21,7 +24,17 @@ public:
     static constexpr qsizetype MaxSize = 32; // bytes of plain ASCII
 
     // The string of the size bytes at s, which are ASCII (< 0x80); 0 < size <= MaxSize.
-    const QString &ascii(const uchar *s, qsizetype size);
+    const QString &ascii(const uchar *s, qsizetype size)
+    {
+        const size_t hash = size_t(size) * 31 + s[0] * 7 + s[size - 1] * 131 + s[size >> 1];
+        Slot &slot = m_slots[hash % std::size(m_slots)];
+        if (slot.size != size || std::memcmp(slot.raw, s, size_t(size)) != 0) {
+            std::memcpy(slot.raw, s, size_t(size));
+            slot.size = size;
+            slot.string = QString::fromLatin1(reinterpret_cast<const char *>(s), size);
+        }
+        return slot.string;
+    }
 
     static StringCache &forThisThread();
 
