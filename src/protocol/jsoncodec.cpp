@@ -66,32 +66,11 @@ T &emplace(QVariant &v)
 // Reader
 
 // The elements of the arrays being read, moved into a list of the right size at the end: one
-// allocation per array; and the members of the objects being read, handed to their map in key
-// order at the end. Per thread, kept from one read to the next (see StringCache).
-struct ReaderStacks
+// allocation per array. Per thread, kept from one read to the next (see StringCache).
+std::vector<QVariant> &arrayStack()
 {
-    std::vector<QVariant> elements;
-    std::vector<std::pair<QString, QVariant>> members;
-
-    static ReaderStacks &forThisThread()
-    {
-        thread_local ReaderStacks stacks;
-        return stacks;
-    }
-};
-
-// QString's operator< (UTF-16 code units in order), without its general-purpose entry point:
-// for the short keys of objects that call costs more than the comparison itself.
-bool keyLess(const QString &a, const QString &b) noexcept
-{
-    const char16_t *x = reinterpret_cast<const char16_t *>(a.constData());
-    const char16_t *y = reinterpret_cast<const char16_t *>(b.constData());
-    const qsizetype n = std::min(a.size(), b.size());
-    for (qsizetype i = 0; i < n; ++i) {
-        if (x[i] != y[i])
-            return x[i] < y[i];
-    }
-    return a.size() < b.size();
+    thread_local std::vector<QVariant> stack;
+    return stack;
 }
 
 class Reader
@@ -100,8 +79,7 @@ public:
     Reader(QByteArrayView json, const SocketIOJson::ReadOptions &options)
         : m_begin(reinterpret_cast<const uchar *>(json.data())),
           m_p(m_begin), m_end(m_begin + json.size()), m_options(options),
-          m_strings(StringCache::forThisThread()), m_stacks(ReaderStacks::forThisThread()),
-          m_elementsBase(m_stacks.elements.size()), m_membersBase(m_stacks.members.size())
+          m_strings(StringCache::forThisThread()), m_stack(arrayStack()), m_stackBase(m_stack.size())
     {}
 
     bool read(QVariant &value)
@@ -113,10 +91,8 @@ public:
             if (m_p != m_end)
                 ok = fail("unexpected data after the value");
         }
-        if (!ok) { // the arrays and objects left half-read
-            m_stacks.elements.resize(m_elementsBase);
-            m_stacks.members.resize(m_membersBase);
-        }
+        if (!ok) // the arrays left half-read
+            m_stack.resize(m_stackBase);
         return ok;
     }
 
@@ -153,9 +129,8 @@ private:
     const SocketIOJson::ReadOptions &m_options;
     QString m_error;
     StringCache &m_strings;
-    ReaderStacks &m_stacks;
-    const size_t m_elementsBase;
-    const size_t m_membersBase;
+    std::vector<QVariant> &m_stack;
+    const size_t m_stackBase;
 };
 
 bool Reader::parseValue(QVariant &out, int depth)
@@ -205,7 +180,7 @@ bool Reader::parseArray(QVariant &out, int depth)
         emplace<QVariantList>(out);
         return true;
     }
-    std::vector<QVariant> &stack = m_stacks.elements;
+    std::vector<QVariant> &stack = m_stack;
     const size_t base = stack.size();
     for (;;) {
         QVariant element; // not in the stack yet: nested arrays grow it
@@ -235,8 +210,8 @@ bool Reader::parseObject(QVariant &out, int depth)
     if (depth > m_options.maxDepth)
         return failAt(m_p, QStringLiteral("nesting deeper than %1 levels").arg(m_options.maxDepth));
     const uchar *start = m_p++;
-    std::vector<std::pair<QString, QVariant>> &stack = m_stacks.members;
-    const size_t base = stack.size();
+    // Built as a std::map so that keys and values move in; QMap adopts it at the end.
+    std::map<QString, QVariant> members;
     skipWhitespace();
     if (m_p < m_end && *m_p == '}') {
         ++m_p;
@@ -252,10 +227,11 @@ bool Reader::parseObject(QVariant &out, int depth)
                 return fail("expected ':'");
             ++m_p;
             skipWhitespace();
-            QVariant value; // not in the stack yet: nested objects grow it
-            if (!parseValue(value, depth))
+            // The hint makes already sorted keys (as this library writes them) O(1).
+            auto it = members.try_emplace(members.end(), std::move(key));
+            it->second = QVariant(); // a repeated key: the last one wins, as in JavaScript
+            if (!parseValue(it->second, depth))
                 return false;
-            stack.emplace_back(std::move(key), std::move(value));
             skipWhitespace();
             if (m_p == m_end)
                 return fail("unterminated object");
@@ -269,24 +245,6 @@ bool Reader::parseObject(QVariant &out, int depth)
             skipWhitespace();
         }
     }
-    // In key order, std::map takes each member with one comparison (at its end) instead of a
-    // search from the root; a repeated key keeps its last value, as in JavaScript (the sort is
-    // stable: of equal keys, the last read comes last).
-    const auto first = stack.begin() + qptrdiff(base);
-    const auto less = [](const auto &a, const auto &b) { return keyLess(a.first, b.first); };
-    if (stack.end() - first <= 16) { // by insertion: no buffer to allocate for the few members
-        for (auto it = first; it != stack.end(); ++it)
-            std::rotate(std::upper_bound(first, it, *it, less), it, it + 1);
-    } else {
-        std::stable_sort(first, stack.end(), less);
-    }
-    std::map<QString, QVariant> members;
-    for (auto it = first; it != stack.end(); ++it) {
-        const auto next = it + 1;
-        if (next == stack.end() || keyLess(it->first, next->first))
-            members.emplace_hint(members.end(), std::move(it->first), std::move(it->second));
-    }
-    stack.resize(base);
     if (m_options.placeholders && !members.empty()) {
         const auto it = members.find(QStringLiteral("_placeholder"));
         if (it != members.end() && it->second.typeId() == QMetaType::Bool && it->second.toBool())
