@@ -178,23 +178,29 @@ void EngineSocket::sendRaw(EngineTransport *transport, const QList<EngineIOPacke
             Q_EMIT packetTraced(true, packet, name);
     }
     transport->send(packets);
-    // Checked from the event loop: ending the session here would pull it from under the
-    // caller, who is in the middle of sending.
-    if (!m_writeCheckQueued) {
+    // Measured now, acted upon from the event loop: ending the session here would pull it from
+    // under the caller, who is in the middle of sending. Nothing is queued below the limit (a
+    // posted event per send would cost every emit a trip through the event loop).
+    if (!m_writeCheckQueued && writeBufferExceeded()) {
         m_writeCheckQueued = true;
         QMetaObject::invokeMethod(this, &EngineSocket::checkWriteBuffer, Qt::QueuedConnection);
     }
 }
 
+bool EngineSocket::writeBufferExceeded() const
+{
+    if (m_state != Open || !m_transport)
+        return false;
+    qint64 held = 0;
+    for (const EngineIOPacket &packet : m_writeBuffer)
+        held += packet.data().size();
+    return m_transport->bytesToWrite() + held > m_options.maxWriteBufferSize;
+}
+
 void EngineSocket::checkWriteBuffer()
 {
     m_writeCheckQueued = false;
-    if (m_state != Open || !m_transport)
-        return;
-    qint64 held = 0;
-    for (const EngineIOPacket &packet : std::as_const(m_writeBuffer))
-        held += packet.data().size();
-    if (m_transport->bytesToWrite() + held > m_options.maxWriteBufferSize) {
+    if (writeBufferExceeded()) {
         finish(QStringLiteral("transport error"), ConnectionError,
                tr("The server does not take what is sent: more than %1 bytes wait to be written "
                   "(the write buffer limit)").arg(m_options.maxWriteBufferSize));

@@ -98,6 +98,7 @@ private:
     void sendRaw(EngineTransport *transport, const QList<EngineIOPacket> &packets);
     void flushWriteBuffer();
     void checkWriteBuffer();
+    bool writeBufferExceeded() const;
     bool validateHandshake(QString *error);
     void finish(const QString &reason, Error error, const QString &description);
 

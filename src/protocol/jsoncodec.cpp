@@ -1,4 +1,5 @@
 #include "jsoncodec_p.h"
+#include "stringcache_p.h"
 #include "utf8_p.h"
 
 #include <QtCore/qassociativeiterable.h>
@@ -64,46 +65,13 @@ T &emplace(QVariant &v)
 // ---------------------------------------------------------------------------
 // Reader
 
-// What the reader keeps from one call to the next, per thread (it calls no outside code, so
-// one read runs at a time on a thread).
-struct ReaderScratch
+// The elements of the arrays being read, moved into a list of the right size at the end: one
+// allocation per array. Per thread, kept from one read to the next (see StringCache).
+std::vector<QVariant> &arrayStack()
 {
-    // Short strings met before are shared instead of allocated again: every event repeats
-    // its keys, and values such as names and ids often repeat too. QString's reference count
-    // is atomic: a string handed out stays valid wherever it goes.
-    static constexpr qsizetype MaxCachedSize = 32; // bytes of plain ASCII
-    struct CachedString
-    {
-        qsizetype size = -1;
-        uchar raw[MaxCachedSize];
-        QString string;
-    };
-    CachedString strings[512];
-
-    // The elements of the arrays being read, moved into a list of the right size at the end:
-    // one allocation per array.
-    std::vector<QVariant> stack;
-
-    const QString &string(const uchar *s, qsizetype size) // 0 < size <= MaxCachedSize
-    {
-        const size_t hash = size_t(size) * 31 + s[0] * 7 + s[size - 1] * 131 + s[size >> 1];
-        CachedString &slot = strings[hash % std::size(strings)];
-        if (slot.size != size || memcmp(slot.raw, s, size_t(size)) != 0) {
-            memcpy(slot.raw, s, size_t(size));
-            slot.size = size;
-            slot.string = QString::fromLatin1(reinterpret_cast<const char *>(s), size);
-        }
-        return slot.string;
-    }
-
-    static ReaderScratch &get()
-    {
-        thread_local std::unique_ptr<ReaderScratch> scratch;
-        if (!scratch)
-            scratch = std::make_unique<ReaderScratch>();
-        return *scratch;
-    }
-};
+    thread_local std::vector<QVariant> stack;
+    return stack;
+}
 
 class Reader
 {
@@ -111,7 +79,7 @@ public:
     Reader(QByteArrayView json, const SocketIOJson::ReadOptions &options)
         : m_begin(reinterpret_cast<const uchar *>(json.data())),
           m_p(m_begin), m_end(m_begin + json.size()), m_options(options),
-          m_scratch(ReaderScratch::get()), m_stackBase(m_scratch.stack.size())
+          m_strings(StringCache::forThisThread()), m_stack(arrayStack()), m_stackBase(m_stack.size())
     {}
 
     bool read(QVariant &value)
@@ -124,7 +92,7 @@ public:
                 ok = fail("unexpected data after the value");
         }
         if (!ok) // the arrays left half-read
-            m_scratch.stack.resize(m_stackBase);
+            m_stack.resize(m_stackBase);
         return ok;
     }
 
@@ -160,7 +128,8 @@ private:
     const uchar *const m_end;
     const SocketIOJson::ReadOptions &m_options;
     QString m_error;
-    ReaderScratch &m_scratch;
+    StringCache &m_strings;
+    std::vector<QVariant> &m_stack;
     const size_t m_stackBase;
 };
 
@@ -211,7 +180,7 @@ bool Reader::parseArray(QVariant &out, int depth)
         emplace<QVariantList>(out);
         return true;
     }
-    std::vector<QVariant> &stack = m_scratch.stack;
+    std::vector<QVariant> &stack = m_stack;
     const size_t base = stack.size();
     for (;;) {
         QVariant element; // not in the stack yet: nested arrays grow it
@@ -331,8 +300,8 @@ bool Reader::parseString(QString &out)
         const uchar c = *p;
         if (c == '"') {
             const qsizetype size = p - start;
-            if (size > 0 && size <= ReaderScratch::MaxCachedSize)
-                out = m_scratch.string(start, size);
+            if (size > 0 && size <= StringCache::MaxSize)
+                out = m_strings.ascii(start, size);
             else
                 out = QString::fromLatin1(reinterpret_cast<const char *>(start), size);
             m_p = p + 1;
@@ -352,9 +321,9 @@ bool Reader::parseKey(QString &out)
     while (p < m_end && *p != '"' && *p != '\\' && *p >= 0x20 && *p < 0x80)
         ++p;
     const qsizetype size = p - start;
-    if (p == m_end || *p != '"' || size == 0 || size > ReaderScratch::MaxCachedSize)
+    if (p == m_end || *p != '"' || size == 0 || size > StringCache::MaxSize)
         return parseString(out);
-    out = m_scratch.string(start, size);
+    out = m_strings.ascii(start, size);
     m_p = p + 1;
     return true;
 }

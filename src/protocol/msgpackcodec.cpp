@@ -1,4 +1,5 @@
 #include "msgpackcodec_p.h"
+#include "stringcache_p.h"
 
 #include <QtCore/qdatetime.h>
 #include <QtCore/qtimezone.h>
@@ -60,6 +61,38 @@ public:
         return true;
     }
 
+    // A document that is a map: only the members named in names are kept (see readMapMembers()).
+    bool readMembers(const QStringView *names, qsizetype count, QVariant *values, int uncountedLevels)
+    {
+        const int depth = -uncountedLevels;
+        const uchar prefix = *m_p++;
+        qsizetype members = prefix & 0x0f;
+        if (prefix == 0xde || prefix == 0xdf) {
+            if (!(prefix == 0xde ? readLength<quint16>(&members, 2) : readLength<quint32>(&members, 2)))
+                return false;
+        } else if (members * 2 > remaining()) {
+            return truncated();
+        }
+        if (depth >= m_maxDepth)
+            return fail(QStringLiteral("nesting deeper than %1").arg(m_maxDepth));
+        QString key;
+        QVariant other;
+        for (qsizetype i = 0; i < members; ++i) {
+            if (!readKey(&key))
+                return false;
+            const QStringView *name = std::find(names, names + count, key);
+            QVariant &slot = name != names + count ? values[name - names] : other;
+            slot = QVariant(); // a repeated key keeps the last value, as in JavaScript
+            if (!readValue(&slot, depth + 1))
+                return false;
+        }
+        if (m_p != m_end)
+            return fail(QStringLiteral("%1 trailing bytes").arg(m_end - m_p));
+        return true;
+    }
+
+    static bool isMap(uchar prefix) { return (prefix & 0xf0) == 0x80 || prefix == 0xde || prefix == 0xdf; }
+
     QString error;
 
 private:
@@ -108,17 +141,30 @@ private:
     bool readExtension(QVariant *value, uchar prefix, qsizetype length, int depth);
     bool readKey(QString *key);
 
+    QString stringAt(qsizetype length) const;
+
     const uchar *m_begin;
     const uchar *m_p;
     const uchar *m_end;
     int m_maxDepth;
+    StringCache &m_strings = StringCache::forThisThread();
 };
+
+// The str of length bytes at m_p: short ASCII ones (keys, names, the namespace) from the cache.
+QString Reader::stringAt(qsizetype length) const
+{
+    if (length > 0 && length <= StringCache::MaxSize
+        && std::all_of(m_p, m_p + length, [](uchar c) { return c < 0x80; })) {
+        return m_strings.ascii(m_p, length);
+    }
+    return QString::fromUtf8(reinterpret_cast<const char *>(m_p), length);
+}
 
 bool Reader::readString(QVariant *value, qsizetype length)
 {
     if (length > remaining())
         return truncated();
-    emplace<QString>(*value) = QString::fromUtf8(reinterpret_cast<const char *>(m_p), length);
+    *value = stringAt(length);
     m_p += length;
     return true;
 }
@@ -166,7 +212,7 @@ bool Reader::readKey(QString *key)
     if (length >= 0) {
         if (length > remaining())
             return truncated();
-        *key = QString::fromUtf8(reinterpret_cast<const char *>(m_p), length);
+        *key = stringAt(length);
         m_p += length;
         return true;
     }
@@ -640,6 +686,19 @@ bool read(QByteArrayView bytes, QVariant *value, QString *error, int maxDepth, i
     }
     *value = std::move(result);
     return true;
+}
+
+bool readMapMembers(QByteArrayView bytes, const QStringView *names, qsizetype count,
+                    QVariant *values, bool *isMap, QString *error, int maxDepth, int uncountedLevels)
+{
+    Reader reader(bytes, maxDepth);
+    *isMap = !bytes.isEmpty() && Reader::isMap(uchar(bytes.front()));
+    QVariant other;
+    const bool ok = *isMap ? reader.readMembers(names, count, values, uncountedLevels)
+                           : reader.readDocument(&other, uncountedLevels);
+    if (!ok && error)
+        *error = reader.error;
+    return ok;
 }
 
 void write(QByteArray &out, const QVariant &value)

@@ -135,35 +135,36 @@ bool MsgPackParser::decodePacket(QByteArrayView bytes, const Limits &limits, Soc
         return fail(error, QStringLiteral("packet of %1 bytes exceeds the limit of %2")
                                    .arg(bytes.size()).arg(limits.maxPacketSize()));
     }
-    QVariant value;
+    // The packet's own map is never built: its members go straight where they belong, and the
+    // payload stays unshared (the namespace takes the event name off the list without copying).
+    enum Member { Type, Nsp, Data, Id, Count };
+    static constexpr QStringView names[Count] = {u"type", u"nsp", u"data", u"id"};
+    QVariant members[Count];
+    bool isMap = false;
     QString readError;
-    if (!SocketIOMsgPack::read(bytes, &value, &readError, limits.maxDepth(), 1))
+    if (!SocketIOMsgPack::readMapMembers(bytes, names, Count, members, &isMap, &readError,
+                                         limits.maxDepth(), 1)) {
         return fail(error, QStringLiteral("invalid MessagePack: %1").arg(readError));
-    if (value.typeId() != QMetaType::QVariantMap)
+    }
+    if (!isMap)
         return fail(error, QStringLiteral("the packet is not a map"));
-    // The tree is ours alone: the payload is moved out, so that it stays unshared (the namespace
-    // takes the event name off the list without copying the rest).
-    QVariantMap &map = *static_cast<QVariantMap *>(value.data());
 
     qint64 type = -1;
-    if (!toInteger(map.value(QStringLiteral("type")), &type) || type < SocketIOPacket::Connect
+    if (!toInteger(members[Type], &type) || type < SocketIOPacket::Connect
         || type > SocketIOPacket::ConnectError) {
         return fail(error, QStringLiteral("invalid packet type"));
     }
-    const QVariant nsp = map.value(QStringLiteral("nsp"));
-    if (nsp.typeId() != QMetaType::QString)
+    if (members[Nsp].typeId() != QMetaType::QString)
         return fail(error, QStringLiteral("invalid namespace"));
     qint64 id = -1;
-    const auto idIt = map.constFind(QStringLiteral("id"));
-    if (idIt != map.cend() && idIt->isValid() && (!toInteger(*idIt, &id) || id < 0))
+    if (members[Id].isValid() && (!toInteger(members[Id], &id) || id < 0))
         return fail(error, QStringLiteral("invalid packet id"));
 
-    const auto dataIt = map.find(QStringLiteral("data"));
-    const QVariant data = dataIt != map.end() ? std::move(*dataIt) : QVariant();
+    QVariant data = std::move(members[Data]);
     const auto t = SocketIOPacket::Type(type);
     if (!SocketIOPayload::isValid(t, data, 5))
         return fail(error, QStringLiteral("invalid payload for %1").arg(SocketIOPacket::typeName(t)));
-    *packet = SocketIOPacket(t, nsp.toString(), data, id);
+    *packet = SocketIOPacket(t, members[Nsp].toString(), std::move(data), id);
     return true;
 }
 

@@ -8,7 +8,10 @@
 const fs = require('fs');
 
 const file = process.argv[2];
-const title = process.argv.indexOf('--title') > 0 ? process.argv[process.argv.indexOf('--title') + 1] : '';
+const option = (name) => (process.argv.indexOf(name) > 0 ? process.argv[process.argv.indexOf(name) + 1] : '');
+const title = option('--title');
+const expectedFile = option('--expected');
+const writeExpectedFile = option('--write-expected');
 const rows = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim().startsWith('{')).map((l) => JSON.parse(l));
 
 const median = (xs) => {
@@ -146,5 +149,76 @@ out('');
 out('Targets (ratios from this run)');
 for (const [what, ratio, target, ok] of summary)
     out(`   ${pad(what, 48)} ${lpad(fmt(ratio), 6)}  ${pad(target, 7)} ${verdict(ok)}`);
+
+// Issue 18's table -------------------------------------------------------------------------------
+// The same rows and columns as the issue (burst receive; the ack row unpinned as there, the pinned
+// one below it), then issue 15's msgpack rows, as Markdown to paste into a note.
+const us = (x) => (Number.isFinite(x) ? `${x.toFixed(2)} µs` : '—');
+const times = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '—');
+const burst = (client, kind, tag = '') => median(pick({ test: 'receive', mode: 'burst', kind, client, tag }, (r) => r.cpu_us / r.n));
+const ackOf = (client, tag) => ({ p50: median(pick({ test: 'ack', tag, client }, (r) => r.p50_us)),
+    p99: median(pick({ test: 'ack', tag, client }, (r) => r.p99_us)) });
+const ackText = (a) => (Number.isFinite(a.p50) ? `${a.p50.toFixed(1)} / ${a.p99.toFixed(1)} µs` : '—');
+const kindNames = [['small', 'small event'], ['medium', '1 KB JSON event'], ['binary', '1 KB binary event']];
+out('');
+out('Issue 18 table: client CPU per event received (burst), ack round trip (µs)');
+out('| workload | Node client 4.8 | SocketIOQt | bare QWebSocket | bare QWebSocket + QJsonDocument | SocketIOQt vs Node | vs bare + QJsonDocument |');
+out('|---|---|---|---|---|---|---|');
+for (const [kind, name] of kindNames) {
+    const [n, q, b, bj] = ['node', 'sio', 'raw', 'rawjson'].map((c) => burst(c, kind));
+    out(`| ${name} | ${us(n)} | ${us(q)} | ${us(b)} | ${us(bj)} | ${times(q / n)} | ${times(q / bj)} |`);
+}
+for (const tag of ['unpinned', 'pinned']) {
+    const [n, q, b] = ['node', 'sio', 'raw'].map((c) => ackOf(c, tag));
+    if (!Number.isFinite(q.p50)) continue;
+    out(`| ack round trip p50 / p99${tag === 'pinned' ? ' (pinned)' : ''} | ${ackText(n)} | ${ackText(q)} | ${ackText(b)} | — | — | ${times(q.p50 / b.p50)} / ${times(q.p99 / b.p99)} (vs bare) |`);
+}
+if (reps({ test: 'receive', client: 'sio', tag: 'msgpack' })) {
+    out('');
+    out('Issue 15 msgpack rows (burst): client CPU per event received');
+    out('| workload | Node client 4.8 + msgpack | SocketIOQt msgpack | SocketIOQt JSON | SocketIOQt msgpack vs Node | msgpack vs JSON |');
+    out('|---|---|---|---|---|---|');
+    for (const [kind, name] of kindNames) {
+        const n = burst('node', kind, 'msgpack'), m = burst('sio', kind, 'msgpack'), j = burst('sio', kind);
+        out(`| ${name.replace('JSON ', '')} | ${us(n)} | ${us(m)} | ${us(j)} | ${times(m / n)} | ${times(m / j)} |`);
+    }
+}
+
+// Regression check -------------------------------------------------------------------------------
+// SocketIOQt against the bare-socket baseline measured in the same run: ratios, which survive a
+// busy machine far better than absolute times. A ratio that grows beyond the expected one (a
+// checked-in file) by more than its tolerance is reported; a warning only, never a failure.
+const baseline = {};
+for (const [kind] of kindNames) {
+    baseline[`receive ${kind}: SocketIOQt / bare QWebSocket`] = burst('sio', kind) / burst('raw', kind);
+    baseline[`receive ${kind}: SocketIOQt msgpack / bare QWebSocket`] = burst('sio', kind, 'msgpack') / burst('raw', kind);
+}
+baseline['receive 1 KB JSON: SocketIOQt / bare + QJsonDocument'] = burst('sio', 'medium') / burst('rawjson', 'medium');
+for (const tag of ['unpinned', 'pinned']) {
+    const q = ackOf('sio', tag), b = ackOf('raw', tag);
+    baseline[`ack p50 (${tag}): SocketIOQt / bare QWebSocket`] = q.p50 / b.p50;
+    baseline[`ack p99 (${tag}): SocketIOQt / bare QWebSocket`] = q.p99 / b.p99;
+}
+baseline['memory per connection: SocketIOQt / bare QWebSocket'] = conn.sio.per / conn.raw.per;
+// Tail latencies move far more from run to run than medians and CPU times: a wider tolerance.
+const toleranceOf = (what) => (what.includes('p99') ? 0.5 : 0.25);
+if (writeExpectedFile) {
+    const ratios = {};
+    for (const [what, v] of Object.entries(baseline))
+        if (Number.isFinite(v)) ratios[what] = { expected: Number(v.toFixed(2)), tolerance: toleranceOf(what) };
+    fs.writeFileSync(writeExpectedFile, JSON.stringify({ ratios }, null, 4) + '\n');
+}
+if (expectedFile) {
+    out('');
+    const { ratios } = JSON.parse(fs.readFileSync(expectedFile, 'utf8'));
+    const grown = [];
+    for (const [what, { expected, tolerance }] of Object.entries(ratios)) {
+        const got = baseline[what];
+        if (Number.isFinite(got) && got > expected * (1 + tolerance))
+            grown.push(`   WARNING: ${pad(what, 56)} ${fmt(got)} (expected ${fmt(expected)} + ${fmt(tolerance * 100, 0)} %)`);
+    }
+    out(`Regression check against ${expectedFile.replace(/.*\//, '')} (ratios to the bare socket in this run): ${grown.length ? `${grown.length} ratio(s) grew` : 'no ratio grew'}`);
+    grown.forEach((l) => out(l));
+}
 
 process.stdout.write(lines.join('\n') + '\n');

@@ -3,7 +3,7 @@
 # QWebSocket floor, in one run; prints one table (see README.md here).
 #
 #   tests/benchmarks/run-benchmarks.sh [--quick | --smoke] [--build-dir DIR | --bench EXE]
-#                                      [--node NODE] [--reps N] [--keep FILE]
+#                                      [--node NODE] [--reps N] [--keep FILE] [--update-expected]
 #
 #   (default)      full run, about 5-10 minutes: 5 repetitions, 30,000 events per burst run
 #                  (after 20,000 to warm up: the Node client's JIT and GC settle slowly),
@@ -18,6 +18,8 @@
 #   --node NODE    the Node.js executable (default: $SOCKETIOQT_NODE, else node)
 #   --reps N       repetitions (medians are printed)
 #   --keep FILE    also keep the raw results (JSON lines) in FILE
+#   --update-expected  write this run's ratios to the bare socket into expected-ratios.json
+#                  (the regression check warns when a later run's ratio grows beyond them)
 #
 # Needs the pinned npm packages of tests/server (scripts/install-deps.sh, or npm ci there) and
 # taskset (util-linux) for the pinned ack runs. Clients run one after the other, in an order
@@ -34,9 +36,10 @@ BENCH=""
 NODE=${SOCKETIOQT_NODE:-node}
 REPS=""
 KEEP=""
+UPDATE_EXPECTED=0
 JOBS=${JOBS:-2}
 
-usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) MODE=quick ;;
@@ -46,6 +49,7 @@ while [ $# -gt 0 ]; do
         --node) NODE=$2; shift ;;
         --reps) REPS=$2; shift ;;
         --keep) KEEP=$2; shift ;;
+        --update-expected) UPDATE_EXPECTED=1 ;;
         -h|--help) usage 0 ;;
         *) echo "run-benchmarks.sh: unknown argument $1" >&2; usage 2 >&2 ;;
     esac
@@ -216,4 +220,12 @@ NODE_VERSION=$("$NODE" --version)
 CLIENT_VERSION=$("$NODE" -p "require('$ROOT/tests/server/node_modules/socket.io-client/package.json').version")
 TITLE="SocketIOQt benchmarks ($MODE): $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, load average $LOAD_START at the start, $LOAD_END at the end, ${ELAPSED} s
 $([ "$MODE" = smoke ] && echo "SMOKE RUN: sizes far too small for meaningful figures, this only checks that everything runs. ")Qt $(qtpaths6 --qt-version 2>/dev/null || qmake6 -query QT_VERSION 2>/dev/null || echo '?'), Node $NODE_VERSION, socket.io-client $CLIENT_VERSION; $N_BURST events per burst run, $N_NORMAL per normal run, $N_ACK acks, $CONNS connections"
-"$NODE" "$HERE/report.js" "$RESULTS" --title "$TITLE"
+# The regression check (ratios to the bare socket against expected-ratios.json) warns, it never
+# fails; smoke sizes are too small for it.
+CHECK=()
+if [ "$UPDATE_EXPECTED" = 1 ]; then
+    CHECK=(--write-expected "$HERE/expected-ratios.json")
+elif [ "$MODE" != smoke ]; then
+    CHECK=(--expected "$HERE/expected-ratios.json")
+fi
+"$NODE" "$HERE/report.js" "$RESULTS" --title "$TITLE" "${CHECK[@]}"

@@ -5,7 +5,7 @@
 #
 # Usage: run-fuzzers.sh BUILD_DIR SECONDS [TARGET...]
 #   BUILD_DIR  a build configured with -DSOCKETIOQT_FUZZ=ON and clang
-#   TARGET     fuzz_json, fuzz_engineio_frame, fuzz_engineio_payload,
+#   TARGET     fuzz_json, fuzz_json_differential, fuzz_engineio_frame, fuzz_engineio_payload,
 #              fuzz_socketio_decoder, fuzz_msgpack_decoder (default: all of them, one
 #              after another)
 set -u
@@ -15,13 +15,13 @@ build=${1:?$usage}
 seconds=${2:?$usage}
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
-targets=${*:-fuzz_json fuzz_engineio_frame fuzz_engineio_payload fuzz_socketio_decoder fuzz_msgpack_decoder}
+targets=${*:-fuzz_json fuzz_json_differential fuzz_engineio_frame fuzz_engineio_payload fuzz_socketio_decoder fuzz_msgpack_decoder}
 work=$(mktemp -d "${TMPDIR:-/tmp}/socketioqt-fuzz.XXXXXX")
 
 # Inputs larger than the largest useful packet only slow the search down.
 max_len() {
     case $1 in
-        fuzz_json) echo 16384 ;;
+        fuzz_json|fuzz_json_differential) echo 16384 ;;
         fuzz_engineio_frame) echo 4096 ;;
         *) echo 8192 ;;
     esac
