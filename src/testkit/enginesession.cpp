@@ -92,7 +92,7 @@ void EngineSession::handleGet(HttpConnection *connection)
         return abort(QStringLiteral("transport error"));
     }
     m_pendingGet = connection;
-    if (m_transport == WebSocket || m_probe) {
+    if (m_transport == WebSocket || (m_probe && m_probed)) {
         // A GET left over from before (or during) the upgrade: released with a noop.
         m_pendingGet = nullptr;
         bool binary = false;
@@ -155,6 +155,7 @@ void EngineSession::onProbeFrame(const QByteArray &frame, bool binary)
     }
     if (packet.type() == EngineIOPacket::Ping && packet.data() == "probe") {
         writeFrame(m_probe, EngineIOPacket(EngineIOPacket::Pong, "probe"));
+        m_probed = true;
         // The client pauses polling before it upgrades: release the GET it holds.
         if (m_pendingGet && m_queue.isEmpty() && m_rawQueue.isEmpty())
             m_queue.append(EngineIOPacket(EngineIOPacket::Noop));
@@ -273,13 +274,10 @@ void EngineSession::flush()
         }
         m_queue.clear();
         m_rawQueue.clear();
-        if (m_closing) {
+        // finish() first: closing may emit disconnected() at once, which finishes too.
+        if (m_closing || m_closeAfterFlush) {
+            finish(m_closing ? m_closeReason : QStringLiteral("transport close"));
             m_webSocket->close();
-            return finish(m_closeReason);
-        }
-        if (m_closeAfterFlush) {
-            m_webSocket->close();
-            return finish(QStringLiteral("transport close"));
         }
         return;
     }

@@ -101,6 +101,7 @@ private:
     QTimer m_pingTimer;
     QTimer m_timeoutTimer;
     bool m_closeAfterFlush = false;
+    bool m_probed = false; // the probe's ping came: polling is paused
     bool m_closing = false;
     QString m_closeReason;
     bool m_finished = false;

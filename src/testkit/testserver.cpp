@@ -77,9 +77,14 @@ void TestServerPrivate::onNewConnection()
                          [this](HttpConnection *c, const QByteArray &body) { onHttpRequest(c, body); });
         QObject::connect(connection, &HttpConnection::webSocketRequested, q,
                          [this](QTcpSocket *s) { webSocketServer->handleConnection(s); });
-        QObject::connect(connection, &HttpConnection::rejected, q, [this](int status, const QString &why) {
+        QObject::connect(connection, &HttpConnection::rejected, q,
+                         [this, connection](int status, const QString &why) {
             setError(status == 400 ? TestServer::ProtocolError : TestServer::LimitError,
                      QStringLiteral("HTTP %1: %2").arg(status).arg(why));
+            // A body over maxPayload ends its session, as engine.io's transport error does.
+            const QString sid = QUrlQuery(connection->request().url).queryItemValue(QStringLiteral("sid"));
+            if (TestClient *client = this->client(sid); client && status == 413)
+                client->engine->abort(QStringLiteral("transport error"));
         });
         QObject::connect(connection, &HttpConnection::droppedWhileWaiting, q, [this](HttpConnection *c) {
             for (const auto &entry : clients)
@@ -209,6 +214,8 @@ void TestServerPrivate::onSessionClosed(const QString &sid, const QString &reaso
         return;
     std::unique_ptr<TestClient> client = std::move(it->second);
     clients.erase(it);
+    for (auto stale = persisted.begin(); stale != persisted.end();)
+        stale = stale->expiry.hasExpired() ? persisted.erase(stale) : std::next(stale);
     for (const QString &socketId : std::as_const(client->socketByNsp)) {
         const TestSocket socket = sockets.value(socketId);
         if (recovery && !socket.pid.isEmpty() && isRecoverable(reason)) {
@@ -517,8 +524,10 @@ bool TestServer::listen(const QHostAddress &address, quint16 port)
 void TestServer::close()
 {
     Q_D(TestServer);
-    while (!d->clients.empty())
-        d->clients.begin()->second->engine->close(QStringLiteral("server shutting down"));
+    for (const QString &sid : sessions()) {
+        if (TestClient *client = d->client(sid))
+            client->engine->close(QStringLiteral("server shutting down"));
+    }
     if (d->tcpServer->isListening()) {
         d->tcpServer->close();
         Q_EMIT listeningChanged();
