@@ -57,21 +57,26 @@ void EngineSession::start(QWebSocket *webSocket)
     if (m_version == EngineIOCodec::V4)
         open.insert(QStringLiteral("maxPayload"), double(m_config->maxPayload));
     if (webSocket) {
-        m_transport = WebSocket;
-        m_webSocket = webSocket;
         webSocket->setParent(this);
-        connect(webSocket, &QWebSocket::textMessageReceived, this,
-                [this](const QString &text) { onFrame(text.toUtf8(), false); });
-        connect(webSocket, &QWebSocket::binaryMessageReceived, this,
-                [this](const QByteArray &bytes) { onFrame(bytes, true); });
-        connect(webSocket, &QWebSocket::disconnected, this,
-                [this] { finish(QStringLiteral("transport close")); });
+        adoptWebSocket(webSocket);
     }
     send(EngineIOPacket(EngineIOPacket::Open, QJsonDocument(open).toJson(QJsonDocument::Compact)));
     if (m_version == EngineIOCodec::V4)
         schedulePing();
     else
         armTimeout(m_config->pingInterval + m_config->pingTimeout);
+}
+
+void EngineSession::adoptWebSocket(QWebSocket *webSocket)
+{
+    m_webSocket = webSocket;
+    m_transport = WebSocket;
+    connect(webSocket, &QWebSocket::textMessageReceived, this,
+            [this](const QString &text) { onFrame(text.toUtf8(), false); });
+    connect(webSocket, &QWebSocket::binaryMessageReceived, this,
+            [this](const QByteArray &bytes) { onFrame(bytes, true); });
+    connect(webSocket, &QWebSocket::disconnected, this,
+            [this] { finish(QStringLiteral("transport close")); });
 }
 
 void EngineSession::schedulePing()
@@ -167,14 +172,7 @@ void EngineSession::onProbeFrame(const QByteArray &frame, bool binary)
         m_probe = nullptr;
         disconnect(webSocket, nullptr, this, nullptr);
         disconnect(webSocket, &QWebSocket::disconnected, webSocket, &QObject::deleteLater);
-        m_webSocket = webSocket;
-        m_transport = WebSocket;
-        connect(webSocket, &QWebSocket::textMessageReceived, this,
-                [this](const QString &text) { onFrame(text.toUtf8(), false); });
-        connect(webSocket, &QWebSocket::binaryMessageReceived, this,
-                [this](const QByteArray &bytes) { onFrame(bytes, true); });
-        connect(webSocket, &QWebSocket::disconnected, this,
-                [this] { finish(QStringLiteral("transport close")); });
+        adoptWebSocket(webSocket);
         if (m_pendingGet) {
             HttpConnection *get = m_pendingGet;
             m_pendingGet = nullptr;

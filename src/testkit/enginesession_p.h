@@ -81,6 +81,7 @@ private:
     void onPacket(const EngineIOPacket &packet);
     void onFrame(const QByteArray &frame, bool binary);
     void onProbeFrame(const QByteArray &frame, bool binary);
+    void adoptWebSocket(QWebSocket *webSocket); // the session's transport from now on
     void writeFrame(QWebSocket *socket, const EngineIOPacket &packet);
     void flush();
     void finish(const QString &reason);

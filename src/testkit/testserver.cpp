@@ -475,10 +475,15 @@ void TestServerPrivate::emitEvent(const QString &nsp, const QSet<QString> &rooms
         stored.expiry = QDeadlineTimer(maxDisconnectionDuration);
         events.push_back(std::move(stored));
     }
+    // Targets first: a fault may close a session (and drop its sockets) while delivering.
+    QStringList targets;
     for (const TestSocket &socket : std::as_const(sockets)) {
         if (socket.nsp == nsp && (rooms.isEmpty() || rooms.intersects(socket.rooms)))
-            deliver(socket.sessionId, SocketIOPacket(SocketIOPacket::Event, nsp, data));
+            targets.append(socket.sessionId);
     }
+    const SocketIOPacket packet(SocketIOPacket::Event, nsp, data);
+    for (const QString &sid : std::as_const(targets))
+        deliver(sid, packet);
 }
 
 void TestServerPrivate::pruneEvents()

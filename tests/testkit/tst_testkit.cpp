@@ -5,6 +5,8 @@
 #include <SocketIOQt/SocketIO>
 #include <SocketIOQt/TestServer>
 
+#include "namespacesetup.h"
+
 #include <QtNetwork/qnetworkaccessmanager.h>
 #include <QtNetwork/qnetworkcookiejar.h>
 #include <QtNetwork/qnetworkreply.h>
@@ -185,6 +187,26 @@ private Q_SLOTS:
         QVERIFY(disconnected.count() || disconnected.wait());
     }
 
+    void binaryAsBase64()
+    {
+        QFETCH_GLOBAL(QString, transport);
+        if (transport != QLatin1String("polling"))
+            QSKIP("base64 payloads are a polling matter");
+        TestServer server;
+        server.on(QStringLiteral("echo"), [](const QString &, const QVariantList &args,
+                                             const TestServer::Reply &reply) { reply(args); });
+        QVERIFY(server.listen());
+        auto io = client(server);
+        io->setForceBase64(true); // EIO 3: b64=1, "b4" records; EIO 4: "b" records anyway
+        io->open();
+        QVERIFY(!server.waitForClient().isEmpty());
+        const QVariantList nested{QVariantMap{{QStringLiteral("x"), QByteArray("\x00\xfe", 2)}}};
+        QVariantList answer;
+        io->socket()->emitEvent(QStringLiteral("echo"), nested,
+                                [&](const QVariantList &args) { answer = args; });
+        QTRY_COMPARE(answer, nested);
+    }
+
     void ackTimeout()
     {
         TestServer server;
@@ -206,21 +228,7 @@ private Q_SLOTS:
         QFETCH_GLOBAL(int, revision);
         TestServer server;
         QVERIFY(server.listen());
-        server.addNamespace(QStringLiteral("/admin"));
-        server.setNamespacePredicate([](const QString &nsp, const TestServer::Handshake &) {
-            return nsp.startsWith(QLatin1String("/dyn-"));
-        });
-        server.setAuthHandler([](const TestServer::Handshake &handshake) {
-            if (handshake.nsp != QLatin1String("/admin"))
-                return TestServer::AuthResult::accept();
-            const QString token = handshake.engineVersion == 4
-                ? handshake.auth.value(QStringLiteral("token")).toString()
-                : handshake.query.queryItemValue(QStringLiteral("token"));
-            if (token == QLatin1String("good"))
-                return TestServer::AuthResult::accept();
-            return TestServer::AuthResult::reject(QStringLiteral("not authorized"),
-                                                  QVariantMap{{QStringLiteral("code"), 401}});
-        });
+        setUpNamespaces(server);
         auto io = client(server);
         Namespace *dynamic = io->socket(QStringLiteral("/dyn-1"));
         Namespace *unknown = io->socket(QStringLiteral("/nope"));

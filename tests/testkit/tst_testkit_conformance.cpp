@@ -6,6 +6,8 @@
 // line fails it.
 #include <SocketIOQt/TestServer>
 
+#include "namespacesetup.h"
+
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qprocess.h>
@@ -22,21 +24,7 @@ private:
     // The handlers the script's steps talk to (conformance-client.js names them).
     static void script(TestServer &server)
     {
-        server.addNamespace(QStringLiteral("/admin"));
-        server.setNamespacePredicate([](const QString &nsp, const TestServer::Handshake &) {
-            return nsp.startsWith(QLatin1String("/dyn-"));
-        });
-        server.setAuthHandler([](const TestServer::Handshake &handshake) {
-            if (handshake.nsp != QLatin1String("/admin"))
-                return TestServer::AuthResult::accept();
-            const QString token = handshake.engineVersion == 4
-                ? handshake.auth.value(QStringLiteral("token")).toString()
-                : handshake.query.queryItemValue(QStringLiteral("token"));
-            return token == QLatin1String("good")
-                ? TestServer::AuthResult::accept()
-                : TestServer::AuthResult::reject(QStringLiteral("not authorized"),
-                                                 QVariantMap{{QStringLiteral("code"), 401}});
-        });
+        setUpNamespaces(server);
         server.on(QStringLiteral("echo"), [](const QString &, const QVariantList &args,
                                              const TestServer::Reply &reply) {
             if (reply)
