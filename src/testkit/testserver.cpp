@@ -29,12 +29,12 @@ namespace {
 constexpr qsizetype MaxHeadSize = 16 * 1024; // Node's default --max-http-header-size
 constexpr std::size_t MaxStoredEvents = 10000; // recovery buffer, besides its time bound
 
+// 20 characters of base64url, as engine.io's ids.
 QString randomId()
 {
-    QByteArray bytes(15, Qt::Uninitialized);
-    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), 3);
-    for (int i = 12; i < 15; ++i)
-        bytes[i] = char(QRandomGenerator::global()->bounded(256));
+    quint32 words[4];
+    QRandomGenerator::global()->fillRange(words);
+    const QByteArray bytes(reinterpret_cast<const char *>(words), 15);
     return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding));
 }
 
