@@ -46,21 +46,29 @@ void MockServer::onSessionOpened(const QString &sessionId)
 {
     ++m_sessionCount;
     const int eio = m_server.engineVersion(sessionId);
+    if (eio == m_script.engineVersion) {
+        auto *session = new MockSession(&m_server, sessionId, m_script, m_matcher, m_settings, m_out, this);
+        m_sessions.insert(sessionId, session);
+        session->start();
+    }
+    // Queued: TestServer announces a session before its transport starts, and the transport's
+    // name is known only then.
+    QMetaObject::invokeMethod(this, [this, sessionId, eio] { reportSession(sessionId, eio); },
+                              Qt::QueuedConnection);
+}
+
+void MockServer::reportSession(const QString &sessionId, int eio)
+{
     m_out->write({{"type"_L1, "session"_L1}, {"sid"_L1, sessionId}, {"eio"_L1, eio},
                   {"transport"_L1, m_server.transport(sessionId)}, {"stream"_L1, m_script.stream}});
-    if (eio != m_script.engineVersion) {
-        // The packets of one generation mean something else in the other: nothing to compare.
-        ++m_mismatches;
-        m_out->write({{"type"_L1, "mismatch"_L1}, {"sid"_L1, sessionId}, {"index"_L1, -1},
-                      {"kind"_L1, "engine"_L1}, {"expected"_L1, QJsonObject{{"eio"_L1, m_script.engineVersion}}},
-                      {"got"_L1, QJsonObject{{"eio"_L1, eio}}}});
-        QMetaObject::invokeMethod(this, [this, sessionId] { m_server.closeSession(sessionId); },
-                                  Qt::QueuedConnection);
+    if (eio == m_script.engineVersion)
         return;
-    }
-    auto *session = new MockSession(&m_server, sessionId, m_script, m_matcher, m_settings, m_out, this);
-    m_sessions.insert(sessionId, session);
-    session->start();
+    // The packets of one generation mean something else in the other: nothing to compare.
+    ++m_mismatches;
+    m_out->write({{"type"_L1, "mismatch"_L1}, {"sid"_L1, sessionId}, {"index"_L1, -1},
+                  {"kind"_L1, "engine"_L1}, {"expected"_L1, QJsonObject{{"eio"_L1, m_script.engineVersion}}},
+                  {"got"_L1, QJsonObject{{"eio"_L1, eio}}}});
+    m_server.closeSession(sessionId);
 }
 
 void MockServer::onPacketReceived(const QString &sessionId, const SocketIOPacket &packet)

@@ -35,6 +35,7 @@ Q_SIGNALS:
 
 private:
     void onSessionOpened(const QString &sessionId);
+    void reportSession(const QString &sessionId, int eio);
     void onSessionClosed(const QString &sessionId, const QString &reason);
     void onPacketReceived(const QString &sessionId, const SocketIOQt::SocketIOPacket &packet);
 

@@ -18,7 +18,11 @@ private slots:
     void initTestCase();
     void cliReplayMatches();
     void cliDifferentInputReportsMismatch();
+    void javascriptClientMatches_data();
     void javascriptClientMatches();
+    void clientLeavingEarlyReportsMissing();
+    void engineIO3ServedAsRecorded();
+    void transportsOption();
     void harServedToJavascriptClient();
     void timeoutExitCode();
     void usageAndUnreadable_data();
@@ -141,24 +145,126 @@ void tst_Mock::cliDifferentInputReportsMismatch()
 }
 
 // The official JavaScript client doing the same as socketio-cli did matches the recording, as
-// fast as it goes; with other arguments it does not.
+// fast as it goes; with other arguments for the echo it does not, unless they are ignored.
+void tst_Mock::javascriptClientMatches_data()
+{
+    QTest::addColumn<bool>("different");
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<int>("mismatches");
+    QTest::newRow("same") << false << QStringList() << 0;
+    QTest::newRow("different") << true << QStringList() << 1;
+    QTest::newRow("different, --ignore-event echo") << true << QStringList{u"--ignore-event"_s, u"echo"_s} << 0;
+    QTest::newRow("different, --ignore-event ask") << true << QStringList{u"--ignore-event"_s, u"ask"_s} << 1;
+    QTest::newRow("different, --ignore-args") << true << QStringList{u"--ignore-args"_s} << 0;
+}
+
 void tst_Mock::javascriptClientMatches()
 {
+    QFETCH(bool, different);
+    QFETCH(QStringList, options);
+    QFETCH(int, mismatches);
     if (TestServer::nodeExecutable().isEmpty())
         QSKIP("node not found");
-    for (const bool different : {false, true}) {
-        CliProcess mock;
-        const QString url = startMock(mock, {u"--once"_s, u"--fast"_s}, m_recording);
-        QVERIFY2(!url.isEmpty(), describe(mock).constData());
-        CliProcess node;
-        QStringList arguments{url};
-        if (different)
-            arguments << u"--different"_s;
-        QVERIFY2(runNode(u"recorded-client.js"_s, arguments, node) == 0, describe(node).constData());
-        QVERIFY(mock.waitForExit());
-        QVERIFY2(mock.exitCode() == (different ? 1 : 0), describe(mock).constData());
-        QCOMPARE(mock.linesOfType(u"mismatch"_s).size(), different ? 1 : 0);
+    CliProcess mock;
+    const QString url = startMock(mock, options << u"--once"_s << u"--fast"_s, m_recording);
+    QVERIFY2(!url.isEmpty(), describe(mock).constData());
+    CliProcess node;
+    QStringList arguments{url};
+    if (different)
+        arguments << u"--different"_s;
+    QVERIFY2(runNode(u"recorded-client.js"_s, arguments, node) == 0, describe(node).constData());
+    QVERIFY(mock.waitForExit());
+    QVERIFY2(mock.exitCode() == (mismatches ? 1 : 0), describe(mock).constData());
+    QCOMPARE(mock.linesOfType(u"mismatch"_s).size(), mismatches);
+    QCOMPARE(mock.waitForType(u"summary"_s)["checked"_L1].toInt(), 6);
+}
+
+// A client that leaves early: what it sent instead is a mismatch, what it never sent is
+// reported as missing, one line each.
+void tst_Mock::clientLeavingEarlyReportsMissing()
+{
+    CliProcess mock;
+    const QString url = startMock(mock, {u"--once"_s, u"--fast"_s}, m_recording);
+    QVERIFY2(!url.isEmpty(), describe(mock).constData());
+    CliProcess cli;
+    QVERIFY(cli.start({u"--auth"_s, Auth, u"--no-reconnect"_s, u"--transports"_s, u"websocket"_s, url}));
+    QVERIFY(!cli.waitForType(u"connect"_s).isEmpty());
+    cli.closeInput();
+    QVERIFY(cli.waitForExit());
+    QVERIFY2(mock.waitForExit(), (describe(mock) + "\nclient:\n" + describe(cli)).constData());
+    QVERIFY2(mock.exitCode() == 1, (describe(mock) + "\nclient:\n" + describe(cli)).constData());
+    const QList<QJsonObject> mismatches = mock.linesOfType(u"mismatch"_s);
+    QVERIFY2(mismatches.size() == 5, describe(mock).constData());
+    // Its DISCONNECT where the echo was recorded, then binary, ask, the ack and DISCONNECT missing.
+    QCOMPARE(mismatches[0]["kind"_L1], "type"_L1);
+    QCOMPARE(mismatches[0]["expected"_L1]["event"_L1], "echo"_L1);
+    QCOMPARE(mismatches[0]["got"_L1]["type"_L1], "DISCONNECT"_L1);
+    QCOMPARE(mismatches[1]["kind"_L1], "missing"_L1);
+    QCOMPARE(mismatches[1]["expected"_L1]["event"_L1], "binary"_L1);
+    QVERIFY(mismatches[1]["got"_L1].isNull());
+    QCOMPARE(mismatches[4]["expected"_L1]["type"_L1], "DISCONNECT"_L1);
+}
+
+// Engine.IO 3 (socket.io 2.x, revision 4): the recording is served in its own generation, and a
+// client of the other one gets an "engine" mismatch instead of the replay.
+void tst_Mock::engineIO3ServedAsRecorded()
+{
+    TestServer v2({u"--version"_s, u"2"_s});
+    QVERIFY2(v2.start(), qPrintable(v2.errorString()));
+    const auto echo = [](CliProcess &cli) {
+        if (cli.waitForType(u"connect"_s).isEmpty())
+            return false;
+        cli.sendLine(R"({"op":"emit","event":"echo","args":["eio3",{"$binary":"AAE="}],"ack":true})");
+        const bool acked = !cli.waitForType(u"ack"_s).isEmpty();
+        cli.closeInput();
+        return acked && cli.waitForExit() && cli.exitCode() == 0;
+    };
+    const QString recording = m_dir.filePath(u"eio3.jsonl"_s);
+    {
+        CliProcess cli;
+        QVERIFY(cli.start({u"--protocol"_s, u"4"_s, u"--record"_s, recording, v2.url().toString()}));
+        QVERIFY2(echo(cli), describe(cli).constData());
     }
+    {
+        CliProcess mock;
+        const QString url = startMock(mock, {u"--once"_s}, recording);
+        QVERIFY2(!url.isEmpty(), describe(mock).constData());
+        CliProcess cli;
+        QVERIFY(cli.start({u"--protocol"_s, u"4"_s, u"--no-reconnect"_s, url}));
+        QVERIFY2(echo(cli), (describe(cli) + describe(mock)).constData());
+        QVERIFY(mock.waitForExit());
+        QVERIFY2(mock.exitCode() == 0, describe(mock).constData());
+        QCOMPARE(mock.waitForType(u"session"_s)["eio"_L1].toInt(), 3);
+    }
+    {
+        CliProcess mock;
+        const QString url = startMock(mock, {u"--once"_s}, recording);
+        QVERIFY2(!url.isEmpty(), describe(mock).constData());
+        CliProcess cli;
+        QVERIFY(cli.start({u"--no-reconnect"_s, url}));
+        QVERIFY(mock.waitForExit());
+        QCOMPARE(mock.exitCode(), 1);
+        const QJsonObject mismatch = mock.waitForType(u"mismatch"_s);
+        QCOMPARE(mismatch["kind"_L1], "engine"_L1);
+        QCOMPARE(mismatch["expected"_L1]["eio"_L1].toInt(), 3);
+        QCOMPARE(mismatch["got"_L1]["eio"_L1].toInt(), 4);
+        QVERIFY(cli.waitForExit());
+        QVERIFY(cli.exitCode() != 0);
+    }
+}
+
+// --transports: a WebSocket-only mock serves a WebSocket-only client.
+void tst_Mock::transportsOption()
+{
+    CliProcess mock;
+    const QString url = startMock(mock, {u"--once"_s, u"--fast"_s, u"--transports"_s, u"websocket"_s}, m_recording);
+    QVERIFY2(!url.isEmpty(), describe(mock).constData());
+    CliProcess cli;
+    QVERIFY(cli.start({u"--auth"_s, Auth, u"--no-reconnect"_s, u"--transports"_s, u"websocket"_s, url}));
+    driveCli(cli, 1);
+    QVERIFY(mock.waitForExit());
+    QVERIFY2(mock.exitCode() == 0, describe(mock).constData());
+    QCOMPARE(mock.waitForType(u"session"_s)["transport"_L1], "websocket"_L1);
 }
 
 // The HAR fixture (the official client in Chromium: polling, upgrade, two namespaces, acks both
