@@ -27,6 +27,12 @@ Reports, one JSON object per line on stdout:
 "index" is the packet's position among the session's recorded Socket.IO
 packets, "row" its row in the inspector's traffic table.
 
+Not checked: the order of client packets the recorded server answered
+together (between two server packets), masked credentials ("***" in
+recordings matches any value), the Engine.IO layer (transports, upgrades,
+heartbeats, headers) and the client's timing. Every client gets the same
+recorded session; JSON packets only (no msgpack recordings).
+
 Exit status:
   0  every client packet matched the recording
   1  a mismatch (or a recorded client packet that never came)

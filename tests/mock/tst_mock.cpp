@@ -9,6 +9,10 @@
 #include <QtCore/qtemporarydir.h>
 #include <QtTest/qtest.h>
 
+#ifdef Q_OS_UNIX
+#include <csignal>
+#endif
+
 using namespace Qt::StringLiterals;
 
 class tst_Mock : public QObject
@@ -23,6 +27,7 @@ private slots:
     void clientLeavingEarlyReportsMissing();
     void engineIO3ServedAsRecorded();
     void transportsOption();
+    void servesUntilTerminated();
     void harServedToJavascriptClient();
     void timeoutExitCode();
     void usageAndUnreadable_data();
@@ -265,6 +270,31 @@ void tst_Mock::transportsOption()
     QVERIFY(mock.waitForExit());
     QVERIFY2(mock.exitCode() == 0, describe(mock).constData());
     QCOMPARE(mock.waitForType(u"session"_s)["transport"_L1], "websocket"_L1);
+}
+
+// Without --once the mock serves one client after another until SIGTERM, then writes the summary
+// of them all.
+void tst_Mock::servesUntilTerminated()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("signals are a Unix matter");
+#else
+    CliProcess mock;
+    const QString url = startMock(mock, {u"--fast"_s}, m_recording);
+    QVERIFY2(!url.isEmpty(), describe(mock).constData());
+    for (int n = 0; n < 2; ++n) {
+        CliProcess cli;
+        QVERIFY(cli.start({u"--auth"_s, Auth, u"--no-reconnect"_s, url}));
+        driveCli(cli, 1);
+        QVERIFY(!mock.waitForType(u"session_end"_s).isEmpty());
+    }
+    ::kill(pid_t(mock.processId()), SIGTERM);
+    QVERIFY(mock.waitForExit());
+    QCOMPARE(mock.exitCode(), 0);
+    const QJsonObject summary = mock.waitForType(u"summary"_s);
+    QCOMPARE(summary["sessions"_L1].toInt(), 2);
+    QCOMPARE(summary["checked"_L1].toInt(), 12);
+#endif
 }
 
 // The HAR fixture (the official client in Chromium: polling, upgrade, two namespaces, acks both
