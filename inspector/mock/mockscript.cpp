@@ -7,6 +7,8 @@
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
 
+#include <algorithm>
+
 using namespace SocketIOQt;
 using namespace Qt::StringLiterals;
 

@@ -30,7 +30,12 @@ MockServer::MockServer(const MockScript &script, const MockOptions &options, Jso
     connect(&m_server, &Test::TestServer::packetReceived, this, &MockServer::onPacketReceived);
 }
 
-MockServer::~MockServer() = default;
+MockServer::~MockServer()
+{
+    // TestServer goes last of the members and closes its sessions then: its signals must not
+    // reach the members already gone.
+    m_server.disconnect(this);
+}
 
 bool MockServer::listen(quint16 port, QString *error)
 {
