@@ -5,8 +5,8 @@
 #         -DSOCKETIOQT_BUILD_TESTS=OFF -DSOCKETIOQT_BUILD_EXAMPLES=OFF
 #   cmake --build build-deb && (cd build-deb && cpack -G DEB)
 #
-#   libsocketioqt1         runtime   /usr/lib/<arch>/libsocketioqt.so.1*
-#   libsocketioqt-dev      dev       headers, libsocketioqt.so, the CMake package
+#   libsocketioqt1         runtime   /usr/lib/<arch>/libsocketioqt.so.1*, libsocketioqt-test.so.1*
+#   libsocketioqt-dev      dev       headers, libsocketioqt.so, libsocketioqt-test.so, the CMake package
 #   qml6-module-socketio   qml       the QML module SocketIO in Qt's QML directory
 #   socketioqt-tools       tools     socketio-cli, socketio-inspector
 #

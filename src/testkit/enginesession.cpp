@@ -57,21 +57,26 @@ void EngineSession::start(QWebSocket *webSocket)
     if (m_version == EngineIOCodec::V4)
         open.insert(QStringLiteral("maxPayload"), double(m_config->maxPayload));
     if (webSocket) {
-        m_transport = WebSocket;
-        m_webSocket = webSocket;
         webSocket->setParent(this);
-        connect(webSocket, &QWebSocket::textMessageReceived, this,
-                [this](const QString &text) { onFrame(text.toUtf8(), false); });
-        connect(webSocket, &QWebSocket::binaryMessageReceived, this,
-                [this](const QByteArray &bytes) { onFrame(bytes, true); });
-        connect(webSocket, &QWebSocket::disconnected, this,
-                [this] { finish(QStringLiteral("transport close")); });
+        adoptWebSocket(webSocket);
     }
     send(EngineIOPacket(EngineIOPacket::Open, QJsonDocument(open).toJson(QJsonDocument::Compact)));
     if (m_version == EngineIOCodec::V4)
         schedulePing();
     else
         armTimeout(m_config->pingInterval + m_config->pingTimeout);
+}
+
+void EngineSession::adoptWebSocket(QWebSocket *webSocket)
+{
+    m_webSocket = webSocket;
+    m_transport = WebSocket;
+    connect(webSocket, &QWebSocket::textMessageReceived, this,
+            [this](const QString &text) { onFrame(text.toUtf8(), false); });
+    connect(webSocket, &QWebSocket::binaryMessageReceived, this,
+            [this](const QByteArray &bytes) { onFrame(bytes, true); });
+    connect(webSocket, &QWebSocket::disconnected, this,
+            [this] { finish(QStringLiteral("transport close")); });
 }
 
 void EngineSession::schedulePing()
@@ -92,7 +97,7 @@ void EngineSession::handleGet(HttpConnection *connection)
         return abort(QStringLiteral("transport error"));
     }
     m_pendingGet = connection;
-    if (m_transport == WebSocket || m_probe) {
+    if (m_transport == WebSocket || (m_probe && m_probed)) {
         // A GET left over from before (or during) the upgrade: released with a noop.
         m_pendingGet = nullptr;
         bool binary = false;
@@ -155,6 +160,7 @@ void EngineSession::onProbeFrame(const QByteArray &frame, bool binary)
     }
     if (packet.type() == EngineIOPacket::Ping && packet.data() == "probe") {
         writeFrame(m_probe, EngineIOPacket(EngineIOPacket::Pong, "probe"));
+        m_probed = true;
         // The client pauses polling before it upgrades: release the GET it holds.
         if (m_pendingGet && m_queue.isEmpty() && m_rawQueue.isEmpty())
             m_queue.append(EngineIOPacket(EngineIOPacket::Noop));
@@ -166,14 +172,7 @@ void EngineSession::onProbeFrame(const QByteArray &frame, bool binary)
         m_probe = nullptr;
         disconnect(webSocket, nullptr, this, nullptr);
         disconnect(webSocket, &QWebSocket::disconnected, webSocket, &QObject::deleteLater);
-        m_webSocket = webSocket;
-        m_transport = WebSocket;
-        connect(webSocket, &QWebSocket::textMessageReceived, this,
-                [this](const QString &text) { onFrame(text.toUtf8(), false); });
-        connect(webSocket, &QWebSocket::binaryMessageReceived, this,
-                [this](const QByteArray &bytes) { onFrame(bytes, true); });
-        connect(webSocket, &QWebSocket::disconnected, this,
-                [this] { finish(QStringLiteral("transport close")); });
+        adoptWebSocket(webSocket);
         if (m_pendingGet) {
             HttpConnection *get = m_pendingGet;
             m_pendingGet = nullptr;
@@ -273,13 +272,10 @@ void EngineSession::flush()
         }
         m_queue.clear();
         m_rawQueue.clear();
-        if (m_closing) {
+        // finish() first: closing may emit disconnected() at once, which finishes too.
+        if (m_closing || m_closeAfterFlush) {
+            finish(m_closing ? m_closeReason : QStringLiteral("transport close"));
             m_webSocket->close();
-            return finish(m_closeReason);
-        }
-        if (m_closeAfterFlush) {
-            m_webSocket->close();
-            return finish(QStringLiteral("transport close"));
         }
         return;
     }

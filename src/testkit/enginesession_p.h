@@ -81,6 +81,7 @@ private:
     void onPacket(const EngineIOPacket &packet);
     void onFrame(const QByteArray &frame, bool binary);
     void onProbeFrame(const QByteArray &frame, bool binary);
+    void adoptWebSocket(QWebSocket *webSocket); // the session's transport from now on
     void writeFrame(QWebSocket *socket, const EngineIOPacket &packet);
     void flush();
     void finish(const QString &reason);
@@ -101,6 +102,7 @@ private:
     QTimer m_pingTimer;
     QTimer m_timeoutTimer;
     bool m_closeAfterFlush = false;
+    bool m_probed = false; // the probe's ping came: polling is paused
     bool m_closing = false;
     QString m_closeReason;
     bool m_finished = false;

@@ -56,7 +56,9 @@ void HttpConnection::readMore()
                 m_state = Done;
                 disconnect(m_socket, nullptr, this, nullptr);
                 m_socket->setReadBufferSize(0);
-                m_socket->setParent(nullptr);
+                // Owned by the server until QWebSocket takes it (after the handshake), so
+                // that a handshake cut short by the server's end is not a leak.
+                m_socket->setParent(parent());
                 Q_EMIT webSocketRequested(m_socket);
                 m_socket = nullptr;
                 deleteLater();

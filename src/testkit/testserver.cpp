@@ -29,12 +29,12 @@ namespace {
 constexpr qsizetype MaxHeadSize = 16 * 1024; // Node's default --max-http-header-size
 constexpr std::size_t MaxStoredEvents = 10000; // recovery buffer, besides its time bound
 
+// 20 characters of base64url, as engine.io's ids.
 QString randomId()
 {
-    QByteArray bytes(15, Qt::Uninitialized);
-    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), 3);
-    for (int i = 12; i < 15; ++i)
-        bytes[i] = char(QRandomGenerator::global()->bounded(256));
+    quint32 words[4];
+    QRandomGenerator::global()->fillRange(words);
+    const QByteArray bytes(reinterpret_cast<const char *>(words), 15);
     return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding));
 }
 
@@ -77,9 +77,14 @@ void TestServerPrivate::onNewConnection()
                          [this](HttpConnection *c, const QByteArray &body) { onHttpRequest(c, body); });
         QObject::connect(connection, &HttpConnection::webSocketRequested, q,
                          [this](QTcpSocket *s) { webSocketServer->handleConnection(s); });
-        QObject::connect(connection, &HttpConnection::rejected, q, [this](int status, const QString &why) {
+        QObject::connect(connection, &HttpConnection::rejected, q,
+                         [this, connection](int status, const QString &why) {
             setError(status == 400 ? TestServer::ProtocolError : TestServer::LimitError,
                      QStringLiteral("HTTP %1: %2").arg(status).arg(why));
+            // A body over maxPayload ends its session, as engine.io's transport error does.
+            const QString sid = QUrlQuery(connection->request().url).queryItemValue(QStringLiteral("sid"));
+            if (TestClient *client = this->client(sid); client && status == 413)
+                client->engine->abort(QStringLiteral("transport error"));
         });
         QObject::connect(connection, &HttpConnection::droppedWhileWaiting, q, [this](HttpConnection *c) {
             for (const auto &entry : clients)
@@ -209,6 +214,8 @@ void TestServerPrivate::onSessionClosed(const QString &sid, const QString &reaso
         return;
     std::unique_ptr<TestClient> client = std::move(it->second);
     clients.erase(it);
+    for (auto stale = persisted.begin(); stale != persisted.end();)
+        stale = stale->expiry.hasExpired() ? persisted.erase(stale) : std::next(stale);
     for (const QString &socketId : std::as_const(client->socketByNsp)) {
         const TestSocket socket = sockets.value(socketId);
         if (recovery && !socket.pid.isEmpty() && isRecoverable(reason)) {
@@ -468,10 +475,15 @@ void TestServerPrivate::emitEvent(const QString &nsp, const QSet<QString> &rooms
         stored.expiry = QDeadlineTimer(maxDisconnectionDuration);
         events.push_back(std::move(stored));
     }
+    // Targets first: a fault may close a session (and drop its sockets) while delivering.
+    QStringList targets;
     for (const TestSocket &socket : std::as_const(sockets)) {
         if (socket.nsp == nsp && (rooms.isEmpty() || rooms.intersects(socket.rooms)))
-            deliver(socket.sessionId, SocketIOPacket(SocketIOPacket::Event, nsp, data));
+            targets.append(socket.sessionId);
     }
+    const SocketIOPacket packet(SocketIOPacket::Event, nsp, data);
+    for (const QString &sid : std::as_const(targets))
+        deliver(sid, packet);
 }
 
 void TestServerPrivate::pruneEvents()
@@ -517,8 +529,10 @@ bool TestServer::listen(const QHostAddress &address, quint16 port)
 void TestServer::close()
 {
     Q_D(TestServer);
-    while (!d->clients.empty())
-        d->clients.begin()->second->engine->close(QStringLiteral("server shutting down"));
+    for (const QString &sid : sessions()) {
+        if (TestClient *client = d->client(sid))
+            client->engine->close(QStringLiteral("server shutting down"));
+    }
     if (d->tcpServer->isListening()) {
         d->tcpServer->close();
         Q_EMIT listeningChanged();

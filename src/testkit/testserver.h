@@ -201,8 +201,8 @@ public:
     /// Delays every packet sent to clients by \a ms (order kept). Default 0.
     int packetDelay() const;
     void setPacketDelay(int ms);
-    /// Closes the transport (drops its connection: "transport close") right after the next
-    /// \a packets Socket.IO packets have been sent to a client; -1 disables.
+    /// Ends the session's transport right after the next \a packets Socket.IO packets have
+    /// been sent to a client (it sees "transport close" or "transport error"); -1 disables.
     void closeTransportAfter(int packets);
     /// Whether the heartbeat runs: false sends no more pings (Engine.IO 4) and answers none
     /// (Engine.IO 3), so clients see a ping timeout. Default true.

@@ -3,18 +3,23 @@
 # public face shows up as a diff of that file in review.
 #
 #   cmake -DPREFIX=<install prefix> -DLIBRARY=<installed libsocketioqt.so> -DREVIEW=<file>
-#         [-DUPDATE=ON] -P api-review.cmake
+#         [-DTEST_LIBRARY=<installed libsocketioqt-test.so>] [-DUPDATE=ON] -P api-review.cmake
 # With UPDATE=ON the file is rewritten from the install instead of compared.
 
 file(GLOB _headers RELATIVE ${PREFIX} ${PREFIX}/include/SocketIOQt/*)
 list(SORT _headers)
 
 find_program(NM nm REQUIRED)
-execute_process(COMMAND ${NM} -DC --defined-only ${LIBRARY}
-                OUTPUT_VARIABLE _nm RESULT_VARIABLE _rc)
-if(NOT _rc EQUAL 0)
-    message(FATAL_ERROR "nm failed on ${LIBRARY}")
-endif()
+set(_nm "")
+# TEST_LIBRARY (optional): the installed libsocketioqt-test.so, whose symbols are reviewed too.
+foreach(_lib IN ITEMS ${LIBRARY} ${TEST_LIBRARY})
+    execute_process(COMMAND ${NM} -DC --defined-only ${_lib}
+                    OUTPUT_VARIABLE _out RESULT_VARIABLE _rc)
+    if(NOT _rc EQUAL 0)
+        message(FATAL_ERROR "nm failed on ${_lib}")
+    endif()
+    string(APPEND _nm "${_out}")
+endforeach()
 string(REPLACE ";" "\\;" _nm "${_nm}")
 string(REPLACE "\n" ";" _lines "${_nm}")
 set(_symbols "")
@@ -26,7 +31,7 @@ foreach(_line IN LISTS _lines)
     endif()
     set(_sym "${CMAKE_MATCH_1}")
     # The engine is private: none of it may be exported, whatever the name.
-    if(_sym MATCHES "EngineSocket|EngineTransport|WebSocketTransport|PollingTransport|lcEngine|lcTransport|lcClient|lcPackets")
+    if(_sym MATCHES "EngineSocket|EngineTransport|WebSocketTransport|PollingTransport|lcEngine|lcTransport|lcClient|lcPackets|EngineSession|HttpConnection|HttpRequestHead|lcTestServer")
         list(APPEND _leaks "${_sym}")
     endif()
     # Instantiations of std templates that nm shows with their return type first ("void std::...",

@@ -14,8 +14,9 @@ endfunction()
 run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
 # The installed headers and exported symbols are those of the API review file.
 file(GLOB library ${prefix}/lib*/libsocketioqt.so ${prefix}/lib*/*/libsocketioqt.so)
-run(${CMAKE_COMMAND} -DPREFIX=${prefix} -DLIBRARY=${library} -DREVIEW=${REVIEW}
-    -P ${CMAKE_CURRENT_LIST_DIR}/api-review.cmake)
+file(GLOB test_library ${prefix}/lib*/libsocketioqt-test.so ${prefix}/lib*/*/libsocketioqt-test.so)
+run(${CMAKE_COMMAND} -DPREFIX=${prefix} -DLIBRARY=${library} -DTEST_LIBRARY=${test_library}
+    -DREVIEW=${REVIEW} -P ${CMAKE_CURRENT_LIST_DIR}/api-review.cmake)
 # A sanitized library needs a sanitized program (the ASan runtime must come first).
 set(flags "")
 if(SANITIZE)
@@ -40,6 +41,7 @@ run(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK_DIR}/build -G ${GENERATOR} -DCMA
     -DREADME_EXAMPLE=${README_EXAMPLE} ${flags})
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
 run(${WORK_DIR}/build/consumer)
+run(${WORK_DIR}/build/consumer_testkit)
 
 # The package's version compatibility is SameMajorVersion: a request for another major version
 # (0.1, the API before the namespace, or a future 2) is refused at configure time.

@@ -5,6 +5,8 @@
 #include <SocketIOQt/SocketIO>
 #include <SocketIOQt/TestServer>
 
+#include "namespacesetup.h"
+
 #include <QtNetwork/qnetworkaccessmanager.h>
 #include <QtNetwork/qnetworkcookiejar.h>
 #include <QtNetwork/qnetworkreply.h>
@@ -118,6 +120,93 @@ private Q_SLOTS:
         QCOMPARE(serverSide.first().at(2).toString(), QStringLiteral("server namespace disconnect"));
     }
 
+    void heartbeat()
+    {
+        QFETCH_GLOBAL(int, revision);
+        TestServer server;
+        server.setPingInterval(100);
+        server.setPingTimeout(200);
+        QVERIFY(server.listen());
+        auto io = client(server);
+        QSignalSpy disconnected(io->socket(), &Namespace::disconnected);
+        QSignalSpy traced(io.get(), &SocketIO::packetTraced);
+        io->open();
+        QVERIFY(!server.waitForClient().isEmpty());
+        // Five heartbeats both ways (EIO 4: server pings, client pongs; EIO 3: the reverse)
+        // with pingTimeout shorter than the wait: the connection stays up.
+        const auto pongs = [&] {
+            int count = 0;
+            for (const QList<QVariant> &call : std::as_const(traced)) {
+                const auto packet = call.at(1).value<SocketIOQt::EngineIOPacket>();
+                const auto direction = call.at(0).value<SocketIO::Direction>();
+                if (packet.type() == SocketIOQt::EngineIOPacket::Pong
+                    && direction == (revision == 5 ? SocketIO::Direction::Outgoing
+                                                   : SocketIO::Direction::Incoming))
+                    ++count;
+            }
+            return count;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(pongs() >= 5, 10000);
+        QCOMPARE(disconnected.count(), 0);
+    }
+
+    void webSocketMaxPayload()
+    {
+        QFETCH_GLOBAL(QString, transport);
+        TestServer server;
+        server.setMaxPayload(10000);
+        QVERIFY(server.listen());
+        auto io = client(server);
+        io->setReconnection(false);
+        QSignalSpy closed(&server, &TestServer::sessionClosed);
+        io->open();
+        const QString id = server.waitForClient();
+        QVERIFY(!id.isEmpty());
+        if (transport == QLatin1String("upgrade"))
+            QTRY_COMPARE(server.transport(server.sessionId(id)), QStringLiteral("websocket"));
+        io->socket()->emitEvent(QStringLiteral("big"), {QString(20000, QLatin1Char('x'))});
+        QVERIFY(closed.wait());
+        QCOMPARE(server.socketCount(), 0);
+    }
+
+    void serverCloseEndsSessions()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        auto io = client(server);
+        io->setReconnection(false);
+        QSignalSpy serverSide(&server, &TestServer::clientDisconnected);
+        QSignalSpy disconnected(io->socket(), &Namespace::disconnected);
+        io->open();
+        QVERIFY(!server.waitForClient().isEmpty());
+        QTRY_VERIFY(io->socket()->isConnected());
+        server.close();
+        QVERIFY(!server.isListening());
+        QCOMPARE(serverSide.count(), 1);
+        QCOMPARE(serverSide.first().at(2).toString(), QStringLiteral("server shutting down"));
+        QVERIFY(disconnected.count() || disconnected.wait());
+    }
+
+    void binaryAsBase64()
+    {
+        QFETCH_GLOBAL(QString, transport);
+        if (transport != QLatin1String("polling"))
+            QSKIP("base64 payloads are a polling matter");
+        TestServer server;
+        server.on(QStringLiteral("echo"), [](const QString &, const QVariantList &args,
+                                             const TestServer::Reply &reply) { reply(args); });
+        QVERIFY(server.listen());
+        auto io = client(server);
+        io->setForceBase64(true); // EIO 3: b64=1, "b4" records; EIO 4: "b" records anyway
+        io->open();
+        QVERIFY(!server.waitForClient().isEmpty());
+        const QVariantList nested{QVariantMap{{QStringLiteral("x"), QByteArray("\x00\xfe", 2)}}};
+        QVariantList answer;
+        io->socket()->emitEvent(QStringLiteral("echo"), nested,
+                                [&](const QVariantList &args) { answer = args; });
+        QTRY_COMPARE(answer, nested);
+    }
+
     void ackTimeout()
     {
         TestServer server;
@@ -139,21 +228,7 @@ private Q_SLOTS:
         QFETCH_GLOBAL(int, revision);
         TestServer server;
         QVERIFY(server.listen());
-        server.addNamespace(QStringLiteral("/admin"));
-        server.setNamespacePredicate([](const QString &nsp, const TestServer::Handshake &) {
-            return nsp.startsWith(QLatin1String("/dyn-"));
-        });
-        server.setAuthHandler([](const TestServer::Handshake &handshake) {
-            if (handshake.nsp != QLatin1String("/admin"))
-                return TestServer::AuthResult::accept();
-            const QString token = handshake.engineVersion == 4
-                ? handshake.auth.value(QStringLiteral("token")).toString()
-                : handshake.query.queryItemValue(QStringLiteral("token"));
-            if (token == QLatin1String("good"))
-                return TestServer::AuthResult::accept();
-            return TestServer::AuthResult::reject(QStringLiteral("not authorized"),
-                                                  QVariantMap{{QStringLiteral("code"), 401}});
-        });
+        setUpNamespaces(server);
         auto io = client(server);
         Namespace *dynamic = io->socket(QStringLiteral("/dyn-1"));
         Namespace *unknown = io->socket(QStringLiteral("/nope"));
@@ -411,6 +486,20 @@ private Q_SLOTS:
         QTRY_VERIFY(reply->isFinished());
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 413);
         QCOMPARE(server.error(), TestServer::LimitError);
+        QVERIFY(closed.count() || closed.wait());
+        QCOMPARE(closed.first().at(1).toString(), QStringLiteral("transport error"));
+        QVERIFY(server.sessions().isEmpty());
+
+        // Not HTTP: 400.
+        {
+            QTcpSocket bad;
+            bad.connectToHost(QHostAddress::LocalHost, server.port());
+            QVERIFY(bad.waitForConnected());
+            bad.write("HELLO\r\n\r\n");
+            QTRY_VERIFY(bad.bytesAvailable() > 0);
+            QVERIFY(bad.readAll().startsWith("HTTP/1.1 400"));
+            QCOMPARE(server.error(), TestServer::ProtocolError);
+        }
 
         // A head that never ends: 431 after 16 KiB, whatever follows.
         QTcpSocket raw;
