@@ -734,6 +734,26 @@ QList<int> CaptureSession::frameRows(int row) const
     return QList<int>{text} + m_attachmentRows.value(text);
 }
 
+bool CaptureSession::decodePacket(int row, SocketIOPacket *packet) const
+{
+    const QList<int> frames = frameRows(row);
+    if (frames.isEmpty())
+        return false;
+    const CapturedPacket &text = m_packets[frames.first()];
+    if (!text.isSocketIO() || (text.flags & (CapturedPacket::DecodeError | CapturedPacket::Incomplete))
+            || parser(text.stream) != QLatin1String("json")) {
+        return false;
+    }
+    SocketIODecoder decoder(revision(text.stream));
+    SocketIODecoder::Status status = decoder.addText(text.packet.data());
+    for (qsizetype k = 1; k < frames.size() && status == SocketIODecoder::NeedAttachments; ++k)
+        status = decoder.addBinary(m_packets[frames[k]].packet.data());
+    if (status != SocketIODecoder::PacketReady)
+        return false;
+    *packet = decoder.takePacket();
+    return true;
+}
+
 void CaptureSession::clear()
 {
     m_packets.clear();

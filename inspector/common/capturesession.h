@@ -67,6 +67,10 @@ public:
     // The rows of the Socket.IO packet that `row` belongs to: its text frame
     // first, then its attachment frames in order.
     QList<int> frameRows(int row) const;
+    // The Socket.IO packet that `row` belongs to, decoded again from its frames with its
+    // attachments in place (the capture keeps only summaries). False for frames that are not
+    // a complete Socket.IO packet, and for msgpack streams (JSON packets only).
+    bool decodePacket(int row, SocketIOQt::SocketIOPacket *packet) const;
     const AckLedger &acks() const { return m_acks; }
     const EngineTimeline &timeline() const { return m_timeline; }
     const ProtocolLinter &linter() const { return m_linter; }

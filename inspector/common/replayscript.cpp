@@ -2,8 +2,6 @@
 
 #include "capturesession.h"
 
-#include <SocketIOQt/socketiodecoder.h>
-
 using namespace SocketIOQt;
 
 ReplayScript ReplayScript::fromCapture(const CaptureSession &session, int stream)
@@ -21,14 +19,9 @@ ReplayScript ReplayScript::fromCapture(const CaptureSession &session, int stream
         if (!event && !connect)
             continue;
 
-        SocketIODecoder decoder(session.revision(p.stream));
-        const QList<int> frames = session.frameRows(row);
-        SocketIODecoder::Status status = decoder.addText(p.packet.data());
-        for (qsizetype k = 1; k < frames.size() && status == SocketIODecoder::NeedAttachments; ++k)
-            status = decoder.addBinary(session.packet(frames[k]).packet.data());
-        if (status != SocketIODecoder::PacketReady)
+        SocketIOPacket packet;
+        if (!session.decodePacket(row, &packet))
             continue;
-        const SocketIOPacket packet = decoder.takePacket();
         if (!script.namespaces.contains(p.nsp))
             script.namespaces.append(p.nsp);
         if (connect) {

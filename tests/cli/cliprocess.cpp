@@ -23,7 +23,7 @@ bool CliProcess::start(const QStringList &arguments, const QString &stdinFile)
 {
     if (!stdinFile.isEmpty())
         m_process.setStandardInputFile(stdinFile);
-    m_process.start(QStringLiteral(SOCKETIO_CLI_PATH), arguments);
+    m_process.start(m_program, arguments);
     return m_process.waitForStarted(10000);
 }
 

@@ -19,6 +19,8 @@ public:
     explicit CliProcess(QObject *parent = nullptr);
     ~CliProcess() override;
 
+    // Another JSON-lines program to run instead of socketio-cli (socketio-mock, a Node script).
+    void setProgram(const QString &program) { m_program = program; }
     // Starts socketio-cli; stdin stays open unless `stdinFile` names a file.
     bool start(const QStringList &arguments, const QString &stdinFile = {});
     void send(const QJsonObject &command);
@@ -50,6 +52,7 @@ private:
     qsizetype waitForIndex(const Match &match, qsizetype from, int timeoutMs); // -1: none came
 
     QProcess m_process;
+    QString m_program = QStringLiteral(SOCKETIO_CLI_PATH);
     QList<QJsonObject> m_lines;
     QByteArray m_partial;
     QByteArray m_stderr;

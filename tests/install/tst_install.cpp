@@ -2,6 +2,7 @@
 // component SocketIOQtInstallTest) into a temporary prefix, move the prefix elsewhere (another
 // directory, another depth), and run from there:
 //   - socketio-cli --version, then a real connection to the test server with an acked emit;
+//   - socketio-mock --version (it loads libsocketioqt-test too);
 //   - socketio-inspector offscreen: --help, and --screenshot of a recording (needs the platform
 //     plugin "offscreen" of the system's Qt while a qt.conf sits next to it);
 //   - socketioqt-qmlprobe: imports QtQuick and the installed module SocketIO, joins the server.
@@ -32,6 +33,7 @@ private slots:
     void qtConf();
     void cli();
     void inspector();
+    void mock();
     void qmlModule();
 
 private:
@@ -121,6 +123,9 @@ void tst_Install::runpath_data()
     QTest::newRow("socketio-inspector") << bin + u"socketio-inspector"_s << QStringLiteral(SOCKETIOQT_EXE_RUNPATH);
     QTest::newRow("socketio-load") << bin + u"socketio-load"_s << QStringLiteral(SOCKETIOQT_EXE_RUNPATH);
 #endif
+#ifdef SOCKETIOQT_HAVE_MOCK
+    QTest::newRow("socketio-mock") << bin + u"socketio-mock"_s << QStringLiteral(SOCKETIOQT_EXE_RUNPATH);
+#endif
     QTest::newRow("QML plugin") << QStringLiteral(SOCKETIOQT_QMLDIR "/SocketIO/libsocketioqmlplugin.so")
                                 << QStringLiteral(SOCKETIOQT_PLUGIN_RUNPATH);
 }
@@ -182,6 +187,18 @@ void tst_Install::cli()
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY2(r.out.contains(R"("type":"connect")"), r.out.constData());
     QVERIFY2(r.out.contains(R"("args":["moved"])") && r.out.contains(R"("type":"ack")"), r.out.constData());
+}
+
+// socketio-mock finds libsocketioqt-test in the moved prefix.
+void tst_Install::mock()
+{
+#ifndef SOCKETIOQT_HAVE_MOCK
+    QSKIP("socketio-mock is not built (SOCKETIOQT_BUILD_TESTKIT=OFF or SOCKETIOQT_BUILD_INSPECTOR=OFF)");
+#else
+    const Run r = run(QStringLiteral(SOCKETIOQT_BINDIR "/socketio-mock"), {u"--version"_s});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.out.contains(SOCKETIOQT_VERSION), r.out.constData());
+#endif
 }
 
 void tst_Install::inspector()
