@@ -8,7 +8,9 @@
 #include "stdinreader.h"
 
 #include <QtCore/qcoreapplication.h>
+#include <QtCore/qdeadlinetimer.h>
 
+#include <algorithm>
 #include <cstdio>
 
 int main(int argc, char *argv[])
@@ -37,5 +39,17 @@ int main(int argc, char *argv[])
 
     session.start();
     input.start();
-    return QCoreApplication::exec();
+    const int exitCode = QCoreApplication::exec();
+    // A closed connection finishes closing on its own: over polling, the namespaces' DISCONNECT
+    // and the close packet are still being posted (the library hands those transports to the
+    // application object). Give them a moment, or the server sees a "transport error".
+    const auto closing = [&app] {
+        const QObjectList children = app.children();
+        return std::any_of(children.cbegin(), children.cend(),
+                           [](const QObject *o) { return o->inherits("SocketIOQt::EngineTransport"); });
+    };
+    const QDeadlineTimer grace(2000);
+    while (closing() && !grace.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    return exitCode;
 }

@@ -5,6 +5,10 @@
 #include "recordingreader.h"
 #include "testserver.h"
 
+#include <SocketIOQt/Namespace>
+#include <SocketIOQt/SocketIO>
+
+#include <QtCore/qdeadlinetimer.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qtemporaryfile.h>
@@ -718,6 +722,34 @@ void tst_Cli::stdinDevNull()
     QVERIFY(cli.waitForExit());
     QCOMPARE(cli.exitCode(), 0);
     QVERIFY(cli.linesOfType(u"<not json>"_s).isEmpty());
+
+    // It exits at once, yet the server heard the DISCONNECT: over polling, the close is still
+    // being posted when the session ends, and the process waits for it (it used to leave the
+    // server with "transport error").
+    SocketIOQt::SocketIO watcher(m_server.url());
+    SocketIOQt::Namespace *w = watcher.socket();
+    w->open();
+    QTRY_VERIFY_WITH_TIMEOUT(w->isConnected(), 10000);
+    for (const QString &transports : {u"polling"_s, u"polling,websocket"_s}) {
+        CliProcess quick;
+        QVERIFY(quick.start({u"--transports"_s, transports, url()}, QProcess::nullDevice()));
+        QVERIFY(quick.waitForExit());
+        QCOMPARE(quick.exitCode(), 0);
+        const QString id = quick.waitForType(u"connect"_s).value("sid"_L1).toString();
+        QVERIFY(!id.isEmpty());
+        // Asked until the server knows (null: the socket is not gone yet).
+        QString reason;
+        QDeadlineTimer deadline(10000);
+        while (reason.isEmpty() && !deadline.hasExpired()) {
+            bool answered = false;
+            w->emitEvent(u"disconnect-reason"_s, {QVariantMap{{u"id"_s, id}}}, [&](const QVariantList &args) {
+                reason = args.value(0).toString();
+                answered = true;
+            });
+            QTRY_VERIFY(answered);
+        }
+        QCOMPARE(reason, u"client namespace disconnect"_s);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -120,6 +120,21 @@ private Q_SLOTS:
         QCOMPARE(serverSide.first().at(2).toString(), QStringLiteral("server namespace disconnect"));
     }
 
+    void clientCloseRightAfterConnect()
+    {
+        // The client closes as soon as it is connected (with the upgrade: inside the upgrade's
+        // window): the server still hears the DISCONNECT, as socket.io would.
+        TestServer server;
+        QVERIFY(server.listen());
+        QSignalSpy serverSide(&server, &TestServer::clientDisconnected);
+        auto io = client(server);
+        connect(io->socket(), &Namespace::connected, io.get(), [&] { io->close(); });
+        io->open();
+        QVERIFY(!server.waitForClient().isEmpty());
+        QTRY_COMPARE(serverSide.size(), 1);
+        QCOMPARE(serverSide.first().at(2).toString(), QStringLiteral("client namespace disconnect"));
+    }
+
     void heartbeat()
     {
         QFETCH_GLOBAL(int, revision);
