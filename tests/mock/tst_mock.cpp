@@ -29,6 +29,7 @@ private slots:
     void transportsOption();
     void servesUntilTerminated();
     void harServedToJavascriptClient();
+    void demoServerRecording();
     void timeoutExitCode();
     void usageAndUnreadable_data();
     void usageAndUnreadable();
@@ -181,6 +182,48 @@ void tst_Mock::javascriptClientMatches()
     QVERIFY(mock.waitForExit());
     QVERIFY2(mock.exitCode() == (mismatches ? 1 : 0), describe(mock).constData());
     QCOMPARE(mock.linesOfType(u"mismatch"_s).size(), mismatches);
+    QCOMPARE(mock.waitForType(u"summary"_s)["checked"_L1].toInt(), 6);
+}
+
+// The demo chat server (examples/demo-server) recorded through socketio-cli, then served:
+// the official JavaScript client doing the same matches the recording.
+void tst_Mock::demoServerRecording()
+{
+    if (TestServer::nodeExecutable().isEmpty())
+        QSKIP("node not found");
+    CliProcess demo;
+    demo.setProgram(TestServer::nodeExecutable());
+    QVERIFY(demo.start({QStringLiteral(SOCKETIOQT_SOURCE_DIR "/examples/demo-server/server.js"), u"--port"_s, u"0"_s}));
+    const QJsonObject port = demo.waitFor([](const QJsonObject &l) { return l.contains("port"_L1); });
+    QVERIFY2(!port.isEmpty(), "the demo server did not start (npm ci in examples/demo-server?)");
+
+    const QString recording = m_dir.filePath(u"demo.jsonl"_s);
+    CliProcess cli;
+    QVERIFY(cli.start({u"--record"_s, recording, u"--no-reconnect"_s,
+                       u"http://127.0.0.1:%1"_s.arg(port["port"_L1].toInt())}));
+    QVERIFY2(!cli.waitForType(u"connect"_s).isEmpty(), describe(cli).constData());
+    const QJsonObject hello = cli.waitFor([](const QJsonObject &l) { return l["event"_L1] == "hello"_L1; });
+    QVERIFY2(hello.contains("id"_L1), describe(cli).constData());
+    cli.sendLine(u"{\"op\":\"ack\",\"id\":%1,\"args\":[{\"client\":\"demo\"}]}"_s.arg(hello["id"_L1].toInteger()).toUtf8());
+    QVERIFY(!cli.waitFor([](const QJsonObject &l) { return l["event"_L1] == "hello-ack-received"_L1; }).isEmpty());
+    cli.sendLine(R"({"op":"emit","event":"join","args":[{"user":"ada"}],"ack":true})");
+    QVERIFY2(!cli.waitForType(u"ack"_s).isEmpty(), describe(cli).constData());
+    cli.sendLine(R"({"op":"emit","event":"chat message","args":["hello from ada"]})");
+    QVERIFY(!cli.waitFor([](const QJsonObject &l) { return l["event"_L1] == "chat message"_L1; }).isEmpty());
+    cli.sendLine(R"({"op":"emit","event":"ping","ack":true})");
+    QVERIFY(cli.waitForCount(u"ack"_s, 2));
+    cli.closeInput();
+    QVERIFY(cli.waitForExit());
+    QCOMPARE(cli.exitCode(), 0);
+
+    CliProcess mock;
+    const QString url = startMock(mock, {u"--once"_s, u"--fast"_s}, recording);
+    QVERIFY2(!url.isEmpty(), describe(mock).constData());
+    CliProcess node;
+    QVERIFY2(runNode(u"demo-client.js"_s, {url}, node) == 0, describe(node).constData());
+    QVERIFY(mock.waitForExit());
+    QVERIFY2(mock.exitCode() == 0, describe(mock).constData());
+    // CONNECT, the ack of "hello", join, chat message, ping, DISCONNECT.
     QCOMPARE(mock.waitForType(u"summary"_s)["checked"_L1].toInt(), 6);
 }
 
