@@ -60,9 +60,14 @@ ConnectionPanel::ConnectionPanel(LiveConnection *connection, QWidget *parent)
     m_transports->addItem(u"WebSocket only"_s, QStringList{u"websocket"_s});
     m_transports->addItem(u"Polling only"_s, QStringList{u"polling"_s});
     form->addRow(u"Transports"_s, m_transports);
+    m_parser = new QComboBox(server);
+    m_parser->addItem(u"JSON · the default parser"_s, u"json"_s);
+    m_parser->addItem(u"MessagePack · socket.io-msgpack-parser"_s, u"msgpack"_s);
+    m_parser->setToolTip(u"The server's parser: both sides must use the same one"_s);
+    form->addRow(u"Parser"_s, m_parser);
     // Long choices must not widen the side panel on a laptop screen: the combos shrink, their
     // lists show the whole text.
-    for (QComboBox *combo : {m_protocol, m_transports}) {
+    for (QComboBox *combo : {m_protocol, m_transports, m_parser}) {
         combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         combo->setMinimumContentsLength(16);
     }
@@ -200,6 +205,7 @@ ConnectionSettings ConnectionPanel::settings() const
     s.path = m_path->text().trimmed();
     s.protocol = m_protocol->currentData().toInt();
     s.transports = m_transports->currentData().toStringList();
+    s.parser = m_parser->currentData().toString();
     s.authJson = m_auth->toPlainText();
     s.query = m_query->text();
     s.headers = m_headers->toPlainText();
@@ -222,6 +228,7 @@ void ConnectionPanel::setSettings(const ConnectionSettings &s)
     m_path->setText(s.path);
     m_protocol->setCurrentIndex(qMax(0, m_protocol->findData(s.protocol)));
     m_transports->setCurrentIndex(qMax(0, m_transports->findData(s.transports)));
+    m_parser->setCurrentIndex(qMax(0, m_parser->findData(s.parser)));
     m_auth->setPlainText(s.authJson);
     m_query->setText(s.query);
     m_headers->setPlainText(s.headers);

@@ -30,6 +30,7 @@ public:
     void setSettings(const ConnectionSettings &settings);
 
     QComboBox *urlCombo() const { return m_url; }
+    QComboBox *parserCombo() const { return m_parser; }
     QPushButton *connectButton() const { return m_connect; }
     QTreeWidget *namespaceList() const { return m_namespaces; }
     QLabel *statusLabel() const { return m_status; }
@@ -52,6 +53,7 @@ private:
     QLineEdit *m_path;
     QComboBox *m_protocol;
     QComboBox *m_transports;
+    QComboBox *m_parser;
     JsonEdit *m_auth;
     QLineEdit *m_query;
     QPlainTextEdit *m_headers;

@@ -2,6 +2,7 @@
 
 #include "jsonvariant.h"
 
+#include <SocketIOQt/Parser>
 #include <SocketIOQt/socketio.h>
 
 #include <QtCore/qfile.h>
@@ -42,6 +43,7 @@ QVariantMap ConnectionSettings::toVariant() const
         {u"path"_s, path},
         {u"protocol"_s, protocol},
         {u"transports"_s, transports},
+        {u"parser"_s, parser},
         {u"auth"_s, authJson},
         {u"query"_s, query},
         {u"headers"_s, headers},
@@ -60,6 +62,7 @@ ConnectionSettings ConnectionSettings::fromVariant(const QVariantMap &map)
     s.path = map.value(u"path"_s, s.path).toString();
     s.protocol = map.value(u"protocol"_s, s.protocol).toInt();
     s.transports = map.value(u"transports"_s, s.transports).toStringList();
+    s.parser = map.value(u"parser"_s, s.parser).toString();
     s.authJson = map.value(u"auth"_s).toString();
     s.query = map.value(u"query"_s).toString();
     s.headers = map.value(u"headers"_s).toString();
@@ -100,6 +103,13 @@ bool ConnectionSettings::apply(SocketIO *io, QString *error) const
     io->setProtocol(SocketIO::ProtocolVersion(protocol));
     io->setTransports(transports);
     io->setReconnection(reconnection);
+    const std::shared_ptr<const Parser> chosen = Parser::fromName(parser);
+    if (!chosen) {
+        if (error)
+            *error = u"unknown parser \"%1\" (json or msgpack)"_s.arg(parser);
+        return false;
+    }
+    io->setParser(chosen);
 
     QVariantMap auth;
     if (!parseAuth(authJson, &auth, error))

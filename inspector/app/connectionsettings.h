@@ -21,6 +21,7 @@ struct ConnectionSettings
     QString path = QStringLiteral("/socket.io");
     int protocol = 5;                 // Socket.IO revision 3, 4, 5, or 0 for auto
     QStringList transports{QStringLiteral("polling"), QStringLiteral("websocket")}; // as socket.io-client
+    QString parser = QStringLiteral("json"); // "json" or "msgpack" (socket.io-msgpack-parser)
     QString authJson;                 // the default auth object
     QString query;                    // "a=1&b=2"
     QString headers;                  // "Name: value" per line

@@ -170,6 +170,7 @@ private Q_SLOTS:
     void generationMismatchShown();
     void proxyTab();
     void proxyTabTls();
+    void msgpackLiveConnection();
     void recentConnections();
     void saveAndOpen();
     void saveAfterClear();
@@ -694,6 +695,35 @@ void tst_InspectorWidgets::proxyTabTls()
     QVERIFY(view->detailView()->rawView()->toPlainText().contains(u"through TLS"_s));
     client.close();
     panel->stop();
+}
+
+void tst_InspectorWidgets::msgpackLiveConnection()
+{
+    // A server with socket.io-msgpack-parser: the panel's parser choice connects to it, the
+    // capture is told msgpack, and an acked emit round-trips; the choice is remembered.
+    TestServer msgpack({u"--parser"_s, u"msgpack"_s});
+    QVERIFY2(msgpack.start(), qPrintable(msgpack.errorString()));
+    MainWindow window;
+    window.show();
+    ConnectionSettings settings;
+    settings.url = msgpack.url();
+    settings.parser = u"msgpack"_s;
+    SessionView *view = window.newConnection(settings, true);
+    QTRY_VERIFY_WITH_TIMEOUT(joined(view, u"/"_s), 10000);
+    QCOMPARE(view->connectionPanel()->parserCombo()->currentData().toString(), u"msgpack"_s);
+    compose(view, u"ack-me"_s, uR"([1, "two"])"_s, true);
+    QVERIFY2(view->composer()->send(), qPrintable(view->composer()->lastError()));
+    CaptureSession *s = view->session();
+    QTRY_COMPARE_WITH_TIMEOUT(s->acks().count(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(s->acks().entry(0).status, AckEntry::Answered, 10000);
+    QCOMPARE(s->parser(0), u"msgpack"_s);
+    QCOMPARE(ConnectionSettings::fromVariant(settings.toVariant()).parser, u"msgpack"_s);
+    // An unknown name is refused with the connection's error, not taken as JSON.
+    settings.parser = u"yaml"_s;
+    SocketIO io;
+    QString error;
+    QVERIFY(!settings.apply(&io, &error));
+    QVERIFY2(error.contains(u"unknown parser"_s), qPrintable(error));
 }
 
 void tst_InspectorWidgets::recentConnections()
