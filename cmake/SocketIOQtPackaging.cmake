@@ -36,6 +36,10 @@ if(TARGET socketio-cli)
 endif()
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# The QML plugin and the tools need libsocketioqt (and the mock libsocketioqt-test), which are in
+# another package of the same build: dpkg-shlibdeps finds them where the build put them (the
+# dependency on that package is the component dependency below).
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS ${PROJECT_BINARY_DIR}/src ${PROJECT_BINARY_DIR}/src/testkit)
 set(CPACK_DEBIAN_ENABLE_COMPONENT_DEPENDS ON)
 set(CPACK_DEBIAN_PACKAGE_SECTION libs)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
@@ -46,6 +50,10 @@ set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY "=")
 
 set(_soversion ${PROJECT_VERSION_MAJOR})
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME libsocketioqt${_soversion})
+# Debian runs ldconfig through a trigger for packages that ship shared libraries (lintian:
+# lacks-ldconfig-trigger otherwise).
+file(WRITE ${PROJECT_BINARY_DIR}/debian-triggers/triggers "activate-noawait ldconfig\n")
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_CONTROL_EXTRA ${PROJECT_BINARY_DIR}/debian-triggers/triggers)
 set(CPACK_COMPONENT_RUNTIME_DESCRIPTION "Socket.IO client library for Qt 6
  SocketIOQt speaks Engine.IO (WebSocket, HTTP long-polling) and Socket.IO (namespaces,
  events, acknowledgements, binary attachments, reconnection) to socket.io servers.")
@@ -60,6 +68,8 @@ set(CPACK_COMPONENT_DEV_DESCRIPTION "Socket.IO client library for Qt 6 - develop
 
 set(CPACK_DEBIAN_QML_PACKAGE_NAME qml6-module-socketio)
 set(CPACK_DEBIAN_QML_PACKAGE_SECTION libs)
+# SocketIONamespace.qml imports QtQml, whose qmldir imports these two (Debian packs them apart).
+set(CPACK_DEBIAN_QML_PACKAGE_DEPENDS "qml6-module-qtqml-workerscript, qml6-module-qtqml-models")
 set(CPACK_COMPONENT_QML_DEPENDS runtime)
 set(CPACK_COMPONENT_QML_DESCRIPTION "Socket.IO client library for Qt 6 - QML module
  The QML module SocketIO (SocketIOClient, SocketIONamespace) of SocketIOQt.")
