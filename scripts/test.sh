@@ -88,6 +88,7 @@ fi
 # 1. Sanitizers: the whole tree.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0}"
 # Built with clang and -Werror, the whole tree: with step 3 (GCC), every warning of either compiler
 # fails the run.
 asan_build() {
