@@ -10,6 +10,7 @@
 #include <QtCore/qjsonvalue.h>
 #include <QtCore/qsequentialiterable.h>
 #include <QtCore/qurl.h>
+#include <QtCore/qvarlengtharray.h>
 
 #include <algorithm>
 #include <charconv>
@@ -73,13 +74,19 @@ std::vector<QVariant> &arrayStack()
     return stack;
 }
 
+// Build: the QVariant tree of the text. Otherwise the reader only checks the text, exactly as
+// the tree would be checked (the same grammar, depth bound and errors), and notes where the
+// elements of the outermost array lie: typed handlers read their arguments from those.
+template <bool Build>
 class Reader
 {
 public:
-    Reader(QByteArrayView json, const SocketIOJson::ReadOptions &options)
+    Reader(QByteArrayView json, const SocketIOJson::ReadOptions &options,
+           SocketIOJson::Spans *elements = nullptr)
         : m_begin(reinterpret_cast<const uchar *>(json.data())),
           m_p(m_begin), m_end(m_begin + json.size()), m_options(options),
-          m_strings(StringCache::forThisThread()), m_stack(arrayStack()), m_stackBase(m_stack.size())
+          m_strings(StringCache::forThisThread()), m_stack(arrayStack()), m_stackBase(m_stack.size()),
+          m_elements(elements)
     {}
 
     bool read(QVariant &value)
@@ -131,9 +138,11 @@ private:
     StringCache &m_strings;
     std::vector<QVariant> &m_stack;
     const size_t m_stackBase;
+    SocketIOJson::Spans *const m_elements;
 };
 
-bool Reader::parseValue(QVariant &out, int depth)
+template <bool Build>
+bool Reader<Build>::parseValue(QVariant &out, int depth)
 {
     if (m_p == m_end)
         return fail("unexpected end of input");
@@ -143,15 +152,23 @@ bool Reader::parseValue(QVariant &out, int depth)
     case '[':
         return parseArray(out, depth + 1);
     case '"':
-        return parseString(emplace<QString>(out));
+        if constexpr (Build) {
+            return parseString(emplace<QString>(out));
+        } else {
+            QString unused;
+            return parseString(unused);
+        }
     case 't':
-        out = QVariant(true);
+        if constexpr (Build)
+            out = QVariant(true);
         return parseLiteral("true", 4);
     case 'f':
-        out = QVariant(false);
+        if constexpr (Build)
+            out = QVariant(false);
         return parseLiteral("false", 5);
     case 'n':
-        out = QVariant::fromValue(nullptr);
+        if constexpr (Build)
+            out = QVariant::fromValue(nullptr);
         return parseLiteral("null", 4);
     case '-': case '0': case '1': case '2': case '3': case '4':
     case '5': case '6': case '7': case '8': case '9':
@@ -161,7 +178,8 @@ bool Reader::parseValue(QVariant &out, int depth)
     }
 }
 
-bool Reader::parseLiteral(const char *word, int length)
+template <bool Build>
+bool Reader<Build>::parseLiteral(const char *word, int length)
 {
     if (m_end - m_p < length || memcmp(m_p, word, length) != 0)
         return fail("invalid literal");
@@ -169,7 +187,8 @@ bool Reader::parseLiteral(const char *word, int length)
     return true;
 }
 
-bool Reader::parseArray(QVariant &out, int depth)
+template <bool Build>
+bool Reader<Build>::parseArray(QVariant &out, int depth)
 {
     if (depth > m_options.maxDepth)
         return failAt(m_p, QStringLiteral("nesting deeper than %1 levels").arg(m_options.maxDepth));
@@ -177,25 +196,33 @@ bool Reader::parseArray(QVariant &out, int depth)
     skipWhitespace();
     if (m_p < m_end && *m_p == ']') {
         ++m_p;
-        emplace<QVariantList>(out);
+        if constexpr (Build)
+            emplace<QVariantList>(out);
         return true;
     }
     std::vector<QVariant> &stack = m_stack;
     const size_t base = stack.size();
     for (;;) {
         QVariant element; // not in the stack yet: nested arrays grow it
+        const uchar *start = m_p;
         if (!parseValue(element, depth))
             return false;
-        stack.push_back(std::move(element));
+        if constexpr (Build) {
+            stack.push_back(std::move(element));
+        } else if (depth == 1 && m_elements) {
+            m_elements->append(QByteArrayView(start, m_p - start));
+        }
         skipWhitespace();
         if (m_p == m_end)
             return fail("unterminated array");
         if (*m_p == ']') {
             ++m_p;
-            QVariantList &list = emplace<QVariantList>(out);
-            list.resize(qsizetype(stack.size() - base));
-            std::move(stack.begin() + qptrdiff(base), stack.end(), list.begin());
-            stack.resize(base);
+            if constexpr (Build) {
+                QVariantList &list = emplace<QVariantList>(out);
+                list.resize(qsizetype(stack.size() - base));
+                std::move(stack.begin() + qptrdiff(base), stack.end(), list.begin());
+                stack.resize(base);
+            }
             return true;
         }
         if (*m_p != ',')
@@ -205,7 +232,8 @@ bool Reader::parseArray(QVariant &out, int depth)
     }
 }
 
-bool Reader::parseObject(QVariant &out, int depth)
+template <bool Build>
+bool Reader<Build>::parseObject(QVariant &out, int depth)
 {
     if (depth > m_options.maxDepth)
         return failAt(m_p, QStringLiteral("nesting deeper than %1 levels").arg(m_options.maxDepth));
@@ -216,6 +244,7 @@ bool Reader::parseObject(QVariant &out, int depth)
     if (m_p < m_end && *m_p == '}') {
         ++m_p;
     } else {
+        QVariant unused;
         for (;;) {
             if (m_p == m_end || *m_p != '"')
                 return fail(m_p == m_end ? "unterminated object" : "expected a string key");
@@ -227,11 +256,15 @@ bool Reader::parseObject(QVariant &out, int depth)
                 return fail("expected ':'");
             ++m_p;
             skipWhitespace();
-            // The hint makes already sorted keys (as this library writes them) O(1).
-            auto it = members.try_emplace(members.end(), std::move(key));
-            it->second = QVariant(); // a repeated key: the last one wins, as in JavaScript
-            if (!parseValue(it->second, depth))
+            if constexpr (Build) {
+                // The hint makes already sorted keys (as this library writes them) O(1).
+                auto it = members.try_emplace(members.end(), std::move(key));
+                it->second = QVariant(); // a repeated key: the last one wins, as in JavaScript
+                if (!parseValue(it->second, depth))
+                    return false;
+            } else if (!parseValue(unused, depth)) {
                 return false;
+            }
             skipWhitespace();
             if (m_p == m_end)
                 return fail("unterminated object");
@@ -245,18 +278,24 @@ bool Reader::parseObject(QVariant &out, int depth)
             skipWhitespace();
         }
     }
-    if (m_options.placeholders && !members.empty()) {
-        const auto it = members.find(QStringLiteral("_placeholder"));
-        if (it != members.end() && it->second.typeId() == QMetaType::Bool && it->second.toBool())
-            return replacePlaceholder(out, members, start);
+    if constexpr (Build) {
+        if (m_options.placeholders && !members.empty()) {
+            const auto it = members.find(QStringLiteral("_placeholder"));
+            if (it != members.end() && it->second.typeId() == QMetaType::Bool && it->second.toBool())
+                return replacePlaceholder(out, members, start);
+        }
+        emplace<QVariantMap>(out) = QVariantMap(std::move(members));
+    } else {
+        Q_UNUSED(start);
+        Q_ASSERT(!m_options.placeholders); // the placeholders need the tree
     }
-    emplace<QVariantMap>(out) = QVariantMap(std::move(members));
     return true;
 }
 
 // socket.io-parser's reconstructPacket: {"_placeholder":true,"num":N} stands
 // for attachment N, other members ignored.
-bool Reader::replacePlaceholder(QVariant &out, const std::map<QString, QVariant> &members,
+template <bool Build>
+bool Reader<Build>::replacePlaceholder(QVariant &out, const std::map<QString, QVariant> &members,
                                 const uchar *start)
 {
     const auto it = members.find(QStringLiteral("num"));
@@ -291,7 +330,8 @@ bool Reader::replacePlaceholder(QVariant &out, const std::map<QString, QVariant>
     return true;
 }
 
-bool Reader::parseString(QString &out)
+template <bool Build>
+bool Reader<Build>::parseString(QString &out)
 {
     const uchar *start = ++m_p;
     const uchar *p = start;
@@ -300,10 +340,12 @@ bool Reader::parseString(QString &out)
         const uchar c = *p;
         if (c == '"') {
             const qsizetype size = p - start;
-            if (size > 0 && size <= StringCache::MaxSize)
-                out = m_strings.ascii(start, size);
-            else
-                out = QString::fromLatin1(reinterpret_cast<const char *>(start), size);
+            if constexpr (Build) {
+                if (size > 0 && size <= StringCache::MaxSize)
+                    out = m_strings.ascii(start, size);
+                else
+                    out = QString::fromLatin1(reinterpret_cast<const char *>(start), size);
+            }
             m_p = p + 1;
             return true;
         }
@@ -314,7 +356,8 @@ bool Reader::parseString(QString &out)
     return failAt(start - 1, QStringLiteral("unterminated string"));
 }
 
-bool Reader::parseKey(QString &out)
+template <bool Build>
+bool Reader<Build>::parseKey(QString &out)
 {
     const uchar *start = m_p + 1;
     const uchar *p = start;
@@ -323,13 +366,15 @@ bool Reader::parseKey(QString &out)
     const qsizetype size = p - start;
     if (p == m_end || *p != '"' || size == 0 || size > StringCache::MaxSize)
         return parseString(out);
-    out = m_strings.ascii(start, size);
+    if constexpr (Build)
+        out = m_strings.ascii(start, size);
     m_p = p + 1;
     return true;
 }
 
 // Escapes and non-ASCII text; [start, p) is plain ASCII already.
-bool Reader::parseSlowString(QString &out, const uchar *start, const uchar *p)
+template <bool Build>
+bool Reader<Build>::parseSlowString(QString &out, const uchar *start, const uchar *p)
 {
     // Find the closing quote first: the UTF-8 byte count bounds the UTF-16 length.
     const uchar *close = p;
@@ -342,8 +387,15 @@ bool Reader::parseSlowString(QString &out, const uchar *start, const uchar *p)
     if (close >= m_end)
         return failAt(start - 1, QStringLiteral("unterminated string"));
 
-    out.resize(close - start);
-    char16_t *o = reinterpret_cast<char16_t *>(out.data());
+    QVarLengthArray<char16_t, 256> scratch; // scanning: the text is checked, not kept
+    char16_t *o;
+    if constexpr (Build) {
+        out.resize(close - start);
+        o = reinterpret_cast<char16_t *>(out.data());
+    } else {
+        scratch.resize(close - start);
+        o = scratch.data();
+    }
     o = std::copy(start, p, o);
     while (p < close) {
         const uchar c = *p;
@@ -397,12 +449,14 @@ bool Reader::parseSlowString(QString &out, const uchar *start, const uchar *p)
             o = SocketIOUtf8::appendUtf16(o, cp);
         }
     }
-    out.truncate(o - reinterpret_cast<const char16_t *>(out.constData()));
+    if constexpr (Build)
+        out.truncate(o - reinterpret_cast<const char16_t *>(out.constData()));
     m_p = close + 1;
     return true;
 }
 
-bool Reader::parseNumber(QVariant &out)
+template <bool Build>
+bool Reader<Build>::parseNumber(QVariant &out)
 {
     const uchar *start = m_p;
     const bool negative = *m_p == '-';
@@ -446,6 +500,9 @@ bool Reader::parseNumber(QVariant &out)
         while (isDigit())
             ++m_p;
     }
+
+    if constexpr (!Build)
+        return true;
 
     if (integer && exact) {
         if (!negative && mantissa <= quint64(std::numeric_limits<int>::max()))
@@ -926,7 +983,7 @@ namespace SocketIOJson {
 
 bool read(QByteArrayView json, QVariant *value, QString *error, const ReadOptions &options)
 {
-    Reader reader(json, options);
+    Reader<true> reader(json, options);
     QVariant result;
     if (!reader.read(result)) {
         if (error)
@@ -941,6 +998,154 @@ bool read(QByteArrayView json, QVariant *value, QString *error, const ReadOption
 void fillPlaceholders(QVariant &value, const QList<QByteArray> &attachments)
 {
     SocketIOQt::fillPlaceholders(value, attachments);
+}
+
+bool check(QByteArrayView json, const ReadOptions &options, Spans *elements, QString *error)
+{
+    Q_ASSERT(!options.placeholders);
+    Reader<false> reader(json, options, elements);
+    QVariant unused;
+    if (reader.read(unused))
+        return true;
+    if (error)
+        *error = reader.errorString();
+    return false;
+}
+
+bool readString(QByteArrayView json, QString *out)
+{
+    if (!json.startsWith('"'))
+        return false;
+    QVariant value;
+    if (!read(json, &value))
+        return false;
+    *out = std::move(*static_cast<QString *>(value.data()));
+    return true;
+}
+
+bool readInteger(QByteArrayView json, qint64 *out)
+{
+    const char *p = json.begin();
+    const char *const end = json.end();
+    const bool negative = p < end && *p == '-';
+    if (negative)
+        ++p;
+    if (p == end)
+        return false;
+    quint64 mantissa = 0;
+    for (; p < end; ++p) {
+        if (*p < '0' || *p > '9' || mantissa > MaxSafeInteger)
+            return false;
+        mantissa = mantissa * 10 + quint64(*p - '0');
+    }
+    if (mantissa > MaxSafeInteger)
+        return false;
+    *out = negative ? -qint64(mantissa) : qint64(mantissa);
+    return true;
+}
+
+bool readDouble(QByteArrayView json, double *out)
+{
+    qint64 integer = 0;
+    if (readInteger(json, &integer)) {
+        *out = double(integer);
+        return true;
+    }
+    // What the reader does with the other numbers; beyond double's range it has its own rule.
+    double value = 0;
+    const auto result = std::from_chars(json.begin(), json.end(), value);
+    if (result.ec != std::errc() || result.ptr != json.end())
+        return false;
+    *out = value;
+    return true;
+}
+
+} // namespace SocketIOJson
+
+namespace {
+
+// The end of the value that starts at p, in text that check() accepted.
+const char *skipValue(const char *p, const char *end)
+{
+    const auto skipString = [end](const char *s) {
+        for (++s; s < end && *s != '"'; ++s) {
+            if (*s == '\\')
+                ++s;
+        }
+        return s + 1;
+    };
+    if (*p == '"')
+        return skipString(p);
+    if (*p == '[' || *p == '{') {
+        int depth = 0;
+        while (p < end) {
+            const char c = *p;
+            if (c == '"') {
+                p = skipString(p);
+                continue;
+            }
+            ++p;
+            if (c == '[' || c == '{')
+                ++depth;
+            else if ((c == ']' || c == '}') && --depth == 0)
+                break;
+        }
+        return p;
+    }
+    while (p < end && *p != ',' && *p != ']' && *p != '}' && *p != ' ' && *p != '\t'
+           && *p != '\n' && *p != '\r')
+        ++p;
+    return p;
+}
+
+const char *skipWhitespace(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+        ++p;
+    return p;
+}
+
+// The start of the next element or member of the container whose text (from its opening
+// bracket, or from the end of an earlier element) is rest; null after the last one.
+const char *nextItem(QByteArrayView rest, char open)
+{
+    const char *p = skipWhitespace(rest.begin(), rest.end());
+    if (p == rest.end() || (*p != open && *p != ','))
+        return nullptr;
+    p = skipWhitespace(p + 1, rest.end());
+    if (p == rest.end() || *p == ']' || *p == '}')
+        return nullptr;
+    return p;
+}
+
+} // namespace
+
+namespace SocketIOJson {
+
+bool nextElement(QByteArrayView *rest, QByteArrayView *element)
+{
+    const char *p = nextItem(*rest, '[');
+    if (!p)
+        return false;
+    const char *end = skipValue(p, rest->end());
+    *element = QByteArrayView(p, end);
+    *rest = QByteArrayView(end, rest->end());
+    return true;
+}
+
+bool nextMember(QByteArrayView *rest, QByteArrayView *key, QByteArrayView *value)
+{
+    const char *p = nextItem(*rest, '{');
+    if (!p)
+        return false;
+    const char *keyEnd = skipValue(p, rest->end());
+    *key = QByteArrayView(p + 1, keyEnd - 1);
+    p = skipWhitespace(keyEnd, rest->end()) + 1; // ':'
+    p = skipWhitespace(p, rest->end());
+    const char *end = skipValue(p, rest->end());
+    *value = QByteArrayView(p, end);
+    *rest = QByteArrayView(end, rest->end());
+    return true;
 }
 
 void write(QByteArray &out, const QVariant &value, QList<QByteArray> *attachments)

@@ -14,6 +14,7 @@
 #include <QtCore/qbytearrayview.h>
 #include <QtCore/qlist.h>
 #include <QtCore/qstring.h>
+#include <QtCore/qvarlengtharray.h>
 #include <QtCore/qvariant.h>
 
 namespace SocketIOQt {
@@ -76,6 +77,32 @@ SOCKETIOQT_EXPORT bool read(QByteArrayView json, QVariant *value, QString *error
 // Replaces the markers left by read() with ReadOptions::keepPlaceholders by
 // their attachments (as many as the attachmentCount given to read()).
 SOCKETIOQT_EXPORT void fillPlaceholders(QVariant &value, const QList<QByteArray> &attachments);
+
+// Without the tree: typed handlers read their arguments straight from the text of a plain
+// JSON event (see SocketIOPrivate::takeTypedEvent()), which is checked first as read() checks it.
+using Spans = QVarLengthArray<QByteArrayView, 8>;
+
+// Whether read() accepts json with options (which must not ask for placeholders), found without
+// building anything: read() fails exactly when this does (its error is the same too). When the
+// value is an array and elements is not null, appends the text of each element to *elements.
+SOCKETIOQT_EXPORT bool check(QByteArrayView json, const ReadOptions &options = {},
+                             Spans *elements = nullptr, QString *error = nullptr);
+
+// Readers of the text of one value that check() accepted; each returns false when the value is
+// not of its kind (or, for numbers, not one it reads exactly as read() does).
+// The string.
+SOCKETIOQT_EXPORT bool readString(QByteArrayView json, QString *out);
+// An integer literal that read() makes an int or a qlonglong: no fraction, no exponent, at most
+// 2^53 in magnitude.
+SOCKETIOQT_EXPORT bool readInteger(QByteArrayView json, qint64 *out);
+// A number, as the double that read() makes of it or of its integer.
+SOCKETIOQT_EXPORT bool readDouble(QByteArrayView json, double *out);
+// The elements of an array, one per call: *rest starts as the array's text, each call puts the
+// next element in *element and returns false after the last (at once when json is no array).
+SOCKETIOQT_EXPORT bool nextElement(QByteArrayView *rest, QByteArrayView *element);
+// The members of an object, as nextElement() does: *key gets the text between the name's
+// quotes, escapes as they are.
+SOCKETIOQT_EXPORT bool nextMember(QByteArrayView *rest, QByteArrayView *key, QByteArrayView *value);
 
 // Appends the compact JSON of value to out.
 SOCKETIOQT_EXPORT void write(QByteArray &out, const QVariant &value,

@@ -1,4 +1,5 @@
 #include "socketiodecoder.h"
+#include "socketiodecoder_p.h"
 #include "jsoncodec_p.h"
 #include "payloadrules_p.h"
 #include "utf8_p.h"
@@ -209,6 +210,40 @@ bool SocketIODecoder::decodeHeader(const QByteArray &text, int revision, SocketI
         *payloadOffset = ok ? header.payloadOffset : 0;
     return ok;
 }
+
+namespace SocketIOTextEvent {
+
+bool readHeader(const QByteArray &text, int revision, const Limits &limits, TextEvent *event)
+{
+    if (text.isEmpty() || text.front() != '0' + SocketIOPacket::Event
+        || text.size() > limits.maxPacketSize()) {
+        return false;
+    }
+    Header header;
+    if (!SocketIOQt::readHeader(text, revision, limits.maxAttachments(), &header, nullptr)
+        || header.payloadOffset == text.size()) {
+        return false;
+    }
+    event->nsp = std::move(header.nsp);
+    event->id = header.id;
+    event->payload = QByteArrayView(text).sliced(header.payloadOffset);
+    return true;
+}
+
+bool split(int revision, const Limits &limits, TextEvent *event)
+{
+    SocketIOJson::ReadOptions options;
+    options.maxDepth = limits.maxDepth();
+    event->spans.clear();
+    // The payload rules of an EVENT (see SocketIOPayload::isValid()) for a string name; a
+    // number as the name is left to the decoder.
+    return SocketIOJson::check(event->payload, options, &event->spans)
+            && !event->spans.isEmpty() // only the outermost array has spans
+            && SocketIOJson::readString(event->spans.front(), &event->name)
+            && (revision < 5 || !SocketIOPayload::isReservedEventName(event->name));
+}
+
+} // namespace SocketIOTextEvent
 
 SocketIODecoder::Status SocketIODecoder::addBinary(const QByteArray &attachment)
 {
