@@ -1,5 +1,6 @@
 #include "conversion.h"
 
+#include "jsoncodec_p.h"
 #include "logging_p.h"
 
 #include <QtCore/qassociativeiterable.h>
@@ -10,7 +11,9 @@
 #include <QtCore/qmetaobject.h>
 #include <QtCore/qscopeguard.h>
 #include <QtCore/qsequentialiterable.h>
+#include <QtCore/qvarlengtharray.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -377,6 +380,96 @@ bool fromGadget(const QVariant &value, QMetaType type, void *out, QString *error
     return assign(type, out, gadget);
 }
 
+// An integer of the type id (see integerRange()) in out; false when v is out of its range.
+template <typename T>
+bool storeInteger(qint64 v, void *out)
+{
+    if constexpr (std::is_signed_v<T>) {
+        if (v < qint64(std::numeric_limits<T>::min()) || v > qint64(std::numeric_limits<T>::max()))
+            return false;
+    } else {
+        if (v < 0 || quint64(v) > quint64(std::numeric_limits<T>::max()))
+            return false;
+    }
+    *static_cast<T *>(out) = T(v);
+    return true;
+}
+
+bool integerFromJson(QByteArrayView json, int id, void *out)
+{
+    qint64 v = 0;
+    if (!SocketIOJson::readInteger(json, &v))
+        return false; // a fraction, an exponent, beyond 2^53 or no number: the tree decides
+    switch (id) {
+    case QMetaType::Int: return storeInteger<int>(v, out);
+    case QMetaType::UInt: return storeInteger<uint>(v, out);
+    case QMetaType::LongLong: return storeInteger<qlonglong>(v, out);
+    case QMetaType::ULongLong: return storeInteger<qulonglong>(v, out);
+    case QMetaType::Short: return storeInteger<short>(v, out);
+    case QMetaType::UShort: return storeInteger<ushort>(v, out);
+    case QMetaType::Long: return storeInteger<long>(v, out);
+    case QMetaType::ULong: return storeInteger<ulong>(v, out);
+    case QMetaType::SChar: return storeInteger<signed char>(v, out);
+    case QMetaType::UChar: return storeInteger<uchar>(v, out);
+    case QMetaType::Char: return storeInteger<char>(v, out);
+    default: return false;
+    }
+}
+
+// fromGadget() on the text of an object: each property, in the order of the meta-object, takes
+// the last member of its name, converted by fromJson(); the other members are skipped unread.
+bool gadgetFromJson(QByteArrayView json, QMetaType type, void *out)
+{
+    const QMetaObject *mo = type.metaObject();
+    if (!mo || !json.startsWith('{'))
+        return false;
+    // fromGadget() compares keys with QString::fromLatin1(property name): here the key's
+    // Latin-1 with the name's bytes, or no match at all for a key beyond Latin-1.
+    struct Member
+    {
+        QByteArrayView key;  // the name as written, when plain ASCII
+        QByteArray decoded;  // else its Latin-1
+        QByteArrayView value;
+        bool matchable = true;
+    };
+    QVarLengthArray<Member, 16> members;
+    QByteArrayView rest = json, key, value;
+    while (SocketIOJson::nextMember(&rest, &key, &value)) {
+        Member member{key, {}, value};
+        if (std::any_of(key.begin(), key.end(), [](char c) { return c == '\\' || uchar(c) >= 0x80; })) {
+            QString name;
+            SocketIOJson::readString(QByteArrayView(key.data() - 1, key.size() + 2), &name);
+            member.matchable = std::all_of(name.cbegin(), name.cend(), [](QChar c) { return c.unicode() <= 0xff; });
+            member.decoded = name.toLatin1();
+            member.key = member.decoded;
+        }
+        members.append(std::move(member));
+    }
+    void *gadget = type.create(out);
+    const auto cleanup = qScopeGuard([&] { type.destroy(gadget); });
+    for (int i = 0; i < mo->propertyCount(); ++i) {
+        const QMetaProperty property = mo->property(i);
+        const QByteArrayView name(property.name());
+        const Member *found = nullptr;
+        for (qsizetype m = members.size() - 1; m >= 0 && !found; --m) {
+            if (members.at(m).matchable && members.at(m).key == name)
+                found = &members.at(m);
+        }
+        if (!found || !property.isWritable())
+            continue;
+        const QMetaType propertyType = property.metaType();
+        if (propertyType.id() == QMetaType::QVariant) {
+            property.writeOnGadget(gadget, detail::variantFromJson(found->value));
+            continue;
+        }
+        QVariant converted(propertyType);
+        if (!detail::fromJson(found->value, propertyType, converted.data()))
+            return false;
+        property.writeOnGadget(gadget, converted);
+    }
+    return assign(type, out, gadget);
+}
+
 bool isPlain(int id)
 {
     switch (id) {
@@ -470,6 +563,62 @@ QVariant toVariant(QMetaType type, const void *value)
         return map;
     }
     return v;
+}
+
+QVariant detail::variantFromJson(QByteArrayView json)
+{
+    // Checked by the decoder, depth included (Limits::maxDepth() may exceed the reader's default).
+    SocketIOJson::ReadOptions options;
+    options.maxDepth = std::numeric_limits<int>::max();
+    QVariant value;
+    const bool ok = SocketIOJson::read(json, &value, nullptr, options);
+    Q_ASSERT(ok);
+    Q_UNUSED(ok);
+    return value;
+}
+
+bool detail::nextJsonElement(QByteArrayView *rest, QByteArrayView *element)
+{
+    return SocketIOJson::nextElement(rest, element);
+}
+
+bool detail::fromJson(QByteArrayView json, QMetaType type, void *out)
+{
+    const int to = type.id();
+    switch (to) {
+    case QMetaType::Bool:
+        if (json == QByteArrayView("true") || json == QByteArrayView("false")) {
+            *static_cast<bool *>(out) = json.front() == 't';
+            return true;
+        }
+        return false;
+    case QMetaType::QString:
+        return SocketIOJson::readString(json, static_cast<QString *>(out));
+    case QMetaType::Double:
+    case QMetaType::Float: {
+        double d = 0;
+        if (!SocketIOJson::readDouble(json, &d))
+            return false;
+        if (to == QMetaType::Double)
+            *static_cast<double *>(out) = d;
+        else
+            *static_cast<float *>(out) = float(d);
+        return true;
+    }
+    default:
+        break;
+    }
+    long double min = 0, max = 0;
+    if (integerRange(to, &min, &max))
+        return integerFromJson(json, to, out);
+    if (type.flags() & QMetaType::IsGadget)
+        return gadgetFromJson(json, type, out);
+    // The rest (QVariant, maps, lists, QJson types, enumerations, QUrl...) from the tree of this
+    // value alone: still no tree for the whole event.
+    QVariant converted(type);
+    if (!fromVariant(variantFromJson(json), type, converted.data()))
+        return false;
+    return assign(type, out, converted.constData());
 }
 
 } // namespace Conversion

@@ -5,6 +5,7 @@
 #include <SocketIOQt/typedeventsfwd.h>
 #include <SocketIOQt/socketioqt_export.h>
 
+#include <QtCore/qbytearrayview.h>
 #include <QtCore/qhash.h>
 #include <QtCore/qlist.h>
 #include <QtCore/qmap.h>
@@ -15,6 +16,7 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <tuple>
 #include <type_traits>
@@ -202,6 +204,58 @@ bool fromVariant(const QVariant &value, T *out, QString *error = nullptr)
     }
 }
 
+namespace detail {
+using SocketIOQt::detail::JsonArguments;
+
+// Typed handlers of plain JSON events read their parameters from each argument's JSON text,
+// checked by the decoder, without the QVariant tree. The result is what fromVariant() makes of
+// the tree: where these cannot tell, they return false, and the caller converts the tree of that
+// one argument (which also words the mismatch).
+// The value json holds converted to type into out; out is left alone when false.
+SOCKETIOQT_EXPORT bool fromJson(QByteArrayView json, QMetaType type, void *out);
+// The tree of json alone, as the decoder makes it.
+SOCKETIOQT_EXPORT QVariant variantFromJson(QByteArrayView json);
+// The elements of an array, one per call (see SocketIOJson::nextElement()).
+SOCKETIOQT_EXPORT bool nextJsonElement(QByteArrayView *rest, QByteArrayView *element);
+
+template <typename T>
+bool fromJson(QByteArrayView json, T *out)
+{
+    if constexpr (std::is_same_v<T, QVariant>) {
+        *out = variantFromJson(json);
+        return true;
+    } else if constexpr (IsOptional<T>::value) {
+        if (json == QByteArrayView("null")) {
+            out->reset();
+            return true;
+        }
+        typename T::value_type inner{};
+        if (!fromJson(json, &inner))
+            return false;
+        *out = std::move(inner);
+        return true;
+    } else if constexpr (IsList<T>::value && !std::is_same_v<T, QVariantList>) {
+        if (!json.startsWith('['))
+            return false;
+        T result;
+        QByteArrayView element;
+        while (nextJsonElement(&json, &element)) {
+            typename T::value_type value{};
+            if (!fromJson(element, &value))
+                return false;
+            result.push_back(std::move(value));
+        }
+        *out = std::move(result);
+        return true;
+    } else if constexpr (IsStringMap<T>::value && !std::is_same_v<T, QVariantMap>
+                         && !std::is_same_v<T, QVariantHash>) {
+        return Conversion::fromVariant(variantFromJson(json), out);
+    } else {
+        return fromJson(json, QMetaType::fromType<T>(), out);
+    }
+}
+} // namespace detail
+
 /*!
     Returns argument \a index of \a args converted to \c T, or \c std::nullopt when it is missing
     or does not convert (without a warning).
@@ -330,8 +384,9 @@ struct TypedCall<R, std::tuple<A...>, WithAck, std::index_sequence<I...>>
 {
     using ArgTuple = std::tuple<A...>;
 
-    template <typename F>
-    static bool call(F &f, const QString &what, const QVariantList &args, const AckHandle &ack, QVariant *result)
+    // Args: the tree's QVariantList, or the JsonArguments of a plain JSON event.
+    template <typename F, typename Args>
+    static bool call(F &f, const QString &what, const Args &args, const AckHandle &ack, QVariant *result)
     {
         static_assert((isConvertibleParameter<std::tuple_element_t<I, ArgTuple>>() && ...),
                       "SocketIOQt: a typed handler or ack callback has a parameter that Conversion cannot "
@@ -356,20 +411,41 @@ struct TypedCall<R, std::tuple<A...>, WithAck, std::index_sequence<I...>>
 
 private:
     template <std::size_t N, typename V>
-    static bool convertOne(const QString &what, const QVariantList &args, V &value)
+    static bool isMissing(const QString &what, qsizetype count)
+    {
+        if (qsizetype(N) < count || IsOptional<V>::value)
+            return false;
+        warnMismatch(what, int(N),
+                     QStringLiteral("missing (the event has %1 argument%2)")
+                             .arg(count).arg(count == 1 ? QString() : QStringLiteral("s")));
+        return true;
+    }
+
+    template <std::size_t N, typename V>
+    static bool convertTree(const QString &what, const QVariant &arg, V &value)
     {
         QString error;
-        if (qsizetype(N) >= args.size() && !IsOptional<V>::value) {
-            warnMismatch(what, int(N),
-                         QStringLiteral("missing (the event has %1 argument%2)")
-                                 .arg(args.size()).arg(args.size() == 1 ? QString() : QStringLiteral("s")));
-            return false;
-        }
-        if (!fromVariant(args.value(qsizetype(N)), &value, &error)) {
+        if (!fromVariant(arg, &value, &error)) {
             warnMismatch(what, int(N), error);
             return false;
         }
         return true;
+    }
+
+    template <std::size_t N, typename V>
+    static bool convertOne(const QString &what, const QVariantList &args, V &value)
+    {
+        return !isMissing<N, V>(what, args.size()) && convertTree<N>(what, args.value(qsizetype(N)), value);
+    }
+
+    template <std::size_t N, typename V>
+    static bool convertOne(const QString &what, const JsonArguments &args, V &value)
+    {
+        if (isMissing<N, V>(what, args.size))
+            return false;
+        if (qsizetype(N) >= args.size) // a missing std::optional: empty, as from the tree
+            return true;
+        return fromJson(args.data[N], &value) || convertTree<N>(what, variantFromJson(args.data[N]), value);
     }
 
     template <typename F, typename Values>
@@ -432,6 +508,28 @@ bool callHandler(F &f, const QString &what, const QVariantList &args, const AckH
     }
 }
 
+// Whether callJsonHandler() takes F: a handler with typed parameters.
+template <typename F>
+constexpr bool takesJsonArguments()
+{
+    using Traits = CallableTraits<F>;
+    if constexpr (Traits::known)
+        return Traits::arity > 0 && !IsRawList<typename Traits::Args>::value;
+    else
+        return false;
+}
+
+// callHandler() for a typed handler of a plain JSON event: the parameters read from args.
+template <typename F>
+bool callJsonHandler(F &f, const QString &what, const JsonArguments &args, const AckHandle &ack, QVariant *result)
+{
+    using Traits = CallableTraits<F>;
+    using ArgsT = typename Traits::Args;
+    constexpr bool withAck = LastIsAck<ArgsT>::value;
+    constexpr std::size_t n = Traits::arity - (withAck ? 1 : 0);
+    return TypedCall<typename Traits::Return, ArgsT, withAck, std::make_index_sequence<n>>::call(f, what, args, ack, result);
+}
+
 // Whether T is something to call (a handler or ack callback) rather than a value to send.
 template <typename T>
 constexpr bool isCallback()
@@ -484,6 +582,31 @@ std::function<void(const QVariantList &, const AckHandle &)> makeHandler(const Q
             detail::sendResultAsAck(ack, result);
     };
 }
+
+namespace detail {
+// makeHandler(), plus for a handler with typed parameters the same handler (one object, so
+// that its state is shared) taking the arguments' JSON text; what Namespace::on() registers.
+template <typename Func>
+SocketIOQt::detail::Handlers makeHandlers(const QString &what, Func &&f)
+{
+    using F = std::decay_t<Func>;
+    if constexpr (takesJsonArguments<F>()) {
+        auto shared = std::make_shared<F>(std::forward<Func>(f));
+        return {[what, shared](const QVariantList &args, const AckHandle &ack) {
+                    QVariant result;
+                    if (callHandler(*shared, what, args, ack, &result) && result.isValid())
+                        sendResultAsAck(ack, result);
+                },
+                [what, shared](const JsonArguments &args, const AckHandle &ack) {
+                    QVariant result;
+                    if (callJsonHandler(*shared, what, args, ack, &result) && result.isValid())
+                        sendResultAsAck(ack, result);
+                }};
+    } else {
+        return {makeHandler(what, std::forward<Func>(f)), {}};
+    }
+}
+} // namespace detail
 
 /*!
     Wraps an ack callback of any supported signature (as handlers, without the AckHandle) into

@@ -5,6 +5,7 @@
 #include "socketio.h"
 
 #include <QtCore/qjsondocument.h>
+#include <QtCore/qmetaobject.h>
 #include <QtCore/qtimer.h>
 
 #include <limits>
@@ -248,14 +249,7 @@ void NamespacePrivate::onEvent(SocketIOPacket packet)
         // With connection state recovery, the server appends the event's offset.
         lastOffset = args.constLast().toString();
     }
-    AckHandle ack;
-    if (id >= 0) {
-        auto state = QSharedPointer<AckHandle::State>::create();
-        state->nsp = q;
-        state->id = id;
-        state->session = session;
-        ack = AckHandle(state);
-    }
+    const AckHandle ack = ackHandle(id);
 
     QPointer<Namespace> guard(q);
     // Catch-all listeners first, then the generic signal, then the event's own.
@@ -276,16 +270,58 @@ void NamespacePrivate::onEvent(SocketIOPacket packet)
     const auto it = listeners.constFind(event);
     if (it == listeners.constEnd() || it->isEmpty())
         return;
-    const ListenerList list = *it;
+    callListeners(*it, [&](const Listener &l) { l.handler(args, ack); });
+}
+
+template <typename Call>
+void NamespacePrivate::callListeners(ListenerList list, Call call)
+{
+    // A copy: handlers may add and remove listeners. Any of them may destroy the namespace.
+    QPointer<Namespace> guard(q_ptr);
     for (const auto &l : list) {
         if (!guard)
             return;
         if (!l->alive())
             continue;
         if (l->once)
-            q->off(l->id);
-        l->handler(args, ack);
+            q_ptr->off(l->id);
+        call(*l);
     }
+}
+
+AckHandle NamespacePrivate::ackHandle(qint64 id)
+{
+    if (id < 0)
+        return AckHandle();
+    auto state = QSharedPointer<AckHandle::State>::create();
+    state->nsp = q_ptr;
+    state->id = id;
+    state->session = session;
+    return AckHandle(state);
+}
+
+bool NamespacePrivate::takesJsonEvents() const
+{
+    // The catch-all listeners, eventReceived and the recovery offset (the last argument, read
+    // by onEvent()) need the tree; events before the CONNECT answer wait as packets.
+    static const QMetaMethod eventReceived = QMetaMethod::fromSignal(&Namespace::eventReceived);
+    return jsonListeners && connected && pid.isEmpty() && anyListeners.isEmpty()
+            && !q_ptr->isSignalConnected(eventReceived);
+}
+
+bool NamespacePrivate::onJsonEvent(const QString &event, qint64 id, const detail::JsonArguments &args)
+{
+    const auto it = listeners.constFind(event);
+    if (it == listeners.constEnd())
+        return true; // nobody listens: checked, as the tree would have been, and dropped
+    for (const auto &l : *it) {
+        if (l->alive() && !l->jsonHandler)
+            return false;
+    }
+    // As onEvent(), from the event's own listeners on.
+    const AckHandle ack = ackHandle(id);
+    callListeners(*it, [&](const Listener &l) { l.jsonHandler(args, ack); });
+    return true;
 }
 
 void NamespacePrivate::onAck(const SocketIOPacket &packet)
@@ -771,8 +807,8 @@ bool Namespace::emitVolatile(const QString &event, const QVariantList &args)
     return d_func()->emitPacket(event, args, nullptr, nullptr, nullptr, -1, true);
 }
 
-Namespace::ListenerId Namespace::addListener(const QString &event, const QObject *context, Handler handler,
-                                             bool once, bool prepend)
+Namespace::ListenerId Namespace::addListener(const QString &event, const QObject *context,
+                                             detail::Handlers handlers, bool once, bool prepend)
 {
     Q_D(Namespace);
     auto l = std::make_shared<NamespacePrivate::Listener>();
@@ -780,7 +816,12 @@ Namespace::ListenerId Namespace::addListener(const QString &event, const QObject
     l->context = context;
     l->hasContext = context && context != this;
     l->once = once;
-    l->handler = std::move(handler);
+    l->handler = std::move(handlers.tree);
+    l->jsonHandler = std::move(handlers.json);
+    if (l->jsonHandler && !d->jsonListeners) {
+        d->jsonListeners = true;
+        d->host->typedListenerAdded();
+    }
     auto &list = d->listeners[event];
     if (prepend)
         list.prepend(l);

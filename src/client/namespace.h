@@ -244,7 +244,7 @@ private:
     friend class AckHandle;
     Namespace(SocketIO *io, NamespaceHost *host, const QString &name);
 
-    ListenerId addListener(const QString &event, const QObject *context, Handler handler,
+    ListenerId addListener(const QString &event, const QObject *context, detail::Handlers handlers,
                            bool once, bool prepend);
     bool emitWithResult(const QString &event, const QVariantList &args, const QObject *context,
                         AckResultCallback callback, std::chrono::milliseconds timeout);
@@ -286,20 +286,20 @@ private:
     // as they are; typed arguments (optionally followed by an AckHandle) and return values go
     // through Conversion, from <SocketIOQt/TypedEvents>. See on().
     template <typename Func>
-    static Handler wrap(const QString &event, Func &&f)
+    static detail::Handlers wrap(const QString &event, Func &&f)
     {
         if constexpr (detail::isTypedHandler<std::decay_t<Func>>())
-            return detail::TypedEvents<std::decay_t<Func>>::handler(event, std::forward<Func>(f));
+            return detail::TypedEvents<std::decay_t<Func>>::handlers(event, std::forward<Func>(f));
         else
-            return detail::plainHandler(std::forward<Func>(f));
+            return {detail::plainHandler(std::forward<Func>(f)), {}};
     }
     template <typename Obj, typename Ret, typename... Args>
-    static Handler wrapMember(const QString &event, Obj *receiver, Ret (Obj::*slot)(Args...))
+    static detail::Handlers wrapMember(const QString &event, Obj *receiver, Ret (Obj::*slot)(Args...))
     {
         return wrap(event, [receiver, slot](Args... a) -> Ret { return (receiver->*slot)(std::forward<Args>(a)...); });
     }
     template <typename Obj, typename Ret, typename... Args>
-    static Handler wrapMember(const QString &event, const Obj *receiver, Ret (Obj::*slot)(Args...) const)
+    static detail::Handlers wrapMember(const QString &event, const Obj *receiver, Ret (Obj::*slot)(Args...) const)
     {
         return wrap(event, [receiver, slot](Args... a) -> Ret { return (receiver->*slot)(std::forward<Args>(a)...); });
     }

@@ -30,6 +30,11 @@ public:
     void onPacket(SocketIOPacket packet, qint64 wireSize = 0);
     void onEngineClose(const QString &reason);  // the connection is gone
     void onEngineError(const QString &message); // a (re)connection attempt failed
+    // Typed handlers without the tree (SocketIOPrivate::takeTypedEvent()): whether nothing but
+    // the listeners of an event could want its tree now, and the event delivered to them, when
+    // they all take JSON text (false, and nothing done, when one does not).
+    bool takesJsonEvents() const;
+    bool onJsonEvent(const QString &event, qint64 id, const detail::JsonArguments &args);
 
     // How an acknowledgement (or its failure) reaches whoever waits for it.
     using AckResult = std::function<void(const QVariantList &args, AckReply::Error error)>;
@@ -55,6 +60,7 @@ public:
         bool once = false;
         bool removed = false;
         Namespace::Handler handler;
+        detail::JsonHandler jsonHandler; // typed handlers: the same, reading JSON text
         Namespace::AnyHandler anyHandler;
         Namespace::AnyOutgoingHandler outgoingHandler;
         bool alive() const { return !removed && (!hasContext || context); }
@@ -118,11 +124,15 @@ public:
     ListenerList anyListeners;
     ListenerList anyOutgoingListeners;
     Namespace::ListenerId nextListenerId = 1;
+    bool jsonListeners = false; // a typed handler was added: events may skip the tree
 
 private:
     void sendConnect();
     void onConnect(const SocketIOPacket &packet);
     void onEvent(SocketIOPacket packet);
+    AckHandle ackHandle(qint64 id);
+    template <typename Call>
+    void callListeners(ListenerList list, Call call);
     void onAck(const SocketIOPacket &packet);
     void onConnectError(const SocketIOPacket &packet);
     void setConnected(bool connected);

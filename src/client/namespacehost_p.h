@@ -31,6 +31,9 @@ public:
     virtual int bufferLimit() const = 0;
     // The same bound in bytes (Limits::maxBufferSize()).
     virtual qint64 bufferSizeLimit() const = 0;
+    // A namespace got a typed handler: plain JSON events may skip the tree (see
+    // SocketIOPrivate::takeTypedEvent()); until then, they do not even look.
+    virtual void typedListenerAdded() = 0;
     // The server broke the protocol (or a bound): the connection ends with a protocol error.
     virtual void failProtocol(const QString &message) = 0;
 

@@ -4,6 +4,7 @@
 #include "boundedcookiejar_p.h"
 #include "logging_p.h"
 #include "namespace_p.h"
+#include "socketiodecoder_p.h"
 #include "socketioencoder.h"
 
 #include <QtCore/qcoreapplication.h>
@@ -407,6 +408,8 @@ void SocketIOPrivate::makeCodecs(int revision)
     currentRevision = revision;
     encoder = parser->createEncoder(revision);
     decoder = parser->createDecoder(revision, limits);
+    decoderLimits = limits;
+    jsonDecoder = parser == Parser::json();
 }
 
 void SocketIOPrivate::onEngineMessage(const EngineIOPacket &packet)
@@ -417,6 +420,10 @@ void SocketIOPrivate::onEngineMessage(const EngineIOPacket &packet)
         if (!engine)
             return;
     }
+    // A text frame while no packet is in progress may be a plain event for typed handlers.
+    if (typedListeners && jsonDecoder && incomingBytes == 0 && !packet.isBinary()
+        && takeTypedEvent(packet.data()))
+        return;
     incomingBytes += packet.data().size();
     const PacketDecoder::Status status = decoder->addFrame(packet);
     if (status == PacketDecoder::NeedMoreFrames)
@@ -435,6 +442,24 @@ void SocketIOPrivate::onEngineMessage(const EngineIOPacket &packet)
         return;
     }
     ns->d_func()->onPacket(std::move(p), wireSize);
+}
+
+// The decode-once path of typed handlers: a plain EVENT whose listeners all have typed
+// parameters, when nothing else wants its QVariant tree, is checked as the decoder would check
+// it and split into the JSON text of its arguments, which the handlers read their parameters
+// from. Anything else (or anything the decoder would refuse, which it then words) goes through
+// the decoder: false.
+bool SocketIOPrivate::takeTypedEvent(const QByteArray &text)
+{
+    TextEvent event;
+    if (!SocketIOTextEvent::readHeader(text, currentRevision, decoderLimits, &event))
+        return false;
+    Namespace *ns = namespaces.value(event.nsp);
+    if (!ns || !ns->d_func()->takesJsonEvents())
+        return false;
+    if (!SocketIOTextEvent::split(currentRevision, decoderLimits, &event))
+        return false;
+    return ns->d_func()->onJsonEvent(event.name, event.id, {event.arguments(), event.argumentCount()});
 }
 
 void SocketIOPrivate::failProtocol(const QString &message)

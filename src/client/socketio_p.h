@@ -42,6 +42,7 @@ public:
     QVariantMap defaultAuth() const override { return auth; }
     int bufferLimit() const override { return sendBufferLimit; }
     qint64 bufferSizeLimit() const override { return limits.maxBufferSize(); }
+    void typedListenerAdded() override { typedListeners = true; }
     void failProtocol(const QString &message) override;
     void sendPacket(const SocketIOPacket &packet) override;
     void reportBufferOverflow(const QString &nsp, const QString &event) override;
@@ -70,6 +71,7 @@ public:
     QUrlQuery engineQuery() const;
     QNetworkAccessManager *networkManager();
     void onEngineMessage(const EngineIOPacket &packet);
+    bool takeTypedEvent(const QByteArray &text);
     void onEngineClosed(const QString &reason);
     void onOpenFailed(const QString &message);
     void afterFailure(); // Failed or Lost: reconnect, or go idle
@@ -118,6 +120,11 @@ public:
     // Made for each connection once its revision is known (makeCodecs()).
     std::unique_ptr<PacketEncoder> encoder;
     std::unique_ptr<PacketDecoder> decoder;
+    // What the decoder was made with: typed handlers of plain JSON events skip it, under the
+    // same bounds (takeTypedEvent()).
+    Limits decoderLimits;
+    bool jsonDecoder = false;
+    bool typedListeners = false; // one of the namespaces has a typed handler
     qint64 incomingBytes = 0; // of the packet the decoder is putting together
     int currentRevision = 5;     // the revision spoken on the current connection
     bool rootConnectImplicit = false; // revisions 3-4: the server connects "/" on its own

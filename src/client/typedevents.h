@@ -32,10 +32,10 @@ template <typename... Args>
 struct TypedEvents
 {
     template <typename Func>
-    static Namespace::Handler handler(const QString &event, Func &&f)
+    static Handlers handlers(const QString &event, Func &&f)
     {
-        return Conversion::makeHandler(QStringLiteral("handler of event \"%1\"").arg(event),
-                                       std::forward<Func>(f));
+        return Conversion::detail::makeHandlers(QStringLiteral("handler of event \"%1\"").arg(event),
+                                                std::forward<Func>(f));
     }
 
     static bool emitEvent(Namespace *ns, const QString &event, Args &&...args)

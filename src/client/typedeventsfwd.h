@@ -3,6 +3,7 @@
 
 #include <SocketIOQt/ackhandle.h>
 
+#include <QtCore/qbytearrayview.h>
 #include <QtCore/qvariant.h>
 
 #include <chrono>
@@ -117,6 +118,24 @@ std::function<void(const QVariantList &, const AckHandle &)> plainHandler(Func &
         }
     };
 }
+
+// --- Typed handlers without the QVariant tree ---------------------------------------------------
+// The JSON text of each argument of a plain JSON event (no binary), checked by the decoder:
+// typed handlers read their parameters straight from it (Conversion::detail::fromJson()).
+struct JsonArguments
+{
+    const QByteArrayView *data = nullptr;
+    qsizetype size = 0;
+};
+using JsonHandler = std::function<void(const JsonArguments &args, const AckHandle &ack)>;
+
+// What Namespace::on() registers: the handler, and for a typed one the same handler taking
+// the arguments' JSON text (empty for the untyped shapes, which take the tree).
+struct Handlers
+{
+    std::function<void(const QVariantList &args, const AckHandle &ack)> tree;
+    JsonHandler json;
+};
 
 // --- Which argument packs the typed (variadic) emits take ---------------------------------------
 // Every pack but the shapes of the QVariantList overloads, so that those keep their meaning and

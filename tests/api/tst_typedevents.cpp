@@ -8,6 +8,8 @@
 
 #include <QtTest>
 
+#include <optional>
+
 #include <QJsonObject>
 
 using namespace SocketIOQt;
@@ -51,6 +53,8 @@ private Q_SLOTS:
     void typedEmitWithAckReply();
     void typedEmitVolatile();
     void gadgetRoundTrip();
+    void decodeOnceSameAsTree_data();
+    void decodeOnceSameAsTree();
     void binaryBothWays();
     void onceTyped();
 
@@ -295,6 +299,60 @@ void tst_TypedEvents::gadgetRoundTrip()
     ns->emitEvent(u"echo"_s, sent);
     QTRY_VERIFY(called);
     QCOMPARE(received, sent);
+}
+
+// Typed handlers read plain JSON events without the QVariant tree unless something else wants
+// it (issue 18): the same events give the same values, and the same warnings, either way.
+void tst_TypedEvents::decodeOnceSameAsTree_data()
+{
+    QTest::addColumn<QString>("treeWanted"); // what makes the client build the tree
+    QTest::newRow("nothing: straight from the JSON") << QString();
+    QTest::newRow("eventReceived connected") << u"eventReceived"_s;
+    QTest::newRow("catch-all listener") << u"onAny"_s;
+    QTest::newRow("untyped listener of the event") << u"untyped"_s;
+}
+
+void tst_TypedEvents::decodeOnceSameAsTree()
+{
+    QFETCH(QString, treeWanted);
+    SocketIO io(m_server.url());
+    Namespace *ns = io.socket();
+    QList<Path> paths;
+    QList<int> numbers;
+    ns->on(u"echo"_s, [&](const Path &path, std::optional<int> n) {
+        paths.append(path);
+        numbers.append(n.value_or(-1));
+    });
+    int others = 0;
+    if (treeWanted == u"eventReceived"_s)
+        connect(ns, &Namespace::eventReceived, this, [&] { ++others; });
+    else if (treeWanted == u"onAny"_s)
+        ns->onAny([&](const QString &, const QVariantList &, const AckHandle &) { ++others; });
+    else if (treeWanted == u"untyped"_s)
+        ns->on(u"echo"_s, [&](const QVariantList &) { ++others; });
+    QVERIFY(connectNs(io, ns));
+
+    Path sent;
+    sent.name = u"route \"✓\" \\ grüße"_s;
+    sent.start = Point{-1, 2147483647, u"start"_s};
+    sent.points = {Point{3, 4, {}}, Point{5, 6, u"end"_s}};
+    sent.color = ApiTest::Color::Blue;
+    ns->emitEvent(u"echo"_s, sent, 7);
+    ns->emitEvent(u"echo"_s, sent);
+    // Mismatches: no call, the same warning as from the tree.
+    QTest::ignoreMessage(QtWarningMsg, "handler of event \"echo\" not called: argument index 0: "
+                                       "expected an object (Path), got a string (\"x\")");
+    ns->emitEvent(u"echo"_s, u"x"_s);
+    QTest::ignoreMessage(QtWarningMsg, "handler of event \"echo\" not called: argument index 0: "
+                                       ".start.x: expected an integer (int), got a number (1.5)");
+    ns->emitEvent(u"echo"_s, QVariantMap{{u"start"_s, QVariantMap{{u"x"_s, 1.5}}}});
+    ns->emitEvent(u"echo"_s, QVariantMap{{u"name"_s, u"last"_s}, {u"unknown"_s, QVariantList{1, 2}}}, 2.0);
+    QTRY_COMPARE(paths.size(), 3);
+    QCOMPARE(paths.at(0), sent);
+    QCOMPARE(paths.at(1), sent);
+    QCOMPARE(paths.at(2).name, u"last"_s);
+    QCOMPARE(numbers, (QList<int>{7, -1, 2}));
+    QCOMPARE(others, treeWanted.isEmpty() ? 0 : 5);
 }
 
 void tst_TypedEvents::binaryBothWays()

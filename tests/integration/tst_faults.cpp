@@ -4,6 +4,7 @@
 #include "fakeserver.h"
 
 #include <SocketIOQt/socketio.h>
+#include <SocketIOQt/typedevents.h>
 
 #include <QtTest>
 
@@ -17,6 +18,8 @@ class tst_Faults : public QObject
 private Q_SLOTS:
     void malformedPacket_data();
     void malformedPacket();
+    void malformedEventForTypedHandler_data();
+    void malformedEventForTypedHandler();
     void malformedHandshake_data();
     void malformedHandshake();
     void silentServerIsPingTimeout();
@@ -67,6 +70,62 @@ void tst_Faults::malformedPacket()
     QCOMPARE(errors.at(0).at(0).value<SocketIO::Error>(), SocketIO::ProtocolError);
     QVERIFY(!io.errorString().isEmpty());
     QTRY_COMPARE(io.state(), SocketIO::Disconnected);
+}
+
+// Typed handlers of plain JSON events skip the QVariant tree (issue 18): on a joined namespace,
+// an event they would take that the decoder refuses must still end the connection as a protocol
+// error, with the decoder's own words, exactly as for an untyped handler.
+void tst_Faults::malformedEventForTypedHandler_data()
+{
+    QTest::addColumn<QString>("frame");
+    QTest::addColumn<int>("maxDepth");
+    QTest::newRow("invalid json") << u"42[\"item\",{bad json"_s << 128;
+    QTest::newRow("trailing data") << u"42[\"item\",{\"i\":1}]x"_s << 128;
+    QTest::newRow("bad escape") << u"42[\"item\",{\"name\":\"\\q\"}]"_s << 128;
+    QTest::newRow("control character") << u"42[\"item\",\"\u0001\"]"_s << 128;
+    QTest::newRow("reserved event name") << u"42[\"connect\",{\"i\":1}]"_s << 128;
+    QTest::newRow("event without name") << u"42[]"_s << 128;
+    QTest::newRow("over the depth limit") << u"42[\"item\",{\"i\":1,\"x\":[[[1]]]}]"_s << 4;
+}
+
+void tst_Faults::malformedEventForTypedHandler()
+{
+    QFETCH(QString, frame);
+    QFETCH(int, maxDepth);
+    QString errorStrings[2];
+    for (const bool typed : {true, false}) {
+        FakeServer server;
+        QVERIFY(server.listen());
+        server.onText = [&](QWebSocket *client, const QString &text) {
+            if (text.startsWith(u"40"_s)) {
+                client->sendTextMessage(u"40{\"sid\":\"abc\"}"_s);
+                client->sendTextMessage(u"42[\"item\",{\"i\":1}]"_s); // taken
+                client->sendTextMessage(frame);
+            }
+        };
+        SocketIO io(server.url());
+        io.setTransports({u"websocket"_s});
+        io.setReconnection(false);
+        Limits limits;
+        limits.setMaxDepth(maxDepth);
+        io.setLimits(limits);
+        Namespace *ns = io.socket();
+        QList<qint64> received;
+        if (typed)
+            ns->on(u"item"_s, [&](const QVariantMap &item) { received.append(item.value(u"i"_s).toLongLong()); });
+        else
+            ns->on(u"item"_s, [&](const QVariantList &args) { received.append(args.value(0).toMap().value(u"i"_s).toLongLong()); });
+        QSignalSpy disconnected(ns, &Namespace::disconnected);
+        QSignalSpy errors(&io, &SocketIO::errorOccurred);
+        io.open();
+        QVERIFY(disconnected.wait());
+        QCOMPARE(disconnected.at(0).at(0).toString(), u"parse error"_s);
+        QCOMPARE(errors.at(0).at(0).value<SocketIO::Error>(), SocketIO::ProtocolError);
+        QCOMPARE(received, QList<qint64>{1});
+        errorStrings[typed ? 0 : 1] = io.errorString();
+    }
+    QVERIFY(errorStrings[0].startsWith(u"Malformed packet from the server"_s));
+    QCOMPARE(errorStrings[0], errorStrings[1]);
 }
 
 void tst_Faults::malformedHandshake_data()

@@ -1,0 +1,291 @@
+// The decode-once path of typed handlers (issue 18): a plain JSON event whose handlers have
+// typed parameters is split into the JSON text of its arguments, which the parameters are read
+// from, without the QVariant tree. Each row feeds one frame through both paths, the decoder's
+// tree with Conversion::detail::callHandler() and the split text with callJsonHandler(), for a
+// set of handler signatures, and compares what the handler received, or the mismatch warning.
+#include "testtypes.h"
+
+#include "socketiodecoder.h"
+#include "socketiodecoder_p.h"
+
+#include <SocketIOQt/conversion.h>
+
+#include <QtTest>
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <vector>
+
+using namespace SocketIOQt;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Nested
+{
+    Q_GADGET
+    Q_PROPERTY(qint64 i MEMBER i)
+    Q_PROPERTY(double score MEMBER score)
+    Q_PROPERTY(bool ok MEMBER ok)
+    Q_PROPERTY(QString name MEMBER name)
+    Q_PROPERTY(QList<int> vals MEMBER vals)
+    Q_PROPERTY(Point at MEMBER at)
+    Q_PROPERTY(QVariant any MEMBER any)
+    Q_PROPERTY(ushort small MEMBER small)
+    Q_PROPERTY(float ratio MEMBER ratio)
+public:
+    qint64 i = 0;
+    double score = 0;
+    bool ok = false;
+    QString name;
+    QList<int> vals;
+    Point at;
+    QVariant any;
+    ushort small = 0;
+    float ratio = 0;
+};
+
+// What a handler saw, as text: its arguments (QDebug), or the warning that it was not called.
+QStringList g_messages;
+void collect(QtMsgType, const QMessageLogContext &, const QString &message)
+{
+    g_messages.append(message);
+}
+
+template <typename T>
+QString text(const T &value)
+{
+    QString out;
+    QDebug(&out).nospace() << value;
+    return out;
+}
+QString text(std::nullptr_t) { return u"nullptr"_s; }
+QString text(double v) { return QString::number(v, 'g', 17); }
+QString text(float v) { return QString::number(v, 'g', 9); }
+QString text(const Point &p) { return u"Point(%1,%2,%3)"_s.arg(p.x).arg(p.y).arg(p.label); }
+template <typename T>
+QString text(const QList<T> &list)
+{
+    QStringList parts;
+    for (const T &element : list)
+        parts << text(element);
+    return u"["_s + parts.join(u","_s) + u"]"_s;
+}
+template <typename T>
+QString text(const std::vector<T> &list) { return text(QList<T>(list.begin(), list.end())); }
+template <typename T>
+QString text(const std::optional<T> &value) { return value ? text(*value) : u"empty"_s; }
+QString text(const Nested &n)
+{
+    return QStringList{text(n.i), text(n.score), text(n.ok), n.name, text(n.vals), text(n.at), text(n.any),
+                       text(n.small), text(n.ratio)}.join(u","_s);
+}
+QString text(const Path &p)
+{
+    return QStringList{p.name, text(p.start), text(p.points), text(int(p.color))}.join(u","_s);
+}
+
+// One signature: runs a handler of it on the tree's arguments and on the JSON text, each time
+// returning what it received.
+struct Signature
+{
+    const char *name;
+    std::function<QString(const QVariantList &)> tree;
+    std::function<QString(const detail::JsonArguments &)> json;
+};
+
+template <typename... T>
+Signature signature(const char *name)
+{
+    auto run = [](auto call) {
+        g_messages.clear();
+        QString seen = u"not called"_s;
+        auto handler = [&seen](T... values) { seen = ((text(values) + u" | "_s) + ...); };
+        const QtMessageHandler previous = qInstallMessageHandler(collect);
+        call(handler);
+        qInstallMessageHandler(previous);
+        return seen + u" / "_s + g_messages.join(u"; "_s);
+    };
+    return {name,
+            [run](const QVariantList &args) {
+                return run([&](auto &h) { Conversion::detail::callHandler(h, u"handler"_s, args, AckHandle(), nullptr); });
+            },
+            [run](const detail::JsonArguments &args) {
+                return run([&](auto &h) { Conversion::detail::callJsonHandler(h, u"handler"_s, args, AckHandle(), nullptr); });
+            }};
+}
+
+const std::vector<Signature> &signatures()
+{
+    static const std::vector<Signature> all = {
+        signature<int>("int"),
+        signature<qint64, double>("qint64, double"),
+        signature<uint, short, uchar>("uint, short, uchar"),
+        signature<float>("float"),
+        signature<bool, const QString &>("bool, QString"),
+        signature<const QString &, std::optional<int>>("QString, optional<int>"),
+        signature<const Nested &>("gadget"),
+        signature<const Path &>("nested gadget with enum"),
+        signature<const QList<Point> &>("QList<gadget>"),
+        signature<const std::vector<double> &>("vector<double>"),
+        signature<const QStringList &>("QStringList"),
+        signature<const QVariant &, const QVariantMap &>("QVariant, QVariantMap"),
+        signature<const QVariantList &, const QJsonValue &>("QVariantList, QJsonValue"),
+        signature<const QMap<QString, int> &>("QMap<QString, int>"),
+        signature<ApiTest::Color>("enum"),
+        signature<QUrl>("QUrl"),
+        signature<std::nullptr_t>("nullptr_t"),
+        signature<const QByteArray &>("QByteArray"),
+        signature<std::optional<Point>>("optional<gadget>"),
+    };
+    return all;
+}
+
+} // namespace
+
+class tst_TypedJson : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void sameAsTree_data();
+    void sameAsTree();
+    void refusesWhatTheDecoderRefuses_data();
+    void refusesWhatTheDecoderRefuses();
+};
+
+void tst_TypedJson::sameAsTree_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    const auto row = [](const char *name, const char *frame) { QTest::newRow(name) << QByteArray(frame); };
+    row("int", R"(2["e",42])");
+    row("negative zero", R"(2["e",-0])");
+    row("int out of range", R"(2["e",2147483648])");
+    row("integral double", R"(2["e",1.0,2.5e3])");
+    row("fractional for int", R"(2["e",1.5])");
+    row("beyond 2^53", R"(2["e",9007199254740993,9007199254740993])");
+    row("huge exponent", R"(2["e",1e400,-1e400])");
+    row("tiny exponent", R"(2["e",1e-400])");
+    row("unsigned negative", R"(2["e",-1,1,1])");
+    row("small types in range", R"(2["e",4294967295,-32768,255])");
+    row("small types out of range", R"(2["e",1,32768,256])");
+    row("string for int", R"(2["e","42"])");
+    row("null", R"(2["e",null,null])");
+    row("missing", R"(2["e"])");
+    row("extra", R"(2["e",1,2,3,4,5])");
+    row("bool and string", R"(2["e",true,"a\"b\\c\u00e9\ud83d\ude00 é ✓"])");
+    row("lone surrogate", R"(2["e",false,"\udc00x"])");
+    row("gadget", R"(2["e",{"i":7,"score":1.5,"ok":true,"name":"n","vals":[1,2,3],"at":{"x":1,"y":-2,"label":"p"},"any":{"k":[1,"x",null]},"small":65535,"ratio":0.1,"other":{"deep":[[[]]]}}])");
+    row("gadget repeated keys", R"(2["e",{"i":1,"i":"x","i":3}])");
+    row("gadget repeated key, last wrong", R"(2["e",{"i":1,"i":"x"}])");
+    row("gadget escaped key", R"(2["e",{"\u0069":5,"n\u0061me":"esc"}])");
+    row("gadget latin-1 key", R"(2["e",{"\u00e9":5,"é":6,"i":1}])");
+    row("gadget wrong member type", R"(2["e",{"i":1,"name":2,"ok":"yes"}])");
+    row("gadget nested wrong", R"(2["e",{"at":{"x":"1"}}])");
+    row("gadget list wrong", R"(2["e",{"vals":[1,"2"]}])");
+    row("gadget out of range", R"(2["e",{"small":65536}])");
+    row("not an object for gadget", R"(2["e",[1,2]])");
+    row("empty object", R"(2["e",{}])");
+    row("path", R"(2["e",{"name":"p","start":{"x":1},"points":[{"x":2,"y":3},{"label":"l"}],"color":2}])");
+    row("path color by name", R"(2["e",{"color":"Blue"}])");
+    row("path bad color", R"(2["e",{"color":"Purple"}])");
+    row("list of gadgets", R"(2["e",[{"x":1},{"y":2,"label":"b"}]])");
+    row("list with a wrong element", R"(2["e",[{"x":1},3]])");
+    row("empty list", R"(2["e",[]])");
+    row("list of numbers", R"(2["e",[1,2.5,-3e2]])");
+    row("strings", R"(2["e",["a","b\n"]])");
+    row("mixed list", R"(2["e",["a",1]])");
+    row("map", R"(2["e",{"a":1,"b":2}])");
+    row("map wrong", R"(2["e",{"a":1,"b":"x"}])");
+    row("url", R"(2["e","https://example.com/a?b=c"])");
+    row("whitespace", " 2[ \"e\" , { \"i\" : 3 , \"vals\" : [ 1 , 2 ] } , [ ] , 7 ] ");
+    row("with namespace and ack id", R"(2/chat,17["e",{"x":1},true])");
+    row("deep argument", R"(2["e",[[[[[[[[1]]]]]]]],{"any":[[[[{}]]]]}])");
+}
+
+void tst_TypedJson::sameAsTree()
+{
+    QFETCH(QByteArray, frame);
+    const QByteArray text = frame.trimmed();
+
+    SocketIODecoder decoder;
+    QCOMPARE(decoder.addText(text), SocketIODecoder::PacketReady);
+    const SocketIOPacket packet = decoder.takePacket();
+    QVariantList treeArgs = packet.data().toList();
+    const QString treeName = treeArgs.takeFirst().toString();
+
+    TextEvent event;
+    QVERIFY(SocketIOTextEvent::readHeader(text, 5, Limits(), &event));
+    QVERIFY(SocketIOTextEvent::split(5, Limits(), &event));
+    QCOMPARE(event.name, treeName);
+    QCOMPARE(event.nsp, packet.nsp());
+    QCOMPARE(event.id, packet.id());
+    QCOMPARE(event.argumentCount(), treeArgs.size());
+    const detail::JsonArguments json{event.arguments(), event.argumentCount()};
+
+    for (const Signature &s : signatures()) {
+        const QString fromTree = s.tree(treeArgs);
+        const QString fromJson = s.json(json);
+        if (qEnvironmentVariableIsSet("TST_TYPEDJSON_SHOW"))
+            qDebug().noquote() << s.name << "->" << fromJson;
+        if (fromTree != fromJson)
+            qWarning().noquote() << s.name << "\n  tree:" << fromTree << "\n  json:" << fromJson;
+        QCOMPARE(fromJson, fromTree);
+    }
+}
+
+// Where the decoder refuses a frame, the split must not take it: the decoder then words the
+// error (SocketIOPrivate::takeTypedEvent() leaves the frame to it).
+void tst_TypedJson::refusesWhatTheDecoderRefuses_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<int>("maxDepth");
+    QTest::addColumn<qint64>("maxPacketSize");
+    const auto row = [](const char *name, const QByteArray &frame, int depth = 128, qint64 size = 100000000) {
+        QTest::newRow(name) << frame << depth << size;
+    };
+    row("invalid json", R"(2["event",{bad json)");
+    row("trailing data", R"(2["e",1] x)");
+    row("trailing comma", R"(2["e",1,])");
+    row("bad escape", R"(2["e","\x"])");
+    row("bad unicode escape", R"(2["e","\u12"])");
+    row("control character", "2[\"e\",\"a\x01\"]");
+    row("invalid utf-8", "2[\"e\",\"\xc3\x28\"]");
+    row("leading zero", R"(2["e",01])");
+    row("bad literal", R"(2["e",tru])");
+    row("not an array", R"(2{"a":1})");
+    row("empty array", R"(2[])");
+    row("reserved name", R"(2["connect",1])");
+    row("no payload", "2");
+    row("unterminated string", R"(2["e","abc)");
+    row("depth over the limit", R"(2["e",[[[1]]]])", 3);
+    row("depth over the limit in an object", R"(2["e",{"a":{"b":1}}])", 2);
+    row("packet over the size limit", R"(2["e","0123456789"])", 128, 10);
+    row("namespace not utf-8", "2/\xff,[\"e\"]");
+}
+
+void tst_TypedJson::refusesWhatTheDecoderRefuses()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(int, maxDepth);
+    QFETCH(qint64, maxPacketSize);
+    Limits limits;
+    limits.setMaxDepth(maxDepth);
+    limits.setMaxPacketSize(maxPacketSize);
+    SocketIODecoder decoder(5, limits);
+    QCOMPARE(decoder.addText(frame), SocketIODecoder::Error);
+    TextEvent event;
+    QVERIFY(!SocketIOTextEvent::readHeader(frame, 5, limits, &event)
+            || !SocketIOTextEvent::split(5, limits, &event));
+    // One level more and the same text is taken by both.
+    if (QByteArray(QTest::currentDataTag()).startsWith("depth")) {
+        limits.setMaxDepth(maxDepth + 1);
+        SocketIODecoder deeper(5, limits);
+        QCOMPARE(deeper.addText(frame), SocketIODecoder::PacketReady);
+        QVERIFY(SocketIOTextEvent::readHeader(frame, 5, limits, &event));
+        QVERIFY(SocketIOTextEvent::split(5, limits, &event));
+    }
+}
+
+QTEST_GUILESS_MAIN(tst_TypedJson)
+#include "tst_typedjson.moc"
