@@ -274,9 +274,11 @@ void NamespacePrivate::onEvent(SocketIOPacket packet)
 }
 
 template <typename Call>
-void NamespacePrivate::callListeners(ListenerList list, Call call)
+void NamespacePrivate::callListeners(const ListenerList &listeners, Call call)
 {
-    // A copy: handlers may add and remove listeners. Any of them may destroy the namespace.
+    // A copy (const: iterating it must not detach): handlers may add and remove listeners. Any of
+    // them may destroy the namespace.
+    const ListenerList list = listeners;
     QPointer<Namespace> guard(q_ptr);
     for (const auto &l : list) {
         if (!guard)

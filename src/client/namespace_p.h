@@ -132,7 +132,7 @@ private:
     void onEvent(SocketIOPacket packet);
     AckHandle ackHandle(qint64 id);
     template <typename Call>
-    void callListeners(ListenerList list, Call call);
+    void callListeners(const ListenerList &listeners, Call call);
     void onAck(const SocketIOPacket &packet);
     void onConnectError(const SocketIOPacket &packet);
     void setConnected(bool connected);

@@ -244,7 +244,6 @@ bool Reader<Build>::parseObject(QVariant &out, int depth)
     if (m_p < m_end && *m_p == '}') {
         ++m_p;
     } else {
-        QVariant unused;
         for (;;) {
             if (m_p == m_end || *m_p != '"')
                 return fail(m_p == m_end ? "unterminated object" : "expected a string key");
@@ -262,7 +261,7 @@ bool Reader<Build>::parseObject(QVariant &out, int depth)
                 it->second = QVariant(); // a repeated key: the last one wins, as in JavaScript
                 if (!parseValue(it->second, depth))
                     return false;
-            } else if (!parseValue(unused, depth)) {
+            } else if (!parseValue(out, depth)) { // checking only: out stays untouched
                 return false;
             }
             skipWhitespace();
