@@ -5,7 +5,7 @@
 #
 # Usage: run-fuzzers.sh BUILD_DIR SECONDS [TARGET...]
 #   BUILD_DIR  a build configured with -DSOCKETIOQT_FUZZ=ON and clang
-#   TARGET     fuzz_json, fuzz_json_differential, fuzz_engineio_frame, fuzz_engineio_payload,
+#   TARGET     fuzz_json, fuzz_json_differential, fuzz_json_event_split, fuzz_engineio_frame, fuzz_engineio_payload,
 #              fuzz_socketio_decoder, fuzz_msgpack_decoder, fuzz_http_request (default: all
 #              of them, one after another)
 set -u
@@ -15,7 +15,7 @@ build=${1:?$usage}
 seconds=${2:?$usage}
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
-targets=${*:-fuzz_json fuzz_json_differential fuzz_engineio_frame fuzz_engineio_payload fuzz_socketio_decoder fuzz_msgpack_decoder fuzz_http_request}
+targets=${*:-fuzz_json fuzz_json_differential fuzz_json_event_split fuzz_engineio_frame fuzz_engineio_payload fuzz_socketio_decoder fuzz_msgpack_decoder fuzz_http_request}
 work=$(mktemp -d "${TMPDIR:-/tmp}/socketioqt-fuzz.XXXXXX")
 
 # Inputs larger than the largest useful packet only slow the search down.
