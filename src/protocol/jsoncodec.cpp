@@ -18,6 +18,7 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <type_traits>
 #include <memory>
 #include <vector>
 
@@ -386,7 +387,8 @@ bool Reader<Build>::parseSlowString(QString &out, const uchar *start, const ucha
     if (close >= m_end)
         return failAt(start - 1, QStringLiteral("unterminated string"));
 
-    QVarLengthArray<char16_t, 256> scratch; // scanning: the text is checked, not kept
+    // Checking only: the text is decoded into scratch, not kept.
+    [[maybe_unused]] std::conditional_t<Build, std::nullptr_t, QVarLengthArray<char16_t, 256>> scratch{};
     char16_t *o;
     if constexpr (Build) {
         out.resize(close - start);
