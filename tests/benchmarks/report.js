@@ -62,6 +62,12 @@ for (const mode of ['burst', 'normal']) {
         const ok = Number.isFinite(ratio) ? ratio <= 0.5 : null;
         out(`   ${pad(`${mode} ${kind}`, 16)}${text}   ${lpad(fmt(ratio), 5)} ${pad(verdict(ok), 9)}  ${lpad(fmt(cells.sio.cpu / cells.raw.cpu, 1), 6)}  ${lpad(fmt(cells.sio.cpu / cells.rawjson.cpu, 2), 6)}`);
         if (mode === 'burst') summary.push([`client CPU/event vs Node, ${kind} (burst)`, ratio, '≤ 0.50', ok]);
+        if (mode === 'burst' && kind === 'medium') {
+            const typed = median(pick({ test: 'receive', mode, kind, client: 'sio-typed', tag: '' }, (r) => r.cpu_us / r.n));
+            const typedRatio = typed / cells.node.cpu;
+            summary.push([`client CPU/event vs Node, ${kind} typed handler (burst)`, typedRatio, '≤ 0.50',
+                Number.isFinite(typedRatio) ? typedRatio <= 0.5 : null]);
+        }
     }
 }
 const recvReps = reps({ test: 'receive', mode: 'burst', kind: 'small', client: 'sio' });
@@ -167,6 +173,11 @@ out('|---|---|---|---|---|---|---|');
 for (const [kind, name] of kindNames) {
     const [n, q, b, bj] = ['node', 'sio', 'raw', 'rawjson'].map((c) => burst(c, kind));
     out(`| ${name} | ${us(n)} | ${us(q)} | ${us(b)} | ${us(bj)} | ${times(q / n)} | ${times(q / bj)} |`);
+    if (kind === 'medium') {
+        // The same event for a typed handler (a Q_GADGET parameter): read without the QVariant tree.
+        const t = burst('sio-typed', kind);
+        out(`| ${name}, typed handler | ${us(n)} | ${us(t)} | ${us(b)} | ${us(bj)} | ${times(t / n)} | ${times(t / bj)} |`);
+    }
 }
 for (const tag of ['unpinned', 'pinned']) {
     const [n, q, b] = ['node', 'sio', 'raw'].map((c) => ackOf(c, tag));
@@ -194,6 +205,7 @@ for (const [kind] of kindNames) {
     baseline[`receive ${kind}: SocketIOQt msgpack / bare QWebSocket`] = burst('sio', kind, 'msgpack') / burst('raw', kind);
 }
 baseline['receive 1 KB JSON: SocketIOQt / bare + QJsonDocument'] = burst('sio', 'medium') / burst('rawjson', 'medium');
+baseline['receive 1 KB JSON, typed handler: SocketIOQt / bare + QJsonDocument'] = burst('sio-typed', 'medium') / burst('rawjson', 'medium');
 for (const tag of ['unpinned', 'pinned']) {
     const q = ackOf('sio', tag), b = ackOf('raw', tag);
     baseline[`ack p50 (${tag}): SocketIOQt / bare QWebSocket`] = q.p50 / b.p50;

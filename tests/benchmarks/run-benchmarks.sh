@@ -151,7 +151,7 @@ ack() { # client tag [taskset prefix...]
 # 1. receive
 for ((rep = 0; rep < R; ++rep)); do
     log "receive, repetition $((rep + 1))/$R"
-    for c in $(rotate "$rep" sio node raw rawjson); do
+    for c in $(rotate "$rep" sio sio-typed node raw rawjson); do
         receive "$c" burst "$N_BURST" "$W_BURST"
         receive "$c" normal "$N_NORMAL" "$W_NORMAL"
     done

@@ -3,7 +3,7 @@
 // same measurements of the official Node client (node-client.js) and socket.io-parser
 // (codec.js), and prints the table.
 //
-//   socketioqt-bench receive --client sio|raw|rawjson --url URL --mode burst|normal
+//   socketioqt-bench receive --client sio|sio-typed|raw|rawjson --url URL --mode burst|normal
 //                            [--kinds small,medium,binary] [--n N] [--warmup W]
 //   socketioqt-bench ack     --client sio|raw --url URL [--n N] [--warmup W]
 //   socketioqt-bench conns   --client sio|raw --url URL [--n N]
@@ -13,6 +13,7 @@
 //
 // URL is the bench server's http://host:port. The clients:
 // - sio: SocketIO + Namespace, WebSocket only, handlers as an application writes them;
+// - sio-typed: the same with a typed handler, taking the event as a Q_GADGET;
 // - raw: the floor, one plain QWebSocket on the same Engine.IO endpoint, speaking just enough
 //   of the protocol by hand ("40" to join "/", events and acks as literal frames), receiving
 //   the identical frames; it touches each frame without parsing it;
@@ -25,6 +26,7 @@
 #include <SocketIOQt/socketio.h>
 #include <SocketIOQt/socketiodecoder.h>
 #include <SocketIOQt/socketioencoder.h>
+#include <SocketIOQt/typedevents.h>
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qelapsedtimer.h>
@@ -46,6 +48,18 @@
 #include <sys/resource.h>
 
 using namespace SocketIOQt;
+
+// What the typed handler of sio-typed takes: the field the untyped handler reads (and the
+// attachment of the binary kind).
+struct Item
+{
+    Q_GADGET
+    Q_PROPERTY(qint64 i MEMBER i)
+    Q_PROPERTY(QByteArray data MEMBER data)
+public:
+    qint64 i = 0;
+    QByteArray data;
+};
 
 namespace {
 
@@ -71,7 +85,7 @@ struct Options
 [[noreturn]] void usage(const char *message)
 {
     std::fprintf(stderr, "socketioqt-bench: %s\n"
-                         "usage: socketioqt-bench receive|ack|conns|codec|ackmem [--client sio|raw|rawjson|reply|keep|callback]\n"
+                         "usage: socketioqt-bench receive|ack|conns|codec|ackmem [--client sio|sio-typed|raw|rawjson|reply|keep|callback]\n"
                          "       [--url URL] [--mode burst|normal] [--kinds a,b] [--n N] [--warmup W] [--seconds S]\n"
                          "       [--window W] [--timeout-ms T]\n"
                          "       [--corpus FILE] [--sets text,binary] [--ops encode,decode] [--tag TAG]\n"
@@ -330,7 +344,7 @@ Namespace *joinOverWebSocket(SocketIO &io)
     return ns;
 }
 
-int receiveSio()
+int receiveSio(bool typed)
 {
     SocketIO io{QUrl(g_options.url)};
     Namespace *ns = joinOverWebSocket(io);
@@ -346,18 +360,30 @@ int receiveSio()
         qint64 cpu0 = 0;
         const bool binary = kind == QLatin1String("binary");
         runUntil([&](const std::function<void()> &done) {
-            // The handler as an application writes it: reads one field (and the attachment).
-            ns->on(QStringLiteral("item"), [&, done](const QVariantList &args) {
-                const QVariantMap payload = args.at(0).toMap();
-                sum += payload.value(keyI).toLongLong();
-                if (binary)
-                    bytes += payload.value(keyData).toByteArray().size();
+            auto finishEvent = [&, done] {
                 if (++count == n) {
                     result.wallNs = timer.nsecsElapsed();
                     result.cpuUs = cpuMicroseconds() - cpu0;
                     done();
                 }
-            });
+            };
+            // The handler as an application writes it: reads one field (and the attachment),
+            // from the argument list or (sio-typed) as a gadget's properties.
+            if (typed) {
+                ns->on(QStringLiteral("item"), [&, finishEvent](const Item &item) {
+                    sum += item.i;
+                    bytes += item.data.size();
+                    finishEvent();
+                });
+            } else {
+                ns->on(QStringLiteral("item"), [&, finishEvent](const QVariantList &args) {
+                    const QVariantMap payload = args.at(0).toMap();
+                    sum += payload.value(keyI).toLongLong();
+                    if (binary)
+                        bytes += payload.value(keyData).toByteArray().size();
+                    finishEvent();
+                });
+            }
             ns->emitEvent(QStringLiteral("prepare"), {prepareRequest(kind, n)}, [&](const QVariantList &) {
                 timer.start();
                 cpu0 = cpuMicroseconds();
@@ -801,8 +827,8 @@ int main(int argc, char **argv)
     if (o.n < 2)
         usage("--n must be at least 2");
     if (o.command == QLatin1String("receive")) {
-        if (o.client == QLatin1String("sio"))
-            return receiveSio();
+        if (o.client == QLatin1String("sio") || o.client == QLatin1String("sio-typed"))
+            return receiveSio(o.client == QLatin1String("sio-typed"));
         if (o.client == QLatin1String("raw") || o.client == QLatin1String("rawjson"))
             return receiveRaw(o.client == QLatin1String("rawjson"));
     } else if (o.command == QLatin1String("ack")) {
@@ -826,3 +852,5 @@ int main(int argc, char **argv)
     }
     usage("unknown command or client");
 }
+
+#include "socketioqt-bench.moc"
