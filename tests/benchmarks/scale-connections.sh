@@ -30,6 +30,10 @@ while [ $# -gt 0 ]; do
 done
 die() { echo "scale-connections: $*" >&2; exit 1; }
 [ -x "$LOAD" ] || die "--load must name the socketio-load executable"
+# Both processes need a descriptor per connection: as root, a hard limit too low is raised.
+if [ "$(ulimit -Hn)" != unlimited ] && [ "$(ulimit -Hn)" -lt $(( USERS + 512 )) ] && [ "$(id -u)" = 0 ]; then
+    ulimit -Hn $(( USERS + 4096 ))
+fi
 ulimit -n "$(ulimit -Hn)"
 [ "$(ulimit -n)" = unlimited ] || [ "$(ulimit -n)" -ge $(( USERS + 512 )) ] \
     || die "the open file limit ($(ulimit -n)) is too low for $USERS connections"
@@ -92,11 +96,12 @@ figure hold '`connect time µs: p50 ${r.histograms.connect.p50}, p99 ${r.histogr
 echo "peak RSS $(( PEAK / 1024 )) MB with $USERS, $(( BASE / 1024 )) MB with 1: $(echo "($PEAK - $BASE) / ($USERS - 1)" | bc -l | xargs printf '%.1f') KB per connection (the whole tool: user, report, SocketIO)"
 figure hold '`CPU ${r.cpuSeconds.toFixed(2)} s: ${(r.cpuSeconds * 1e6 / r.counters.connects).toFixed(0)} µs per connection, open and close`'
 
-# 2. The storm: users hold long enough for the server to go away and come back.
-STORM_HOLD=$(( HOLD + 30 ))
+# 2. The storm: users hold long enough for all of them to connect (which took up to 20 s at
+# 10,000 on 2 cores), for the server to go away and come back, and for every one to reconnect.
+STORM_HOLD=$(( ARRIVAL + HOLD + 60 ))
 scenario "$WORK/storm.json" "$USERS" "$STORM_HOLD" true
 echo "2. reconnection storm..." >&2
-"$LOAD" --progress 2 --threads "$THREADS" --grace 60 --output "$WORK/storm.json.out" "$WORK/storm.json" \
+"$LOAD" --progress 2 --threads "$THREADS" --grace $(( STORM_HOLD + 60 )) --output "$WORK/storm.json.out" "$WORK/storm.json" \
     > "$WORK/storm.table" 2> "$WORK/storm.err" &
 LOAD_PID=$!
 # Wait until every user is connected (the progress line says active N), then kill the server.
@@ -105,10 +110,19 @@ for _ in $(seq $(( (ARRIVAL + HOLD) * 10 ))); do
     sleep 0.1
 done
 sleep 2
+rss() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$LOAD_PID/status" 2>/dev/null || echo 0; }
+RSS_BEFORE=$(rss)
 KILLED_AT=$(date +%s.%N)
 stop_server
 start_server
 RESTARTED=$(echo "$(date +%s.%N) - $KILLED_AT" | bc -l)
+# RSS once the storm is over: sampled every second until the users start leaving (the progress
+# line's "done" count moves), the last sample before that is the figure.
+RSS_AFTER=$RSS_BEFORE
+while kill -0 "$LOAD_PID" 2>/dev/null && ! grep -q ' done [1-9]' "$WORK/storm.err"; do
+    RSS_AFTER=$(rss)
+    sleep 1
+done
 wait "$LOAD_PID" || { cat "$WORK/storm.err" >&2; die "socketio-load failed (storm)"; }
 mv "$WORK/storm.json.out" "$WORK/storm-report.json"
 echo "== reconnection storm: $USERS users, server killed and restarted on the same port (down $(printf '%.2f' "$RESTARTED") s)"
@@ -116,3 +130,4 @@ figure storm-report '`reconnections ${r.counters.reconnects} of '"$USERS"', conn
 figure storm-report '`disconnect reasons ${JSON.stringify(r.disconnectReasons)}, errors ${JSON.stringify(r.errors)}`'
 figure storm-report '(() => { const c = r.timeline.map((s, t) => [t, s.reconnects || 0]).filter(([, n]) => n); const peak = c.reduce((a, b) => b[1] > a[1] ? b : a, [0, 0]); return `reconnections per second: ${c.map(([t, n]) => t + "s:" + n).join(" ")}; peak ${peak[1]}/s; the backoff spreads the first attempts over 0.5-1.5 s after the loss, so a peak of up to '"$USERS"'/s is within it, all in one second is not` })()'
 figure storm-report '`peak RSS ${(r.peakRssKb / 1024).toFixed(0)} MB (${(r.peakRssKb / 1024 - '"$PEAK"' / 1024).toFixed(1)} MB above the run without the storm)`'
+echo "RSS with all users connected: $(( RSS_BEFORE / 1024 )) MB before the server was killed, $(( RSS_AFTER / 1024 )) MB once they had reconnected (the last sample before users left)"
