@@ -146,6 +146,7 @@ Namespace *VirtualUser::joinNamespace(const Scenario::Step &step)
         });
         connect(m_io, &SocketIO::reconnected, this, [this] {
             m_worker->report().add(LoadReport::Reconnects, m_worker->second());
+            ++m_worker->live().reconnects;
         });
         connect(m_io, &SocketIO::errorOccurred, this, [this] {
             // Without reconnection a failed connection is the end of this user.
