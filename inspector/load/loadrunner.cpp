@@ -81,11 +81,11 @@ void LoadRunner::printProgress()
     const double rate = now > m_lastProgressMs ? double(emits - m_lastEmits) * 1000.0 / double(now - m_lastProgressMs) : 0;
     m_lastEmits = emits;
     m_lastProgressMs = now;
-    std::fprintf(stderr, "[%6.1fs] users %lld/%lld active %lld done %lld failed %lld skipped %lld | emits %lld (%.0f/s) acks %lld | errors %lld\n",
+    std::fprintf(stderr, "[%6.1fs] users %lld/%lld active %lld done %lld failed %lld skipped %lld | emits %lld (%.0f/s) acks %lld | reconnects %lld errors %lld\n",
                  double(now) / 1000.0, qlonglong(m_live.started.load()), qlonglong(m_userCount),
                  qlonglong(m_live.active.load()), qlonglong(m_live.completed.load()),
                  qlonglong(m_live.failed.load()), qlonglong(m_live.skipped.load()), qlonglong(emits), rate,
-                 qlonglong(m_live.acks.load()), qlonglong(m_live.errors.load()));
+                 qlonglong(m_live.acks.load()), qlonglong(m_live.reconnects.load()), qlonglong(m_live.errors.load()));
 }
 
 void LoadRunner::onWorkerFinished()

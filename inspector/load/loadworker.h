@@ -16,7 +16,7 @@
 // Counters that every worker updates and the progress line reads from the main thread.
 struct LiveCounters {
     std::atomic<qint64> started{0}, active{0}, completed{0}, failed{0}, skipped{0};
-    std::atomic<qint64> emits{0}, acks{0}, errors{0};
+    std::atomic<qint64> emits{0}, acks{0}, errors{0}, reconnects{0};
 };
 
 // The users of one event loop: starts them at their arrival times and keeps its own report.

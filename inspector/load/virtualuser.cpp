@@ -6,7 +6,9 @@
 #include <SocketIOQt/namespace.h>
 #include <SocketIOQt/socketio.h>
 
-#include <QtCore/qtimer.h>
+#include <QtCore/qcoreevent.h>
+
+#include <limits>
 
 using namespace SocketIOQt;
 using namespace Qt::StringLiterals;
@@ -74,6 +76,7 @@ void VirtualUser::resume()
         return;
     m_waiting = false;
     ++m_waitToken;
+    m_stepTimer.stop();
     ++m_pc;
     run();
 }
@@ -143,6 +146,7 @@ Namespace *VirtualUser::joinNamespace(const Scenario::Step &step)
         });
         connect(m_io, &SocketIO::reconnected, this, [this] {
             m_worker->report().add(LoadReport::Reconnects, m_worker->second());
+            ++m_worker->live().reconnects;
         });
         connect(m_io, &SocketIO::errorOccurred, this, [this] {
             // Without reconnection a failed connection is the end of this user.
@@ -269,29 +273,50 @@ bool VirtualUser::sleepStep(const Scenario::Step &step)
     const qint64 ms = step.maxMs > step.ms ? step.ms + qint64(nextRandom() % quint32(step.maxMs - step.ms + 1)) : step.ms;
     if (ms == 0)
         return true;
-    const quint64 token = m_waitToken;
-    QTimer::singleShot(std::chrono::milliseconds(ms), this, [this, token] {
-        if (token == m_waitToken)
-            resume();
-    });
+    m_stepTimerIsSleep = true;
+    startStepTimer(ms);
     return false;
 }
 
 void VirtualUser::armTimeout(qint64 ms, const QString &errorKind)
 {
-    const quint64 token = m_waitToken;
-    QTimer::singleShot(std::chrono::milliseconds(ms), this, [this, token, errorKind] {
-        if (token != m_waitToken || m_done)
-            return;
-        // A connection that does not come ends the user; a missing event is counted and the user goes on.
-        if (m_scenario.steps.at(m_pc).op == Scenario::Step::Connect) {
-            finish(Outcome::Failed, errorKind);
-            return;
-        }
-        m_worker->report().addError(errorKind, m_worker->second());
-        ++m_worker->live().errors;
+    m_stepTimerIsSleep = false;
+    m_timeoutKind = errorKind;
+    startStepTimer(ms);
+}
+
+void VirtualUser::startStepTimer(qint64 ms)
+{
+    // As QTimer::singleShot() chooses: precise below two seconds (think times), coarse above.
+    m_stepTimer.start(int(std::min<qint64>(ms, std::numeric_limits<int>::max())),
+                      ms < 2000 ? Qt::PreciseTimer : Qt::CoarseTimer, this);
+}
+
+void VirtualUser::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_stepTimer.timerId()) {
+        QObject::timerEvent(event);
+        return;
+    }
+    m_stepTimer.stop();
+    if (m_done)
+        return;
+    if (m_stepTimerIsSleep)
         resume();
-    });
+    else
+        onTimeout();
+}
+
+void VirtualUser::onTimeout()
+{
+    // A connection that does not come ends the user; a missing event is counted and the user goes on.
+    if (m_scenario.steps.at(m_pc).op == Scenario::Step::Connect) {
+        finish(Outcome::Failed, m_timeoutKind);
+        return;
+    }
+    m_worker->report().addError(m_timeoutKind, m_worker->second());
+    ++m_worker->live().errors;
+    resume();
 }
 
 void VirtualUser::disconnectStep(const Scenario::Step &step)
@@ -313,6 +338,7 @@ void VirtualUser::finish(Outcome outcome, const QString &error)
 {
     m_done = true;
     ++m_waitToken;
+    m_stepTimer.stop();
     if (!error.isEmpty()) {
         m_worker->report().addError(error, m_worker->second());
         ++m_worker->live().errors;

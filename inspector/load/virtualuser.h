@@ -3,6 +3,7 @@
 
 #include "scenario.h"
 
+#include <QtCore/qbasictimer.h>
 #include <QtCore/qhash.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qvarlengtharray.h>
@@ -31,6 +32,9 @@ public:
     void abandon();
     qint64 index() const { return m_index; }
 
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
 private:
     using Clock = std::chrono::steady_clock;
 
@@ -46,6 +50,8 @@ private:
     void resume();                // after a waiting step
     void finish(Outcome outcome, const QString &error = {});
     void armTimeout(qint64 ms, const QString &errorKind); // a waiting step that may never end
+    void startStepTimer(qint64 ms);
+    void onTimeout();
     ScenarioVariables::Context context();
     quint32 nextRandom();
     qint64 micros(Clock::time_point since) const;
@@ -63,6 +69,12 @@ private:
     bool m_waiting = false;       // the current step waits
     bool m_done = false;
     bool m_handshakeSeen = false;
+    // The one timer of the waiting step (a sleep, or the timeout of a connect or wait), stopped
+    // when the step ends: with thousands of users, timers left to expire on their own would
+    // fill Qt's timer list, whose every registration and removal walks it.
+    QBasicTimer m_stepTimer;
+    bool m_stepTimerIsSleep = false;
+    QString m_timeoutKind;
     quint32 m_random;
     Clock::time_point m_stepStart;
     Clock::time_point m_openStart;

@@ -350,9 +350,11 @@ void NamespacePrivate::startAckTimeout(qint64 ackId, int ms)
         ackClock.start();
     const qint64 deadline = ackClock.elapsed() + ms;
     acks[ackId].deadline = deadline;
-    const bool earliest = ackDeadlines.isEmpty() || deadline < ackDeadlines.firstKey();
     ackDeadlines.insert(deadline, ackId);
-    if (earliest)
+    // A timer already armed for an earlier time stays: when it fires it re-arms for what is
+    // left. Answered acks do not stop it either, so that emits answered in turn, the common
+    // case, cost no timer (un)registration each.
+    if (!ackTimer || !ackTimer->isActive() || deadline < ackTimerDeadline)
         armAckTimer();
 }
 
@@ -368,7 +370,8 @@ void NamespacePrivate::armAckTimer()
         ackTimer->setSingleShot(true);
         QObject::connect(ackTimer, &QTimer::timeout, q_ptr, [this] { onAckTimeouts(); });
     }
-    ackTimer->start(int(qMax(qint64(0), ackDeadlines.firstKey() - ackClock.elapsed())));
+    ackTimerDeadline = ackDeadlines.firstKey();
+    ackTimer->start(int(qMax(qint64(0), ackTimerDeadline - ackClock.elapsed())));
 }
 
 void NamespacePrivate::onAckTimeouts()

@@ -111,6 +111,7 @@ public:
     QMultiMap<qint64, qint64> ackDeadlines; // deadline on ackClock -> ack id
     QElapsedTimer ackClock;
     QTimer *ackTimer = nullptr;             // a child of the Namespace, created on first use
+    qint64 ackTimerDeadline = 0;            // what ackTimer is armed for, on ackClock
     QList<SocketIOPacket> sendBuffer; // waiting for the connection, in order
     qint64 sendBufferBytes = 0;       // about: see approximateSize()
     // Events that arrived before our CONNECT was answered (a recovering server replays the

@@ -93,7 +93,8 @@ QNetworkAccessManager *SocketIOPrivate::networkManager()
         return manager;
     if (!ownManager) {
         ownManager = new QNetworkAccessManager(q);
-        ownManager->setProxy(proxy);
+        if (proxy)
+            ownManager->setProxy(*proxy);
         auto *jar = new BoundedCookieJar(ownManager);
         jar->setBounds(limits.maxCookiesPerHost(), limits.maxCookieJarSize());
         ownManager->setCookieJar(jar);
@@ -195,7 +196,8 @@ void SocketIOPrivate::openEngine()
     if (manager || options.transports.contains(QLatin1String("polling")))
         options.manager = networkManager();
     options.ignoredSslErrors = ignoredSslErrors;
-    options.proxy = proxy;
+    if (proxy)
+        options.proxy = *proxy;
     // Room for the framing around the largest packet we accept.
     options.maxMessageSize = limits.maxPacketSize() + 1024;
     options.maxWriteBufferSize = limits.maxWriteBufferSize();
@@ -871,7 +873,10 @@ void SocketIO::setSslConfiguration(const QSslConfiguration &configuration)
 }
 
 void SocketIO::ignoreSslErrors(const QList<QSslError> &errors) { d_func()->ignoredSslErrors = errors; }
-QNetworkProxy SocketIO::proxy() const { return d_func()->proxy; }
+QNetworkProxy SocketIO::proxy() const
+{
+    return d_func()->proxy.value_or(QNetworkProxy(QNetworkProxy::DefaultProxy));
+}
 
 void SocketIO::setProxy(const QNetworkProxy &proxy)
 {

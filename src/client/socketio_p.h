@@ -98,7 +98,7 @@ public:
     SocketIO::ProtocolVersion negotiated = SocketIO::Auto;
     std::optional<QSslConfiguration> sslConfiguration; // unset: Qt's default, and no allocation
     QList<QSslError> ignoredSslErrors;
-    QNetworkProxy proxy = QNetworkProxy(QNetworkProxy::DefaultProxy);
+    std::optional<QNetworkProxy> proxy; // unset: the default proxy, and no allocation
     Limits limits;
     bool traceSecrets = false;
 

@@ -90,6 +90,11 @@ void WebSocketTransport::open()
 
 void WebSocketTransport::send(const QList<EngineIOPacket> &packets)
 {
+    // QTcpSocket only buffers a write and sends it once the event loop reports the socket
+    // writable: one more trip through the loop (a poll) per emit. When nothing is waiting to go
+    // out, the frames are written now, as Node's sockets do; when the kernel has not taken the
+    // previous ones yet, they join the queue and the loop sends them.
+    const bool idle = m_socket->bytesToWrite() == 0;
     for (const EngineIOPacket &packet : packets) {
         bool binary = false;
         const QByteArray frame = EngineIOCodec::encodeFrame(packet, m_options.version, &binary);
@@ -97,6 +102,13 @@ void WebSocketTransport::send(const QList<EngineIOPacket> &packets)
             m_socket->sendBinaryMessage(frame);
         else
             m_socket->sendTextMessage(QString::fromUtf8(frame));
+    }
+    if (idle) {
+        // A write that fails reports it from inside flush(): what follows (closed()) must not
+        // pull the session from under the emit that is sending, so it comes from the loop.
+        m_flushing = true;
+        m_socket->flush();
+        m_flushing = false;
     }
 }
 
@@ -133,7 +145,7 @@ qint64 WebSocketTransport::bytesToWrite() const
 
 void WebSocketTransport::dispatch(std::function<void()> action, bool defer)
 {
-    if (!defer && m_deferred.isEmpty()) {
+    if (!defer && !m_flushing && m_deferred.isEmpty()) {
         action();
         return;
     }

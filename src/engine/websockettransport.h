@@ -37,6 +37,7 @@ private:
     QList<std::function<void()>> m_deferred; // in the order the socket reported them
     bool m_connected = false;
     bool m_done = false;
+    bool m_flushing = false; // in send(): what the socket reports waits for the event loop
 };
 
 } // namespace SocketIOQt
