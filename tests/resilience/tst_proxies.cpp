@@ -196,16 +196,42 @@ void tst_Proxies::throughProxy()
     }
     Namespace *ns = io.socket();
     QSignalSpy connected(ns, &Namespace::connected);
+    QStringList lost; // each loss: its reason and the error that caused it
+    connect(&io, &SocketIO::closed, &io, [&](const QString &reason) { lost << reason + u": "_s + io.errorString(); });
     io.open();
     QVERIFY2(connected.wait(10000), qPrintable(io.errorString()));
-    if (transports.size() == 2)
-        QTRY_COMPARE(io.transport(), u"websocket"_s);
-    const QVariantMap who = whoami(ns);
+    // tinyproxy answers without "Connection: close" and closes the connection right after (its
+    // issue #563). A poll or POST that Qt sends on that connection in the meantime never reaches
+    // the server; Qt would send it again, which the client refuses (a request it cannot know
+    // unanswered must not go twice): the connection is lost with a transport error and comes
+    // back, as with the Node client. Exactly that loss is allowed here, with polling through
+    // tinyproxy, and the exchange is then done again on the new connection.
+    const bool racy = kind == ProxyProcess::Http && !tls && transports == QStringList{u"polling"_s};
+    QVariantMap who;
+    QByteArray echoed;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        if (attempt > 0) {
+            QVERIFY(racy);
+            qInfo("tinyproxy closed a connection under a request: once more on the new connection");
+            QCOMPARE(lost, QStringList{u"transport error: The connection closed during an HTTP request"_s});
+            QVERIFY(ns->isConnected() || connected.wait(10000));
+        }
+        lost.clear();
+        if (transports.size() == 2)
+            QTRY_COMPARE(io.transport(), u"websocket"_s);
+        who = whoami(ns);
+        QSignalSpy events(ns, &Namespace::eventReceived);
+        if (!who.isEmpty()) {
+            ns->emitEvent(u"echo"_s, {QByteArray("\x00\x01 binary through the proxy", 26)});
+            if (events.wait(15000))
+                echoed = events.at(0).at(1).toList().value(0).toByteArray();
+        }
+        if (lost.isEmpty())
+            break;
+    }
+    QCOMPARE(lost, QStringList{});
     QCOMPARE(who.value(u"transport"_s).toString(), transports.last());
-    ns->emitEvent(u"echo"_s, {QByteArray("\x00\x01 binary through the proxy", 26)});
-    QSignalSpy events(ns, &Namespace::eventReceived);
-    QVERIFY(events.wait(15000));
-    QCOMPARE(events.at(0).at(1).toList().value(0).toByteArray(), QByteArray("\x00\x01 binary through the proxy", 26));
+    QCOMPARE(echoed, QByteArray("\x00\x01 binary through the proxy", 26));
 
     // The proxy's log shows our requests.
     const QByteArray log = proxy.log();
