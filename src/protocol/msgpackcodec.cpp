@@ -37,14 +37,6 @@ QVariant integer(qint64 v)
     return QVariant(double(v));
 }
 
-// Makes v hold a default T and returns it, to be filled in place.
-template<typename T>
-T &emplace(QVariant &v)
-{
-    v = QVariant(QMetaType::fromType<T>());
-    return *static_cast<T *>(v.data());
-}
-
 // The members of the maps being read, sorted and moved into their QVariantMap at the end.
 struct Member
 {
@@ -240,7 +232,7 @@ bool Reader::readBinary(QVariant *value, qsizetype length)
 {
     if (length > remaining())
         return truncated();
-    emplace<QByteArray>(*value) = QByteArray(reinterpret_cast<const char *>(m_p), length);
+    *value = QVariant(QByteArray(reinterpret_cast<const char *>(m_p), length));
     m_p += length;
     return true;
 }
@@ -249,13 +241,14 @@ bool Reader::readArray(QVariant *value, qsizetype count, int depth)
 {
     if (depth >= m_maxDepth)
         return fail(QStringLiteral("nesting deeper than %1").arg(m_maxDepth));
-    // Built in place: the elements are read straight into their slots.
-    QVariantList &list = emplace<QVariantList>(*value);
-    list.resize(count); // bounded by the bytes that remain (readLength)
+    // Allocated once at its size (bounded by the bytes that remain, see readLength()), the
+    // elements read straight into their slots, then shared with the QVariant.
+    QVariantList list(count);
     for (QVariant &element : list) {
         if (!readValue(&element, depth + 1))
             return false;
     }
+    *value = QVariant(list);
     return true;
 }
 
@@ -324,7 +317,7 @@ bool Reader::readMap(QVariant *value, qsizetype count, int depth)
             members.emplace_hint(members.end(), std::move(first[i].key), std::move(first[i].value));
     }
     m_members.resize(base);
-    emplace<QVariantMap>(*value) = QVariantMap(std::move(members));
+    *value = QVariant(QVariantMap(std::move(members)));
     return true;
 }
 
