@@ -44,14 +44,24 @@ struct Member
     QVariant value;
 };
 
+// The order of a map whose keys came unsorted, for the next maps with the same keys: records
+// repeat them, in a list and from one event to the next.
+struct KeyOrder
+{
+    std::vector<QString> keys; // held, so that their data cannot be reused for other keys
+    std::vector<qsizetype> order; // indexes into the map's members; repeated keys left out
+};
+
 // What the reader keeps per thread from one read to the next (see StringCache), released when a
-// large map grew it: the members of the maps being read, and the order of the last map whose keys
-// came unsorted, for the next map with the same keys (a list of records repeats them).
+// large map grew it: the members of the maps being read, and the orders of a few unsorted maps.
 struct MapScratch
 {
+    static constexpr size_t KeptOrders = 8;
+    static constexpr size_t MaxKeptKeys = 64; // larger maps are sorted every time
+
     std::vector<Member> members;
-    std::vector<QString> lastKeys; // held, so that their data cannot be reused for other keys
-    std::vector<qsizetype> lastOrder; // indexes into the map's members; repeated keys left out
+    KeyOrder orders[KeptOrders];
+    size_t nextOrder = 0; // the one replaced next
 
     static MapScratch &forThisThread()
     {
@@ -325,19 +335,24 @@ bool Reader::readMap(QVariant *value, qsizetype count, int depth)
 const std::vector<qsizetype> &Reader::keyOrder(std::vector<Member>::iterator first,
                                                std::vector<Member>::iterator last)
 {
-    std::vector<QString> &keys = m_scratch.lastKeys;
-    std::vector<qsizetype> &order = m_scratch.lastOrder;
     const auto count = size_t(last - first);
-    // The same keys as the last map: shared strings of the cache, compared by address.
-    if (keys.size() == count
-        && std::equal(first, last, keys.cbegin(), [](const Member &m, const QString &key) {
-               return m.key.constData() == key.constData() && m.key.size() == key.size();
-           })) {
-        return order;
+    // The same keys as a map before: shared strings of the cache, compared by address.
+    for (const KeyOrder &known : m_scratch.orders) {
+        if (known.keys.size() == count
+            && std::equal(first, last, known.keys.cbegin(), [](const Member &m, const QString &key) {
+                   return m.key.constData() == key.constData() && m.key.size() == key.size();
+               })) {
+            return known.order;
+        }
     }
+    KeyOrder &result = m_scratch.orders[m_scratch.nextOrder];
+    m_scratch.nextOrder = (m_scratch.nextOrder + 1) % MapScratch::KeptOrders;
+    std::vector<QString> &keys = result.keys;
+    std::vector<qsizetype> &order = result.order;
     keys.clear();
     order.clear();
-    bool keep = true; // short keys only, so that what stays held after the read stays small
+    // Short keys of small maps only, so that what stays held after the read stays small.
+    bool keep = count <= MapScratch::MaxKeptKeys;
     for (auto it = first; it != last; ++it) {
         keep = keep && it->key.size() <= StringCache::MaxSize;
         if (keep)
