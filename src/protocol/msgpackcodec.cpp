@@ -132,8 +132,9 @@ public:
                 // A fixstr key, as the packet's are: matched on its bytes, no string made.
                 const QByteArrayView bytes(m_p + 1, *m_p & 0x1f);
                 m_p += 1 + bytes.size();
-                name = std::find_if(names, names + count,
-                                    [&](QLatin1StringView n) { return QByteArrayView(n.data(), n.size()) == bytes; });
+                name = std::find_if(names, names + count, [&](QLatin1StringView n) {
+                    return QByteArrayView(n.data(), n.size()) == bytes;
+                });
             } else {
                 if (!readKey(&key))
                     return false;
