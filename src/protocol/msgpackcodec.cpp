@@ -17,6 +17,7 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <vector>
 
 namespace SocketIOQt {
 
@@ -36,12 +37,52 @@ QVariant integer(qint64 v)
     return QVariant(double(v));
 }
 
-// Makes v hold a default T and returns it, to be filled in place.
-template<typename T>
-T &emplace(QVariant &v)
+// The members of the maps being read, sorted and moved into their QVariantMap at the end.
+struct Member
 {
-    v = QVariant(QMetaType::fromType<T>());
-    return *static_cast<T *>(v.data());
+    QString key;
+    QVariant value;
+};
+
+// The order of a map whose keys came unsorted, for the next maps with the same keys: records
+// repeat them, in a list and from one event to the next.
+struct KeyOrder
+{
+    std::vector<QString> keys; // held, so that their data cannot be reused for other keys
+    std::vector<qsizetype> order; // indexes into the map's members; repeated keys left out
+};
+
+// What the reader keeps per thread from one read to the next (see StringCache), released when a
+// large map grew it: the members of the maps being read, and the orders of a few unsorted maps.
+struct MapScratch
+{
+    static constexpr size_t KeptOrders = 8;
+    static constexpr size_t MaxKeptKeys = 64; // larger maps are sorted every time
+
+    std::vector<Member> members;
+    KeyOrder orders[KeptOrders];
+    size_t nextOrder = 0; // the one replaced next
+
+    static MapScratch &forThisThread()
+    {
+        thread_local MapScratch scratch;
+        return scratch;
+    }
+};
+
+// QString's own order (UTF-16 code units), inline: keys are short and mostly shared.
+int compareKeys(const QString &a, const QString &b)
+{
+    const QChar *pa = a.constData();
+    const QChar *pb = b.constData();
+    const qsizetype n = std::min(a.size(), b.size());
+    if (pa != pb) {
+        for (qsizetype i = 0; i < n; ++i) {
+            if (pa[i] != pb[i])
+                return pa[i].unicode() < pb[i].unicode() ? -1 : 1;
+        }
+    }
+    return a.size() == b.size() ? 0 : a.size() < b.size() ? -1 : 1;
 }
 
 class Reader
@@ -49,8 +90,16 @@ class Reader
 public:
     Reader(QByteArrayView bytes, int maxDepth)
         : m_begin(reinterpret_cast<const uchar *>(bytes.data())), m_p(m_begin),
-          m_end(m_begin + bytes.size()), m_maxDepth(maxDepth)
+          m_end(m_begin + bytes.size()), m_maxDepth(maxDepth), m_scratch(MapScratch::forThisThread()),
+          m_members(m_scratch.members), m_membersBase(m_members.size())
     {}
+    ~Reader()
+    {
+        m_members.resize(m_membersBase); // what a failed read left
+        if (m_membersBase == 0 && m_members.capacity() > 4096)
+            m_scratch = MapScratch();
+    }
+    Q_DISABLE_COPY_MOVE(Reader)
 
     bool readDocument(QVariant *value, int uncountedLevels)
     {
@@ -62,7 +111,7 @@ public:
     }
 
     // A document that is a map: only the members named in names are kept (see readMapMembers()).
-    bool readMembers(const QStringView *names, qsizetype count, QVariant *values, int uncountedLevels)
+    bool readMembers(const QLatin1StringView *names, qsizetype count, QVariant *values, int uncountedLevels)
     {
         const int depth = -uncountedLevels;
         const uchar prefix = *m_p++;
@@ -78,9 +127,19 @@ public:
         QString key;
         QVariant other;
         for (qsizetype i = 0; i < members; ++i) {
-            if (!readKey(&key))
-                return false;
-            const QStringView *name = std::find(names, names + count, key);
+            const QLatin1StringView *name = names + count;
+            if (m_p < m_end && (*m_p & 0xe0) == 0xa0 && qsizetype(*m_p & 0x1f) < remaining()) {
+                // A fixstr key, as the packet's are: matched on its bytes, no string made.
+                const QByteArrayView bytes(m_p + 1, *m_p & 0x1f);
+                m_p += 1 + bytes.size();
+                name = std::find_if(names, names + count, [&](QLatin1StringView n) {
+                    return QByteArrayView(n.data(), n.size()) == bytes;
+                });
+            } else {
+                if (!readKey(&key))
+                    return false;
+                name = std::find(names, names + count, key);
+            }
             QVariant &slot = name != names + count ? values[name - names] : other;
             slot = QVariant(); // a repeated key keeps the last value, as in JavaScript
             if (!readValue(&slot, depth + 1))
@@ -138,25 +197,33 @@ private:
     bool readBinary(QVariant *value, qsizetype length);
     bool readArray(QVariant *value, qsizetype count, int depth);
     bool readMap(QVariant *value, qsizetype count, int depth);
+    const std::vector<qsizetype> &keyOrder(std::vector<Member>::iterator first,
+                                           std::vector<Member>::iterator last);
     bool readExtension(QVariant *value, uchar prefix, qsizetype length, int depth);
     bool readKey(QString *key);
 
     QString stringAt(qsizetype length) const;
+    bool isCached(qsizetype length) const
+    {
+        return length > 0 && length <= StringCache::MaxSize && StringCache::isAscii(m_p, length);
+    }
 
     const uchar *m_begin;
     const uchar *m_p;
     const uchar *m_end;
     int m_maxDepth;
     StringCache &m_strings = StringCache::forThisThread();
+    MapScratch &m_scratch;
+    std::vector<Member> &m_members;
+    const size_t m_membersBase;
 };
 
-// The str of length bytes at m_p: short ASCII ones (keys, names, the namespace) from the cache.
+// The str of length bytes at m_p: short ASCII ones (keys, names, the namespace) from the cache
+// (isCached()).
 QString Reader::stringAt(qsizetype length) const
 {
-    if (length > 0 && length <= StringCache::MaxSize
-        && std::all_of(m_p, m_p + length, [](uchar c) { return c < 0x80; })) {
+    if (isCached(length))
         return m_strings.ascii(m_p, length);
-    }
     return QString::fromUtf8(reinterpret_cast<const char *>(m_p), length);
 }
 
@@ -164,7 +231,10 @@ bool Reader::readString(QVariant *value, qsizetype length)
 {
     if (length > remaining())
         return truncated();
-    *value = stringAt(length);
+    if (isCached(length))
+        *value = QVariant(m_strings.ascii(m_p, length)); // no QString of our own in between
+    else
+        *value = QString::fromUtf8(reinterpret_cast<const char *>(m_p), length);
     m_p += length;
     return true;
 }
@@ -173,7 +243,7 @@ bool Reader::readBinary(QVariant *value, qsizetype length)
 {
     if (length > remaining())
         return truncated();
-    emplace<QByteArray>(*value) = QByteArray(reinterpret_cast<const char *>(m_p), length);
+    *value = QVariant(QByteArray(reinterpret_cast<const char *>(m_p), length));
     m_p += length;
     return true;
 }
@@ -182,13 +252,14 @@ bool Reader::readArray(QVariant *value, qsizetype count, int depth)
 {
     if (depth >= m_maxDepth)
         return fail(QStringLiteral("nesting deeper than %1").arg(m_maxDepth));
-    // Built in place: the elements are read straight into their slots.
-    QVariantList &list = emplace<QVariantList>(*value);
-    list.resize(count); // bounded by the bytes that remain (readLength)
+    // Allocated once at its size (bounded by the bytes that remain, see readLength()), the
+    // elements read straight into their slots, then shared with the QVariant.
+    QVariantList list(count);
     for (QVariant &element : list) {
         if (!readValue(&element, depth + 1))
             return false;
     }
+    *value = QVariant(list);
     return true;
 }
 
@@ -233,19 +304,74 @@ bool Reader::readMap(QVariant *value, qsizetype count, int depth)
 {
     if (depth >= m_maxDepth)
         return fail(QStringLiteral("nesting deeper than %1").arg(m_maxDepth));
-    // A std::map so that keys and values move in; QVariantMap adopts it at the end.
-    std::map<QString, QVariant> members;
-    QString key;
+    // The members go to the stack first and into the map in order: inserting them as they come
+    // (in JavaScript's order, seldom sorted) costs a search of the tree of QString comparisons
+    // for each, sorting them costs a few inline comparisons.
+    const size_t base = m_members.size();
     for (qsizetype i = 0; i < count; ++i) {
-        if (!readKey(&key))
+        Member member;
+        if (!readKey(&member.key) || !readValue(&member.value, depth + 1))
             return false;
-        auto it = members.try_emplace(members.end(), std::move(key));
-        it->second = QVariant(); // a repeated key keeps the last value, as in JavaScript
-        if (!readValue(&it->second, depth + 1))
-            return false;
+        m_members.push_back(std::move(member));
     }
-    emplace<QVariantMap>(*value) = QVariantMap(std::move(members));
+    const auto first = m_members.begin() + base;
+    const auto last = m_members.end();
+    std::map<QString, QVariant> members;
+    const bool increasing = std::adjacent_find(first, last, [](const Member &a, const Member &b) {
+                                return compareKeys(a.key, b.key) >= 0;
+                            }) == last;
+    if (increasing) {
+        for (auto it = first; it != last; ++it)
+            members.emplace_hint(members.end(), std::move(it->key), std::move(it->value));
+    } else {
+        for (qsizetype i : keyOrder(first, last))
+            members.emplace_hint(members.end(), std::move(first[i].key), std::move(first[i].value));
+    }
+    m_members.resize(base);
+    *value = QVariant(QVariantMap(std::move(members)));
     return true;
+}
+
+// The members of [first, last) in key order, the last of each repeated key only.
+const std::vector<qsizetype> &Reader::keyOrder(std::vector<Member>::iterator first,
+                                               std::vector<Member>::iterator last)
+{
+    const auto count = size_t(last - first);
+    // The same keys as a map before: shared strings of the cache, compared by address.
+    for (const KeyOrder &known : m_scratch.orders) {
+        if (known.keys.size() == count
+            && std::equal(first, last, known.keys.cbegin(), [](const Member &m, const QString &key) {
+                   return m.key.constData() == key.constData() && m.key.size() == key.size();
+               })) {
+            return known.order;
+        }
+    }
+    KeyOrder &result = m_scratch.orders[m_scratch.nextOrder];
+    m_scratch.nextOrder = (m_scratch.nextOrder + 1) % MapScratch::KeptOrders;
+    std::vector<QString> &keys = result.keys;
+    std::vector<qsizetype> &order = result.order;
+    keys.clear();
+    order.clear();
+    // Short keys of small maps only, so that what stays held after the read stays small.
+    bool keep = count <= MapScratch::MaxKeptKeys;
+    for (auto it = first; it != last; ++it) {
+        keep = keep && it->key.size() <= StringCache::MaxSize;
+        if (keep)
+            keys.push_back(it->key);
+        order.push_back(it - first);
+    }
+    if (!keep)
+        keys.clear();
+    std::sort(order.begin(), order.end(), [first](qsizetype a, qsizetype b) {
+        const int c = compareKeys(first[a].key, first[b].key);
+        return c < 0 || (c == 0 && a < b);
+    });
+    // A repeated key keeps the last value, as in JavaScript: unique() from the end.
+    const auto kept = std::unique(order.rbegin(), order.rend(), [first](qsizetype a, qsizetype b) {
+        return compareKeys(first[a].key, first[b].key) == 0;
+    });
+    order.erase(order.begin(), kept.base());
+    return order;
 }
 
 // The extension types of notepack; type 0 is JavaScript's, other types are the application's.
@@ -688,7 +814,7 @@ bool read(QByteArrayView bytes, QVariant *value, QString *error, int maxDepth, i
     return true;
 }
 
-bool readMapMembers(QByteArrayView bytes, const QStringView *names, qsizetype count,
+bool readMapMembers(QByteArrayView bytes, const QLatin1StringView *names, qsizetype count,
                     QVariant *values, bool *isMap, QString *error, int maxDepth, int uncountedLevels)
 {
     Reader reader(bytes, maxDepth);

@@ -51,10 +51,10 @@ SOCKETIOQT_EXPORT bool read(QByteArrayView bytes, QVariant *value, QString *erro
                             int maxDepth = 128, int uncountedLevels = 0);
 
 // As read(), for a document that is expected to be a map (a packet) but wanted member by member,
-// without the map: values[i] gets the member whose key is names[i] (an invalid QVariant when
+// without the map: values[i] gets the member whose key is names[i], plain ASCII (an invalid QVariant when
 // absent; a repeated key keeps the last value), the other members are read and dropped. When the
 // document is not a map, *isMap is false and it is only read. Same errors as read().
-SOCKETIOQT_EXPORT bool readMapMembers(QByteArrayView bytes, const QStringView *names, qsizetype count,
+SOCKETIOQT_EXPORT bool readMapMembers(QByteArrayView bytes, const QLatin1StringView *names, qsizetype count,
                                       QVariant *values, bool *isMap, QString *error = nullptr,
                                       int maxDepth = 128, int uncountedLevels = 0);
 

@@ -13,11 +13,13 @@ bool toInteger(const QVariant &v, qint64 *out)
 {
     switch (v.typeId()) {
     case QMetaType::Int:
+        *out = *static_cast<const int *>(v.constData());
+        return true;
     case QMetaType::LongLong:
-        *out = v.toLongLong();
+        *out = *static_cast<const qlonglong *>(v.constData());
         return true;
     case QMetaType::Double: {
-        const double d = v.toDouble();
+        const double d = *static_cast<const double *>(v.constData());
         if (!std::isfinite(d) || std::floor(d) != d || std::abs(d) >= 9.2e18)
             return false;
         *out = qint64(d);
@@ -138,7 +140,8 @@ bool MsgPackParser::decodePacket(QByteArrayView bytes, const Limits &limits, Soc
     // The packet's own map is never built: its members go straight where they belong, and the
     // payload stays unshared (the namespace takes the event name off the list without copying).
     enum Member { Type, Nsp, Data, Id, Count };
-    static constexpr QStringView names[Count] = {u"type", u"nsp", u"data", u"id"};
+    static constexpr QLatin1StringView names[Count] = {QLatin1StringView("type"), QLatin1StringView("nsp"),
+                                                       QLatin1StringView("data"), QLatin1StringView("id")};
     QVariant members[Count];
     bool isMap = false;
     QString readError;
@@ -164,7 +167,7 @@ bool MsgPackParser::decodePacket(QByteArrayView bytes, const Limits &limits, Soc
     const auto t = SocketIOPacket::Type(type);
     if (!SocketIOPayload::isValid(t, data, 5))
         return fail(error, QStringLiteral("invalid payload for %1").arg(SocketIOPacket::typeName(t)));
-    *packet = SocketIOPacket(t, members[Nsp].toString(), std::move(data), id);
+    *packet = SocketIOPacket(t, *static_cast<const QString *>(members[Nsp].constData()), std::move(data), id);
     return true;
 }
 

@@ -11,6 +11,7 @@
 
 #include <cstring>
 #include <iterator>
+#include <utility>
 
 namespace SocketIOQt {
 
@@ -26,26 +27,90 @@ public:
     // The string of the size bytes at s, which are ASCII (< 0x80); 0 < size <= MaxSize.
     const QString &ascii(const uchar *s, qsizetype size)
     {
-        const size_t hash = size_t(size) * 31 + s[0] * 7 + s[size - 1] * 131 + s[size >> 1];
-        Slot &slot = m_slots[hash % std::size(m_slots)];
-        if (slot.size != size || std::memcmp(slot.raw, s, size_t(size)) != 0) {
-            std::memcpy(slot.raw, s, size_t(size));
-            slot.size = size;
-            slot.string = QString::fromLatin1(reinterpret_cast<const char *>(s), size);
+        // Two slots per set, so that two strings of one event that hash alike do not evict each
+        // other on every event; the one found or added last is kept in the first slot.
+        const Words words(s, size);
+        Slot *slot = &m_slots[words.hash() & ~size_t(1)];
+        if (slot[0].matches(words, s))
+            return slot[0].string;
+        std::swap(slot[0], slot[1]);
+        if (!slot[0].matches(words, s)) {
+            slot[0].words = words;
+            std::memcpy(slot[0].raw, s, size_t(size));
+            slot[0].string = QString::fromLatin1(reinterpret_cast<const char *>(s), size);
         }
-        return slot.string;
+        return slot[0].string;
+    }
+
+    // Whether the size bytes at s are all ASCII; 0 < size <= MaxSize.
+    static bool isAscii(const uchar *s, qsizetype size)
+    {
+        quint64 bits = 0;
+        if (size >= 8) {
+            for (qsizetype i = 0; i + 8 < size; i += 8)
+                bits |= load<quint64>(s + i);
+            bits |= load<quint64>(s + size - 8);
+        } else if (size >= 4) {
+            bits = load<quint32>(s) | load<quint32>(s + size - 4);
+        } else {
+            bits = s[0] | s[size >> 1] | s[size - 1];
+        }
+        return (bits & 0x8080808080808080ull) == 0;
     }
 
     static StringCache &forThisThread();
 
 private:
+    template<typename T>
+    static T load(const uchar *s)
+    {
+        T v;
+        std::memcpy(&v, s, sizeof v);
+        return v;
+    }
+
+    // The size, the first and the last eight bytes (overlapping, or fewer when shorter): the
+    // whole string up to 16 bytes, which most keys are.
+    struct Words
+    {
+        Words() = default;
+        Words(const uchar *s, qsizetype n) : size(n)
+        {
+            if (n >= 8) {
+                head = load<quint64>(s);
+                tail = load<quint64>(s + n - 8);
+            } else if (n >= 4) {
+                head = load<quint32>(s) | quint64(load<quint32>(s + n - 4)) << 32;
+            } else {
+                head = s[0] | quint64(s[n >> 1]) << 8 | quint64(s[n - 1]) << 16;
+            }
+        }
+        // The top bits of a product depend on every bit of the factor: keys often differ in
+        // their last byte only ("item1", "item2").
+        size_t hash() const
+        {
+            return size_t((head * 0x9e3779b97f4a7c15ull ^ tail * 0xbf58476d1ce4e5b9ull
+                           ^ quint64(size) * 0x94d049bb133111ebull) >> 55);
+        }
+        bool operator==(const Words &o) const { return size == o.size && head == o.head && tail == o.tail; }
+
+        qsizetype size = -1;
+        quint64 head = 0;
+        quint64 tail = 0;
+    };
+
     struct Slot
     {
-        qsizetype size = -1;
-        uchar raw[MaxSize];
+        bool matches(const Words &w, const uchar *s) const
+        {
+            return words == w && (w.size <= 16 || std::memcmp(raw + 8, s + 8, size_t(w.size - 16)) == 0);
+        }
+
+        Words words;
         QString string;
+        uchar raw[MaxSize];
     };
-    Slot m_slots[512];
+    Slot m_slots[512]; // Words::hash() has 9 bits
 };
 
 } // namespace SocketIOQt

@@ -55,6 +55,8 @@ private slots:
     void wire();
     void roundTrip_data();
     void roundTrip();
+    void maps_data();
+    void maps();
     void invalid_data();
     void invalid();
     void limits();
@@ -159,6 +161,52 @@ void tst_MsgPackParser::roundTrip()
     QFETCH(QVariant, expected);
     QByteArray bytes;
     SocketIOMsgPack::write(bytes, value);
+    QVariant read;
+    QString error;
+    QVERIFY2(SocketIOMsgPack::read(bytes, &read, &error), qPrintable(error));
+    QVERIFY2(variantsIdentical(read, expected), qPrintable(describeVariant(read)));
+}
+
+// Maps as other writers send them: keys unsorted, repeated (the last value wins, as in
+// JavaScript), of every kind; lists of records whose maps repeat the same keys.
+void tst_MsgPackParser::maps_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QVariant>("expected");
+
+    auto map = [](std::initializer_list<std::pair<QString, QVariant>> members) {
+        QVariantMap m;
+        for (const auto &[key, value] : members)
+            m.insert(key, value);
+        return QVariant(m);
+    };
+    QTest::newRow("unsorted") << handMade("82a16201a16102") << map({{u"a"_s, 2}, {u"b"_s, 1}});
+    QTest::newRow("repeated key") << handMade("83a16101a16202a16103") << map({{u"a"_s, 3}, {u"b"_s, 2}});
+    QTest::newRow("records, keys in changing order and repeated")
+            << handMade("9582a16201a1610282a16203a1610482a16105a1620683a16207a16108a16209"
+                        "83a1620aa1610ba1620c")
+            << QVariant(QVariantList{map({{u"a"_s, 2}, {u"b"_s, 1}}), map({{u"a"_s, 4}, {u"b"_s, 3}}),
+                                     map({{u"a"_s, 5}, {u"b"_s, 6}}), map({{u"a"_s, 8}, {u"b"_s, 9}}),
+                                     map({{u"a"_s, 11}, {u"b"_s, 12}})});
+    QTest::newRow("non-ASCII, integer and digit keys")
+            << handMade("84a2c3a901a17a020a03a13904")
+            << map({{u"é"_s, 1}, {u"z"_s, 2}, {u"10"_s, 3}, {u"9"_s, 4}});
+    QTest::newRow("integer key repeated as text") << handMade("8201a178a131a179") << map({{u"1"_s, u"y"_s}});
+    QTest::newRow("invalid UTF-8 keys that read alike")
+            << handMade("82a1ff01a1fe02") << map({{u"\uFFFD"_s, 2}});
+    const QString x = u"aaaaaaaaaaXaaaaaaaaa"_s;
+    const QString y = u"aaaaaaaaaaYaaaaaaaaa"_s;
+    QTest::newRow("long keys alike but in the middle")
+            << handMade("9382b4616161616161616161615961616161616161616101b461616161616161616161586161616161"
+                        "616161610282b4616161616161616161615961616161616161616101b461616161616161616161586161"
+                        "6161616161616102b46161616161616161616158616161616161616161")
+            << QVariant(QVariantList{map({{x, 2}, {y, 1}}), map({{x, 2}, {y, 1}}), x});
+}
+
+void tst_MsgPackParser::maps()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QVariant, expected);
     QVariant read;
     QString error;
     QVERIFY2(SocketIOMsgPack::read(bytes, &read, &error), qPrintable(error));
