@@ -8,6 +8,7 @@
 #include "socketioencoder.h"
 
 #include <QtCore/qcoreapplication.h>
+#include <QtCore/qcoreevent.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qmetaobject.h>
@@ -21,15 +22,12 @@ namespace SocketIOQt {
 SocketIOPrivate::SocketIOPrivate(SocketIO *q)
     : q_ptr(q)
 {
-    waitTimer = new QTimer(q);
-    waitTimer->setSingleShot(true);
-    QObject::connect(waitTimer, &QTimer::timeout, q, [this] { onWaitTimeout(); });
 }
 
 void SocketIOPrivate::startWait(Wait wait, int ms)
 {
     armedWait = wait;
-    waitTimer->start(ms);
+    waitTimer.start(ms, q_ptr);
 }
 
 void SocketIOPrivate::stopWait(Wait wait)
@@ -37,11 +35,12 @@ void SocketIOPrivate::stopWait(Wait wait)
     if (armedWait != wait)
         return;
     armedWait = Wait::None;
-    waitTimer->stop();
+    waitTimer.stop();
 }
 
 void SocketIOPrivate::onWaitTimeout()
 {
+    waitTimer.stop(); // single shot
     switch (std::exchange(armedWait, Wait::None)) {
     case Wait::Connect:
         onConnectTimeout();
@@ -196,8 +195,7 @@ void SocketIOPrivate::openEngine()
     if (manager || options.transports.contains(QLatin1String("polling")))
         options.manager = networkManager();
     options.ignoredSslErrors = ignoredSslErrors;
-    if (proxy)
-        options.proxy = *proxy;
+    options.proxy = proxy;
     // Room for the framing around the largest packet we accept.
     options.maxMessageSize = limits.maxPacketSize() + 1024;
     options.maxWriteBufferSize = limits.maxWriteBufferSize();
@@ -206,28 +204,8 @@ void SocketIOPrivate::openEngine()
     options.detectVersion = protocol == SocketIO::Auto && parser->supportsRevision(4);
     makeCodecs(legacy ? int(protocol) : 5);
     incomingBytes = 0;
-    engine = new EngineSocket(options, q);
-    QObject::connect(engine, &EngineSocket::opened, q, [this] { onEngineOpened(); });
-    QObject::connect(engine, &EngineSocket::messageReceived, q,
-                     [this](const EngineIOPacket &p) { onEngineMessage(p); });
-    QObject::connect(engine, &EngineSocket::pingReceived, q, &SocketIO::pingReceived);
-    QObject::connect(engine, &EngineSocket::closed, q, [this](const QString &reason) { onEngineClosed(reason); });
-    QObject::connect(engine, &EngineSocket::upgraded, q, [this, q] {
-        websocketWorked = true;
-        QPointer<SocketIO> guard(q);
-        Q_EMIT q->transportChanged();
-        if (guard)
-            Q_EMIT q->upgraded();
-    });
-    QObject::connect(engine, &EngineSocket::upgradeFailed, q, &SocketIO::upgradeFailed);
+    engine = new EngineSocket(options, this, q);
     updateTracing();
-    QObject::connect(engine, &EngineSocket::sslErrors, q, [q](const QList<QSslError> &errors) {
-        QStringList texts;
-        for (const QSslError &e : errors)
-            texts << e.errorString();
-        qCWarning(lcClient).noquote() << "TLS errors:" << texts.join(QStringLiteral("; "));
-        Q_EMIT q->sslErrors(errors);
-    });
     QPointer<SocketIO> guard(q);
     setPhase(Phase::Opening);
     if (!guard)
@@ -246,7 +224,7 @@ void SocketIOPrivate::closeEngine()
         return;
     EngineSocket *e = engine;
     engine = nullptr;
-    e->disconnect(q_ptr);
+    e->setListener(nullptr);
     e->close();
     // Not our child any more: we may be deleted from inside one of its (or its transports')
     // signals, which must not delete it under their feet.
@@ -306,16 +284,41 @@ EngineIOPacket SocketIOPrivate::maskBinarySecrets(const EngineIOPacket &packet) 
 void SocketIOPrivate::updateTracing()
 {
     Q_Q(SocketIO);
-    // Tracing costs a signal per packet: wire it only when someone listens.
-    if (!engine || tracingEngine == engine)
+    // Tracing costs a call per packet: only when someone listens.
+    if (!engine || engine->isTracing())
         return;
     if (!q->isSignalConnected(QMetaMethod::fromSignal(&SocketIO::packetTraced)) && !lcPackets().isDebugEnabled())
         return;
-    tracingEngine = engine;
-    QObject::connect(engine, &EngineSocket::packetTraced, q,
-                     [this](bool outgoing, const EngineIOPacket &packet, const QString &transport) {
-                         tracePacket(outgoing, packet, transport);
-                     });
+    engine->setTracing(true);
+}
+
+void SocketIOPrivate::enginePingReceived()
+{
+    Q_EMIT q_ptr->pingReceived();
+}
+
+void SocketIOPrivate::engineUpgraded()
+{
+    Q_Q(SocketIO);
+    websocketWorked = true;
+    QPointer<SocketIO> guard(q);
+    Q_EMIT q->transportChanged();
+    if (guard)
+        Q_EMIT q->upgraded();
+}
+
+void SocketIOPrivate::engineUpgradeFailed(const QString &description)
+{
+    Q_EMIT q_ptr->upgradeFailed(description);
+}
+
+void SocketIOPrivate::engineSslErrors(const QList<QSslError> &errors)
+{
+    QStringList texts;
+    for (const QSslError &e : errors)
+        texts << e.errorString();
+    qCWarning(lcClient).noquote() << "TLS errors:" << texts.join(QStringLiteral("; "));
+    Q_EMIT q_ptr->sslErrors(errors);
 }
 
 void SocketIOPrivate::tracePacket(bool outgoing, const EngineIOPacket &packet, const QString &transport)
@@ -702,6 +705,15 @@ void SocketIO::connectNotify(const QMetaMethod &signal)
 {
     if (signal == QMetaMethod::fromSignal(&SocketIO::packetTraced))
         d_func()->updateTracing();
+}
+
+void SocketIO::timerEvent(QTimerEvent *event)
+{
+    Q_D(SocketIO);
+    if (event->timerId() == d->waitTimer.timerId())
+        d->onWaitTimeout();
+    else
+        QObject::timerEvent(event);
 }
 
 Namespace *SocketIO::socket(const QString &name)

@@ -291,6 +291,7 @@ Q_SIGNALS:
 
 protected:
     void connectNotify(const QMetaMethod &signal) override;
+    void timerEvent(QTimerEvent *event) override;
 
 private:
     Q_DECLARE_PRIVATE(SocketIO)

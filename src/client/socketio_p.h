@@ -9,11 +9,11 @@
 #include <QtCore/qmap.h>
 #include <QtCore/qpointer.h>
 #include <QtCore/qrandom.h>
-#include <QtCore/qtimer.h>
+#include <QtCore/qbasictimer.h>
 
 namespace SocketIOQt {
 
-class SocketIOPrivate final : public NamespaceHost
+class SocketIOPrivate final : public NamespaceHost, public EngineSocket::Listener
 {
     Q_DECLARE_PUBLIC(SocketIO)
 public:
@@ -49,6 +49,19 @@ public:
     void openFor(Namespace *ns) override;
     void namespaceLeft() override;
     void namespaceDestroyed(Namespace *ns, bool joined) override;
+
+    // EngineSocket::Listener: what the engine reports.
+    void engineOpened() override { onEngineOpened(); }
+    void engineMessage(const EngineIOPacket &packet) override { onEngineMessage(packet); }
+    void enginePingReceived() override;
+    void engineUpgraded() override;
+    void engineUpgradeFailed(const QString &description) override;
+    void engineSslErrors(const QList<QSslError> &errors) override;
+    void engineClosed(const QString &reason) override { onEngineClosed(reason); }
+    void enginePacketTraced(bool outgoing, const EngineIOPacket &packet, const QString &transport) override
+    {
+        tracePacket(outgoing, packet, transport);
+    }
 
     QString defaultNamespace() const;
 
@@ -115,7 +128,6 @@ public:
     QString errorString;
 
     QPointer<EngineSocket> engine;
-    QPointer<EngineSocket> tracingEngine;
     std::shared_ptr<const Parser> parser = Parser::json();
     // Made for each connection once its revision is known (makeCodecs()).
     std::unique_ptr<PacketEncoder> encoder;
@@ -138,10 +150,10 @@ public:
     void stopWait(Wait wait); // stops it only if it is armed for `wait`
     void onWaitTimeout();
     Wait armedWait = Wait::None;
-    // A child of the SocketIO, so that it moves with it to another thread. Waits:
-    // Connect, the `timeout` option while Opening; Detect, how long to wait for the server's
-    // first word; Reconnect, WaitingToReconnect.
-    QTimer *waitTimer = nullptr;
+    // A QBasicTimer of the SocketIO (SocketIO::timerEvent()), not a QTimer: no object and no
+    // connection per connection. Waits: Connect, the `timeout` option while Opening; Detect, how
+    // long to wait for the server's first word; Reconnect, WaitingToReconnect.
+    QBasicTimer waitTimer;
 };
 
 } // namespace SocketIOQt
