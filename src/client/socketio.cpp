@@ -668,7 +668,8 @@ void SocketIOPrivate::sendPacket(const SocketIOPacket &packet)
 void SocketIOPrivate::namespaceLeft()
 {
     Q_Q(SocketIO);
-    for (Namespace *ns : std::as_const(namespaces)) {
+    const auto list = namespaces.values();
+    for (Namespace *ns : list) {
         if (ns->d_func()->active)
             return;
     }

@@ -3,10 +3,10 @@
 
 #include "socketio.h"
 #include "namespacehost_p.h"
+#include "namespaceregistry_p.h"
 #include "enginesocket.h"
 #include "socketioparser.h"
 
-#include <QtCore/qmap.h>
 #include <QtCore/qpointer.h>
 #include <QtCore/qrandom.h>
 #include <QtCore/qbasictimer.h>
@@ -140,7 +140,7 @@ public:
     qint64 incomingBytes = 0; // of the packet the decoder is putting together
     int currentRevision = 5;     // the revision spoken on the current connection
     bool rootConnectImplicit = false; // revisions 3-4: the server connects "/" on its own
-    QMap<QString, Namespace *> namespaces;
+    NamespaceRegistry namespaces;
 
     int attempts = 0;            // reconnection attempts since the last success
     // One timer for the three waits, which never overlap (one QTimer each cost about half a
