@@ -101,6 +101,20 @@ QNetworkAccessManager *SocketIOPrivate::networkManager()
     return ownManager;
 }
 
+QStringList SocketIOPrivate::sharedTransports(const QStringList &transports)
+{
+    // One copy of each common list for all connections: a list of its own is an allocation in
+    // each of the thousands of connections a process may hold.
+    static const QStringList both = {QStringLiteral("polling"), QStringLiteral("websocket")};
+    static const QStringList websocket = {QStringLiteral("websocket")};
+    static const QStringList polling = {QStringLiteral("polling")};
+    for (const QStringList *known : {&both, &websocket, &polling}) {
+        if (transports == *known)
+            return *known;
+    }
+    return transports;
+}
+
 QUrlQuery SocketIOPrivate::engineQuery() const
 {
     // Revisions 3-4 have no CONNECT payload: "/" (joined implicitly) takes its
@@ -187,7 +201,7 @@ void SocketIOPrivate::openEngine()
     options.sslConfiguration = sslConfiguration;
     options.transports = transports;
     if (rememberUpgrade && websocketWorked && transports.contains(QLatin1String("websocket")))
-        options.transports = {QStringLiteral("websocket")};
+        options.transports = sharedTransports({QStringLiteral("websocket")});
     options.upgrade = upgrade;
     options.forceBase64 = forceBase64;
     // A WebSocket-only connection needs no QNetworkAccessManager of its own
@@ -836,7 +850,10 @@ void SocketIO::setExtraHeaders(const QHash<QByteArray, QByteArray> &headers) { d
 QVariantMap SocketIO::auth() const { return d_func()->auth; }
 void SocketIO::setAuth(const QVariantMap &auth) { SOCKETIO_SETTER(auth, auth, authChanged) }
 QStringList SocketIO::transports() const { return d_func()->transports; }
-void SocketIO::setTransports(const QStringList &transports) { SOCKETIO_SETTER(transports, transports, transportsChanged) }
+void SocketIO::setTransports(const QStringList &transports)
+{
+    SOCKETIO_SETTER(transports, SocketIOPrivate::sharedTransports(transports), transportsChanged)
+}
 bool SocketIO::upgrade() const { return d_func()->upgrade; }
 void SocketIO::setUpgrade(bool upgrade) { SOCKETIO_SETTER(upgrade, upgrade, transportsChanged) }
 bool SocketIO::rememberUpgrade() const { return d_func()->rememberUpgrade; }

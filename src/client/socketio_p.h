@@ -100,7 +100,9 @@ public:
     QUrlQuery query;
     QHash<QByteArray, QByteArray> extraHeaders;
     QVariantMap auth;
-    QStringList transports = {QStringLiteral("polling"), QStringLiteral("websocket")};
+    // The lists nearly every connection names, shared (see sharedTransports()).
+    static QStringList sharedTransports(const QStringList &transports);
+    QStringList transports = sharedTransports({QStringLiteral("polling"), QStringLiteral("websocket")});
     bool upgrade = true;
     bool rememberUpgrade = false;
     bool forceBase64 = false;
