@@ -8,6 +8,7 @@
 #include "socketioencoder.h"
 
 #include <QtCore/qcoreapplication.h>
+#include <QtCore/qcoreevent.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qmetaobject.h>
@@ -21,15 +22,12 @@ namespace SocketIOQt {
 SocketIOPrivate::SocketIOPrivate(SocketIO *q)
     : q_ptr(q)
 {
-    waitTimer = new QTimer(q);
-    waitTimer->setSingleShot(true);
-    QObject::connect(waitTimer, &QTimer::timeout, q, [this] { onWaitTimeout(); });
 }
 
 void SocketIOPrivate::startWait(Wait wait, int ms)
 {
     armedWait = wait;
-    waitTimer->start(ms);
+    waitTimer.start(ms, q_ptr);
 }
 
 void SocketIOPrivate::stopWait(Wait wait)
@@ -37,11 +35,12 @@ void SocketIOPrivate::stopWait(Wait wait)
     if (armedWait != wait)
         return;
     armedWait = Wait::None;
-    waitTimer->stop();
+    waitTimer.stop();
 }
 
 void SocketIOPrivate::onWaitTimeout()
 {
+    waitTimer.stop(); // single shot
     switch (std::exchange(armedWait, Wait::None)) {
     case Wait::Connect:
         onConnectTimeout();
@@ -100,6 +99,20 @@ QNetworkAccessManager *SocketIOPrivate::networkManager()
         ownManager->setCookieJar(jar);
     }
     return ownManager;
+}
+
+QStringList SocketIOPrivate::sharedTransports(const QStringList &transports)
+{
+    // One copy of each common list for all connections: a list of its own is an allocation in
+    // each of the thousands of connections a process may hold.
+    static const QStringList both = {QStringLiteral("polling"), QStringLiteral("websocket")};
+    static const QStringList websocket = {QStringLiteral("websocket")};
+    static const QStringList polling = {QStringLiteral("polling")};
+    for (const QStringList *known : {&both, &websocket, &polling}) {
+        if (transports == *known)
+            return *known;
+    }
+    return transports;
 }
 
 QUrlQuery SocketIOPrivate::engineQuery() const
@@ -188,7 +201,7 @@ void SocketIOPrivate::openEngine()
     options.sslConfiguration = sslConfiguration;
     options.transports = transports;
     if (rememberUpgrade && websocketWorked && transports.contains(QLatin1String("websocket")))
-        options.transports = {QStringLiteral("websocket")};
+        options.transports = sharedTransports({QStringLiteral("websocket")});
     options.upgrade = upgrade;
     options.forceBase64 = forceBase64;
     // A WebSocket-only connection needs no QNetworkAccessManager of its own
@@ -196,8 +209,7 @@ void SocketIOPrivate::openEngine()
     if (manager || options.transports.contains(QLatin1String("polling")))
         options.manager = networkManager();
     options.ignoredSslErrors = ignoredSslErrors;
-    if (proxy)
-        options.proxy = *proxy;
+    options.proxy = proxy;
     // Room for the framing around the largest packet we accept.
     options.maxMessageSize = limits.maxPacketSize() + 1024;
     options.maxWriteBufferSize = limits.maxWriteBufferSize();
@@ -206,28 +218,8 @@ void SocketIOPrivate::openEngine()
     options.detectVersion = protocol == SocketIO::Auto && parser->supportsRevision(4);
     makeCodecs(legacy ? int(protocol) : 5);
     incomingBytes = 0;
-    engine = new EngineSocket(options, q);
-    QObject::connect(engine, &EngineSocket::opened, q, [this] { onEngineOpened(); });
-    QObject::connect(engine, &EngineSocket::messageReceived, q,
-                     [this](const EngineIOPacket &p) { onEngineMessage(p); });
-    QObject::connect(engine, &EngineSocket::pingReceived, q, &SocketIO::pingReceived);
-    QObject::connect(engine, &EngineSocket::closed, q, [this](const QString &reason) { onEngineClosed(reason); });
-    QObject::connect(engine, &EngineSocket::upgraded, q, [this, q] {
-        websocketWorked = true;
-        QPointer<SocketIO> guard(q);
-        Q_EMIT q->transportChanged();
-        if (guard)
-            Q_EMIT q->upgraded();
-    });
-    QObject::connect(engine, &EngineSocket::upgradeFailed, q, &SocketIO::upgradeFailed);
+    engine = new EngineSocket(options, this, q);
     updateTracing();
-    QObject::connect(engine, &EngineSocket::sslErrors, q, [q](const QList<QSslError> &errors) {
-        QStringList texts;
-        for (const QSslError &e : errors)
-            texts << e.errorString();
-        qCWarning(lcClient).noquote() << "TLS errors:" << texts.join(QStringLiteral("; "));
-        Q_EMIT q->sslErrors(errors);
-    });
     QPointer<SocketIO> guard(q);
     setPhase(Phase::Opening);
     if (!guard)
@@ -246,7 +238,7 @@ void SocketIOPrivate::closeEngine()
         return;
     EngineSocket *e = engine;
     engine = nullptr;
-    e->disconnect(q_ptr);
+    e->setListener(nullptr);
     e->close();
     // Not our child any more: we may be deleted from inside one of its (or its transports')
     // signals, which must not delete it under their feet.
@@ -306,16 +298,41 @@ EngineIOPacket SocketIOPrivate::maskBinarySecrets(const EngineIOPacket &packet) 
 void SocketIOPrivate::updateTracing()
 {
     Q_Q(SocketIO);
-    // Tracing costs a signal per packet: wire it only when someone listens.
-    if (!engine || tracingEngine == engine)
+    // Tracing costs a call per packet: only when someone listens.
+    if (!engine || engine->isTracing())
         return;
     if (!q->isSignalConnected(QMetaMethod::fromSignal(&SocketIO::packetTraced)) && !lcPackets().isDebugEnabled())
         return;
-    tracingEngine = engine;
-    QObject::connect(engine, &EngineSocket::packetTraced, q,
-                     [this](bool outgoing, const EngineIOPacket &packet, const QString &transport) {
-                         tracePacket(outgoing, packet, transport);
-                     });
+    engine->setTracing(true);
+}
+
+void SocketIOPrivate::enginePingReceived()
+{
+    Q_EMIT q_ptr->pingReceived();
+}
+
+void SocketIOPrivate::engineUpgraded()
+{
+    Q_Q(SocketIO);
+    websocketWorked = true;
+    QPointer<SocketIO> guard(q);
+    Q_EMIT q->transportChanged();
+    if (guard)
+        Q_EMIT q->upgraded();
+}
+
+void SocketIOPrivate::engineUpgradeFailed(const QString &description)
+{
+    Q_EMIT q_ptr->upgradeFailed(description);
+}
+
+void SocketIOPrivate::engineSslErrors(const QList<QSslError> &errors)
+{
+    QStringList texts;
+    for (const QSslError &e : errors)
+        texts << e.errorString();
+    qCWarning(lcClient).noquote() << "TLS errors:" << texts.join(QStringLiteral("; "));
+    Q_EMIT q_ptr->sslErrors(errors);
 }
 
 void SocketIOPrivate::tracePacket(bool outgoing, const EngineIOPacket &packet, const QString &transport)
@@ -665,7 +682,8 @@ void SocketIOPrivate::sendPacket(const SocketIOPacket &packet)
 void SocketIOPrivate::namespaceLeft()
 {
     Q_Q(SocketIO);
-    for (Namespace *ns : std::as_const(namespaces)) {
+    const auto list = namespaces.values();
+    for (Namespace *ns : list) {
         if (ns->d_func()->active)
             return;
     }
@@ -702,6 +720,15 @@ void SocketIO::connectNotify(const QMetaMethod &signal)
 {
     if (signal == QMetaMethod::fromSignal(&SocketIO::packetTraced))
         d_func()->updateTracing();
+}
+
+void SocketIO::timerEvent(QTimerEvent *event)
+{
+    Q_D(SocketIO);
+    if (event->timerId() == d->waitTimer.timerId())
+        d->onWaitTimeout();
+    else
+        QObject::timerEvent(event);
 }
 
 Namespace *SocketIO::socket(const QString &name)
@@ -823,7 +850,10 @@ void SocketIO::setExtraHeaders(const QHash<QByteArray, QByteArray> &headers) { d
 QVariantMap SocketIO::auth() const { return d_func()->auth; }
 void SocketIO::setAuth(const QVariantMap &auth) { SOCKETIO_SETTER(auth, auth, authChanged) }
 QStringList SocketIO::transports() const { return d_func()->transports; }
-void SocketIO::setTransports(const QStringList &transports) { SOCKETIO_SETTER(transports, transports, transportsChanged) }
+void SocketIO::setTransports(const QStringList &transports)
+{
+    SOCKETIO_SETTER(transports, SocketIOPrivate::sharedTransports(transports), transportsChanged)
+}
 bool SocketIO::upgrade() const { return d_func()->upgrade; }
 void SocketIO::setUpgrade(bool upgrade) { SOCKETIO_SETTER(upgrade, upgrade, transportsChanged) }
 bool SocketIO::rememberUpgrade() const { return d_func()->rememberUpgrade; }

@@ -242,6 +242,12 @@ public Q_SLOTS:
 Q_SIGNALS:
     void opened();                          ///< the Engine.IO session is open ("open")
     void closed(const QString &reason);     ///< it closed ("close"), with a disconnect reason
+    // The signals nearly every user connects come first: Qt sizes a sender's table of
+    // connections by the highest signal connected, in each of thousands of connections.
+    /// The connection state changed.
+    void stateChanged(SocketIO::State state);
+    /// An error occurred; see errorString().
+    void errorOccurred(SocketIO::Error error);
     void pingReceived();                    ///< a heartbeat ("ping")
     /// Reconnection attempt number \a attempt starts ("reconnect_attempt").
     void reconnectAttempt(int attempt);
@@ -260,10 +266,6 @@ Q_SIGNALS:
                       const QString &transport);
     void sslErrors(const QList<QSslError> &errors); ///< from every TLS handshake that found some
 
-    /// The connection state changed.
-    void stateChanged(SocketIO::State state);
-    /// An error occurred; see errorString().
-    void errorOccurred(SocketIO::Error error);
     /// The URL changed.
     void urlChanged();
     /// The path changed.
@@ -291,6 +293,7 @@ Q_SIGNALS:
 
 protected:
     void connectNotify(const QMetaMethod &signal) override;
+    void timerEvent(QTimerEvent *event) override;
 
 private:
     Q_DECLARE_PRIVATE(SocketIO)

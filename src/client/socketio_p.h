@@ -3,17 +3,17 @@
 
 #include "socketio.h"
 #include "namespacehost_p.h"
+#include "namespaceregistry_p.h"
 #include "enginesocket.h"
 #include "socketioparser.h"
 
-#include <QtCore/qmap.h>
 #include <QtCore/qpointer.h>
 #include <QtCore/qrandom.h>
-#include <QtCore/qtimer.h>
+#include <QtCore/qbasictimer.h>
 
 namespace SocketIOQt {
 
-class SocketIOPrivate final : public NamespaceHost
+class SocketIOPrivate final : public NamespaceHost, public EngineSocket::Listener
 {
     Q_DECLARE_PUBLIC(SocketIO)
 public:
@@ -49,6 +49,19 @@ public:
     void openFor(Namespace *ns) override;
     void namespaceLeft() override;
     void namespaceDestroyed(Namespace *ns, bool joined) override;
+
+    // EngineSocket::Listener: what the engine reports.
+    void engineOpened() override { onEngineOpened(); }
+    void engineMessage(const EngineIOPacket &packet) override { onEngineMessage(packet); }
+    void enginePingReceived() override;
+    void engineUpgraded() override;
+    void engineUpgradeFailed(const QString &description) override;
+    void engineSslErrors(const QList<QSslError> &errors) override;
+    void engineClosed(const QString &reason) override { onEngineClosed(reason); }
+    void enginePacketTraced(bool outgoing, const EngineIOPacket &packet, const QString &transport) override
+    {
+        tracePacket(outgoing, packet, transport);
+    }
 
     QString defaultNamespace() const;
 
@@ -87,7 +100,9 @@ public:
     QUrlQuery query;
     QHash<QByteArray, QByteArray> extraHeaders;
     QVariantMap auth;
-    QStringList transports = {QStringLiteral("polling"), QStringLiteral("websocket")};
+    // The lists nearly every connection names, shared (see sharedTransports()).
+    static QStringList sharedTransports(const QStringList &transports);
+    QStringList transports = sharedTransports({QStringLiteral("polling"), QStringLiteral("websocket")});
     bool upgrade = true;
     bool rememberUpgrade = false;
     bool forceBase64 = false;
@@ -115,7 +130,6 @@ public:
     QString errorString;
 
     QPointer<EngineSocket> engine;
-    QPointer<EngineSocket> tracingEngine;
     std::shared_ptr<const Parser> parser = Parser::json();
     // Made for each connection once its revision is known (makeCodecs()).
     std::unique_ptr<PacketEncoder> encoder;
@@ -128,7 +142,7 @@ public:
     qint64 incomingBytes = 0; // of the packet the decoder is putting together
     int currentRevision = 5;     // the revision spoken on the current connection
     bool rootConnectImplicit = false; // revisions 3-4: the server connects "/" on its own
-    QMap<QString, Namespace *> namespaces;
+    NamespaceRegistry namespaces;
 
     int attempts = 0;            // reconnection attempts since the last success
     // One timer for the three waits, which never overlap (one QTimer each cost about half a
@@ -138,10 +152,10 @@ public:
     void stopWait(Wait wait); // stops it only if it is armed for `wait`
     void onWaitTimeout();
     Wait armedWait = Wait::None;
-    // A child of the SocketIO, so that it moves with it to another thread. Waits:
-    // Connect, the `timeout` option while Opening; Detect, how long to wait for the server's
-    // first word; Reconnect, WaitingToReconnect.
-    QTimer *waitTimer = nullptr;
+    // A QBasicTimer of the SocketIO (SocketIO::timerEvent()), not a QTimer: no object and no
+    // connection per connection. Waits: Connect, the `timeout` option while Opening; Detect, how
+    // long to wait for the server's first word; Reconnect, WaitingToReconnect.
+    QBasicTimer waitTimer;
 };
 
 } // namespace SocketIOQt

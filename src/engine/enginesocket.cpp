@@ -22,8 +22,8 @@ const QString kPolling = QStringLiteral("polling");
 const QByteArray kProbe = QByteArrayLiteral("probe");
 } // namespace
 
-EngineSocket::EngineSocket(const Options &options, QObject *parent)
-    : QObject(parent), m_options(options), m_version(options.version)
+EngineSocket::EngineSocket(const Options &options, Listener *listener, QObject *parent)
+    : QObject(parent), m_options(options), m_listener(listener), m_version(options.version)
 {
 }
 
@@ -50,10 +50,12 @@ void EngineSocket::timerEvent(QTimerEvent *event)
 
 EngineSocket::~EngineSocket()
 {
-    if (m_probe)
-        m_probe->abort();
-    if (m_transport)
-        m_transport->abort();
+    for (EngineTransport *transport : {m_probe.data(), m_transport.data()}) {
+        if (transport) {
+            transport->setListener(nullptr);
+            transport->abort();
+        }
+    }
 }
 
 QUrl EngineSocket::endpoint(const Options &options, const QString &transport, const QString &sid)
@@ -106,7 +108,7 @@ EngineTransport *EngineSocket::createTransport(const QString &name, const QStrin
     EngineTransport *transport = nullptr;
     if (name == kPolling) {
         transport = new PollingTransport(transportOptions, m_options.manager, this);
-        connect(transport, &EngineTransport::sslErrors, this, &EngineSocket::sslErrors);
+        transport->setListener(this);
         return transport;
     }
     if (m_options.manager && m_options.manager->cookieJar()) {
@@ -126,7 +128,7 @@ EngineTransport *EngineSocket::createTransport(const QString &name, const QStrin
         }
     }
     transport = new WebSocketTransport(transportOptions, this);
-    connect(transport, &EngineTransport::sslErrors, this, &EngineSocket::sslErrors);
+    transport->setListener(this);
     return transport;
 }
 
@@ -139,11 +141,7 @@ void EngineSocket::open()
     m_errorString.clear();
     m_openTimer.start();
     m_transport = createTransport(m_options.transports.value(0, kWebSocket), QString());
-    EngineTransport *transport = m_transport;
-    connect(transport, &EngineTransport::packetReceived, this,
-            [this, transport](const EngineIOPacket &packet) { onTransportPacket(transport, packet); });
-    connect(transport, &EngineTransport::closed, this, &EngineSocket::onTransportClosed);
-    transport->open();
+    m_transport->open();
 }
 
 void EngineSocket::setVersion(EngineIOCodec::Version version)
@@ -172,10 +170,10 @@ void EngineSocket::sendRaw(EngineTransport *transport, const QList<EngineIOPacke
 {
     if (!transport)
         return;
-    if (isSignalConnected(QMetaMethod::fromSignal(&EngineSocket::packetTraced))) {
+    if (m_tracing) {
         const QString name = transport->name();
         for (const EngineIOPacket &packet : packets)
-            Q_EMIT packetTraced(true, packet, name);
+            trace(true, packet, name);
     }
     transport->send(packets);
     // Measured now, acted upon from the event loop: ending the session here would pull it from
@@ -226,14 +224,14 @@ void EngineSocket::close()
     m_pingSendTimer.stop();
     m_probeTimer.stop();
     if (m_probe) {
-        m_probe->disconnect(this);
+        m_probe->setListener(nullptr);
         m_probe->abort();
         m_probe->deleteLater();
     }
     if (m_transport) {
         EngineTransport *transport = m_transport;
         m_transport = nullptr;
-        transport->disconnect(this);
+        transport->setListener(nullptr);
         // What an unfinished upgrade held back (a namespace's DISCONNECT, say) still goes,
         // on the transport that carried the session, ahead of its close packet.
         // (Not traced: the session is already closed for its listeners.)
@@ -248,11 +246,53 @@ void EngineSocket::close()
     }
 }
 
+void EngineSocket::trace(bool outgoing, const EngineIOPacket &packet, const QString &transport)
+{
+    if (m_listener)
+        m_listener->enginePacketTraced(outgoing, packet, transport);
+}
+
+void EngineSocket::transportOpened(EngineTransport *transport)
+{
+    // The current transport's opening is of no interest: its first packet is the handshake.
+    if (transport == m_probe)
+        sendRaw(transport, {EngineIOPacket(EngineIOPacket::Ping, kProbe)});
+}
+
+void EngineSocket::transportPacket(EngineTransport *transport, const EngineIOPacket &packet)
+{
+    if (transport == m_transport) {
+        onTransportPacket(transport, packet);
+    } else if (transport == m_probe) {
+        QPointer<EngineSocket> guard(this);
+        if (m_tracing)
+            trace(false, packet, transport->name());
+        // A trace handler may have closed the session (or deleted its owner).
+        if (guard && m_state == Open && m_probe == transport)
+            onProbePacket(packet);
+    }
+}
+
+void EngineSocket::transportClosed(EngineTransport *transport, EngineTransport::Error error,
+                                   const QString &description)
+{
+    if (transport == m_transport)
+        onTransportClosed(error, description);
+    else if (transport == m_probe)
+        abortProbe(description);
+}
+
+void EngineSocket::transportSslErrors(EngineTransport *transport, const QList<QSslError> &errors)
+{
+    if ((transport == m_transport || transport == m_probe) && m_listener)
+        m_listener->engineSslErrors(errors);
+}
+
 void EngineSocket::onTransportPacket(EngineTransport *transport, const EngineIOPacket &packet)
 {
     QPointer<EngineSocket> guard(this);
-    if (isSignalConnected(QMetaMethod::fromSignal(&EngineSocket::packetTraced)))
-        Q_EMIT packetTraced(false, packet, transport->name());
+    if (m_tracing)
+        trace(false, packet, transport->name());
     if (!guard || m_state == Closed)
         return;
     if (m_state == Opening) {
@@ -265,19 +305,22 @@ void EngineSocket::onTransportPacket(EngineTransport *transport, const EngineIOP
     }
     switch (packet.type()) {
     case EngineIOPacket::Message:
-        Q_EMIT messageReceived(packet);
+        if (m_listener)
+            m_listener->engineMessage(packet);
         break;
     case EngineIOPacket::Ping:
         if (m_version == EngineIOCodec::V4) {
             resetPingTimer();
             send({EngineIOPacket(EngineIOPacket::Pong, packet.data())});
-            Q_EMIT pingReceived();
+            if (m_listener)
+                m_listener->enginePingReceived();
         }
         break;
     case EngineIOPacket::Pong:
         if (m_version == EngineIOCodec::V3) {
             m_pingTimer.stop();
-            Q_EMIT pingReceived();
+            if (m_listener)
+                m_listener->enginePingReceived();
         }
         break;
     case EngineIOPacket::Close:
@@ -307,7 +350,8 @@ void EngineSocket::onHandshake(const EngineIOPacket &packet)
     m_state = Open;
     startHeartbeat();
     QPointer<EngineSocket> guard(this);
-    Q_EMIT opened();
+    if (m_listener)
+        m_listener->engineOpened();
     if (guard && m_state == Open && m_transport->name() == kPolling && m_options.upgrade
         && m_options.transports.contains(kWebSocket) && m_handshake.upgrades.contains(kWebSocket))
         probe();
@@ -363,22 +407,8 @@ void EngineSocket::probe()
 {
     qCDebug(lcEngine) << "probing websocket for an upgrade";
     m_probe = createTransport(kWebSocket, m_handshake.sid);
-    EngineTransport *probe = m_probe;
-    connect(probe, &EngineTransport::opened, this, [this, probe] {
-        sendRaw(probe, {EngineIOPacket(EngineIOPacket::Ping, kProbe)});
-    });
-    connect(probe, &EngineTransport::packetReceived, this, [this, probe](const EngineIOPacket &packet) {
-        QPointer<EngineSocket> guard(this);
-        if (isSignalConnected(QMetaMethod::fromSignal(&EngineSocket::packetTraced)))
-            Q_EMIT packetTraced(false, packet, probe->name());
-        // A trace handler may have closed the session (or deleted its owner).
-        if (guard && m_state == Open && m_probe == probe)
-            onProbePacket(packet);
-    });
-    connect(probe, &EngineTransport::closed, this,
-            [this](EngineTransport::Error, const QString &description) { abortProbe(description); });
     m_probeTimer.start(qMax(m_handshake.pingTimeout, 1000), this);
-    probe->open();
+    m_probe->open();
 }
 
 void EngineSocket::onProbePacket(const EngineIOPacket &packet)
@@ -399,24 +429,21 @@ void EngineSocket::onProbePacket(const EngineIOPacket &packet)
         m_probe = nullptr;
         sendRaw(ws, {EngineIOPacket(EngineIOPacket::Upgrade)});
         if (m_state != Open) { // closed by a trace handler meanwhile
-            ws->disconnect(this);
+            ws->setListener(nullptr);
             ws->abort();
             ws->deleteLater();
             return;
         }
-        ws->disconnect(this);
-        connect(ws, &EngineTransport::sslErrors, this, &EngineSocket::sslErrors);
-        connect(ws, &EngineTransport::packetReceived, this,
-                [this, ws](const EngineIOPacket &p) { onTransportPacket(ws, p); });
-        connect(ws, &EngineTransport::closed, this, &EngineSocket::onTransportClosed);
+        // From here on, what ws reports is the current transport's (see transportPacket()).
         m_transport = ws;
-        polling->disconnect(this);
+        polling->setListener(nullptr);
         polling->abort();
         polling->deleteLater();
         m_upgrading = false;
         qCDebug(lcEngine) << "upgraded to websocket";
         flushWriteBuffer();
-        Q_EMIT upgraded();
+        if (m_listener)
+            m_listener->engineUpgraded();
     });
 }
 
@@ -428,7 +455,7 @@ void EngineSocket::abortProbe(const QString &description)
     m_probeTimer.stop();
     EngineTransport *probe = m_probe;
     m_probe = nullptr;
-    probe->disconnect(this);
+    probe->setListener(nullptr);
     probe->abort();
     probe->deleteLater();
     if (m_upgrading) {
@@ -439,7 +466,8 @@ void EngineSocket::abortProbe(const QString &description)
             polling->resume();
         flushWriteBuffer();
     }
-    Q_EMIT upgradeFailed(description);
+    if (m_listener)
+        m_listener->engineUpgradeFailed(description);
 }
 
 void EngineSocket::onTransportClosed(EngineTransport::Error error, const QString &description)
@@ -471,7 +499,8 @@ void EngineSocket::finish(const QString &reason, Error error, const QString &des
     m_error = error;
     m_errorString = description;
     close();
-    Q_EMIT closed(reason);
+    if (m_listener)
+        m_listener->engineClosed(reason);
 }
 
 } // namespace SocketIOQt

@@ -18,7 +18,7 @@ namespace SocketIOQt {
 // server), upgrades from polling to WebSocket, and hands Message packets up.
 // Closing reasons use the JavaScript client's names ("transport close",
 // "transport error", "ping timeout", "parse error").
-class EngineSocket : public QObject
+class EngineSocket : public QObject, private EngineTransport::Listener
 {
     Q_OBJECT
 public:
@@ -41,7 +41,7 @@ public:
         bool detectVersion = false;
         QNetworkAccessManager *manager = nullptr; // for polling and cookies; not owned
         QList<QSslError> ignoredSslErrors;
-        QNetworkProxy proxy = QNetworkProxy(QNetworkProxy::DefaultProxy);
+        std::optional<QNetworkProxy> proxy; // unset: the default proxy, and no allocation
         qint64 maxMessageSize = 100000000;
         qint64 maxWriteBufferSize = 200000000; // bytes the server has not taken yet
     };
@@ -51,14 +51,41 @@ public:
     static constexpr int MinHeartbeatMs = 100;
     static constexpr int MaxHeartbeatMs = (1 << 30) - 1;
 
-    explicit EngineSocket(const Options &options, QObject *parent = nullptr);
+    // What the session reports, to its owner (SocketIOPrivate). Direct calls rather than signals:
+    // each signal connection costs memory in every connection of a process that holds thousands
+    // (socketio-load). A call may close the session, or make the owner let go of it (setListener
+    // (nullptr)); the owner never deletes the session from inside a call (deleteLater()).
+    class Listener
+    {
+    public:
+        virtual void engineOpened() = 0;
+        virtual void engineMessage(const EngineIOPacket &packet) = 0;
+        virtual void enginePingReceived() = 0;
+        virtual void engineUpgraded() = 0; // now on WebSocket
+        virtual void engineUpgradeFailed(const QString &description) = 0;
+        virtual void engineSslErrors(const QList<QSslError> &errors) = 0;
+        // The session ended on its own (not by close()): reason is a disconnect reason.
+        virtual void engineClosed(const QString &reason) = 0;
+        // Every packet in and out, once setTracing(true) was called.
+        virtual void enginePacketTraced(bool outgoing, const EngineIOPacket &packet, const QString &transport) = 0;
+
+    protected:
+        ~Listener() = default;
+    };
+
+    EngineSocket(const Options &options, Listener *listener, QObject *parent = nullptr);
     ~EngineSocket() override;
 
     static QUrl endpoint(const Options &options, const QString &transport, const QString &sid = {});
 
+    // nullptr: nothing more is reported.
+    void setListener(Listener *listener) { m_listener = listener; }
+    bool isTracing() const { return m_tracing; }
+    void setTracing(bool tracing) { m_tracing = tracing; }
+
     void open();
     void send(const QList<EngineIOPacket> &packets);
-    void close(); // no closed() signal follows
+    void close(); // no engineClosed() follows
 
     State state() const { return m_state; }
     const EngineIOHandshake &handshake() const { return m_handshake; }
@@ -71,21 +98,17 @@ public:
     Error error() const { return m_error; }
     QString errorString() const { return m_errorString; }
 
-Q_SIGNALS:
-    void opened();
-    void messageReceived(const EngineIOPacket &packet);
-    void pingReceived();
-    void upgraded();         // now on WebSocket
-    void upgradeFailed(const QString &description);
-    void sslErrors(const QList<QSslError> &errors);
-    // The session ended on its own (not by close()): reason is a disconnect reason.
-    void closed(const QString &reason);
-    void packetTraced(bool outgoing, const EngineIOPacket &packet, const QString &transport);
-
 protected:
     void timerEvent(QTimerEvent *event) override;
 
 private:
+    // EngineTransport::Listener: what the current transport and the upgrade probe report.
+    void transportOpened(EngineTransport *transport) override;
+    void transportPacket(EngineTransport *transport, const EngineIOPacket &packet) override;
+    void transportClosed(EngineTransport *transport, EngineTransport::Error error, const QString &description) override;
+    void transportSslErrors(EngineTransport *transport, const QList<QSslError> &errors) override;
+
+    void trace(bool outgoing, const EngineIOPacket &packet, const QString &transport);
     EngineTransport *createTransport(const QString &name, const QString &sid);
     void onTransportPacket(EngineTransport *transport, const EngineIOPacket &packet);
     void onTransportClosed(EngineTransport::Error error, const QString &description);
@@ -103,6 +126,7 @@ private:
     void finish(const QString &reason, Error error, const QString &description);
 
     Options m_options;
+    Listener *m_listener;
     EngineIOHandshake m_handshake;
     EngineIOCodec::Version m_version;
     QPointer<EngineTransport> m_transport;
@@ -118,6 +142,7 @@ private:
     State m_state = Closed;
     bool m_upgrading = false;
     bool m_writeCheckQueued = false;
+    bool m_tracing = false;
     Error m_error = NoError;
     QString m_errorString;
 };

@@ -24,7 +24,7 @@ struct EngineTransportOptions
     EngineIOCodec::Version version = EngineIOCodec::V4;
     bool detectVersion = false; // Protocol "auto": an EIO 3 answer switches to EIO 3
     QList<QSslError> ignoredSslErrors;
-    QNetworkProxy proxy = QNetworkProxy(QNetworkProxy::DefaultProxy);
+    std::optional<QNetworkProxy> proxy; // unset: the default proxy (a QNetworkProxy costs an allocation)
     qint64 maxMessageSize = 100000000; // the largest frame or HTTP body accepted, bytes
 };
 
@@ -40,7 +40,26 @@ public:
     enum Error { NoError, ConnectionError, ProtocolError, SslError, ClosedError };
     Q_ENUM(Error)
 
+    // Who hears what the transport reports (its EngineSocket). Direct calls rather than signals:
+    // a signal connection costs memory in each of the thousands of connections a process may
+    // hold (socketio-load). A call may close or abort the transport: it reports nothing after.
+    class Listener
+    {
+    public:
+        virtual void transportOpened(EngineTransport *transport) = 0;
+        virtual void transportPacket(EngineTransport *transport, const EngineIOPacket &packet) = 0;
+        // The transport is gone: error is NoError for an orderly close by the peer.
+        virtual void transportClosed(EngineTransport *transport, Error error, const QString &description) = 0;
+        virtual void transportSslErrors(EngineTransport *transport, const QList<QSslError> &errors) = 0;
+
+    protected:
+        ~Listener() = default;
+    };
+
     explicit EngineTransport(const EngineTransportOptions &options, QObject *parent = nullptr);
+
+    // nullptr: nothing more is reported (whoever listened lets go of the transport).
+    void setListener(Listener *listener) { m_listener = listener; }
 
     virtual QString name() const = 0;
     virtual void open() = 0;
@@ -57,15 +76,14 @@ public:
     EngineIOCodec::Version version() const { return m_options.version; }
     void setVersion(EngineIOCodec::Version version) { m_options.version = version; }
 
-Q_SIGNALS:
-    void opened();
-    void packetReceived(const EngineIOPacket &packet);
-    // The transport is gone: error is NoError for an orderly close by the peer.
-    void closed(EngineTransport::Error error, const QString &description);
-    void sslErrors(const QList<QSslError> &errors);
-
 protected:
+    void reportOpened();
+    void reportPacket(const EngineIOPacket &packet);
+    void reportClosed(Error error, const QString &description);
+    void reportSslErrors(const QList<QSslError> &errors);
+
     EngineTransportOptions m_options;
+    Listener *m_listener = nullptr;
 };
 
 } // namespace SocketIOQt

@@ -215,7 +215,7 @@ void PollingTransport::watch(QNetworkReply *reply)
 {
     if (!m_options.ignoredSslErrors.isEmpty())
         reply->ignoreSslErrors(m_options.ignoredSslErrors);
-    connect(reply, &QNetworkReply::sslErrors, this, &EngineTransport::sslErrors);
+    connect(reply, &QNetworkReply::sslErrors, this, &PollingTransport::reportSslErrors);
     // Qt (6.4 at least) sends a request again, GET or POST, when its connection closes before
     // the response headers are in. A poll's packets are gone from the server once written, and
     // a POST may already have been taken: a silent second try loses or doubles packets. It is
@@ -296,12 +296,12 @@ void PollingTransport::onPollFinished()
             if (EngineIOHandshake::parse(packet.data(), &handshake)) {
                 m_sid = handshake.sid;
                 m_maxPayload = handshake.maxPayload;
-                Q_EMIT opened();
+                reportOpened();
                 if (!guard || m_done)
                     return;
             }
         }
-        Q_EMIT packetReceived(packet);
+        reportPacket(packet);
         if (!guard || m_done)
             return;
     }
@@ -451,7 +451,7 @@ void PollingTransport::fail(Error error, const QString &description)
         return;
     qCDebug(lcTransport) << "polling failed:" << error << description;
     abort();
-    Q_EMIT closed(error, description);
+    reportClosed(error, description);
 }
 
 } // namespace SocketIOQt

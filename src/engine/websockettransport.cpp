@@ -23,14 +23,14 @@ WebSocketTransport::WebSocketTransport(const EngineTransportOptions &options, QO
         m_socket->ignoreSslErrors(m_options.ignoredSslErrors);
     // Each setting and connection below costs memory in every connection of a process that
     // holds thousands (socketio-load): only what differs from QWebSocket's defaults is set.
-    if (m_options.proxy != QNetworkProxy(QNetworkProxy::DefaultProxy))
-        m_socket->setProxy(m_options.proxy);
+    if (m_options.proxy)
+        m_socket->setProxy(*m_options.proxy);
     m_socket->setMaxAllowedIncomingMessageSize(quint64(m_options.maxMessageSize));
     m_socket->setMaxAllowedIncomingFrameSize(quint64(m_options.maxMessageSize));
     connect(m_socket, &QWebSocket::connected, this, [this] {
         qCDebug(lcTransport) << "websocket connected";
         m_connected = true;
-        Q_EMIT opened();
+        reportOpened();
     });
     connect(m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
         if (m_done)
@@ -44,7 +44,7 @@ WebSocketTransport::WebSocketTransport(const EngineTransportOptions &options, QO
             EngineIOPacket packet(EngineIOPacket::Message, QStringView(text).sliced(1).toUtf8());
             dispatch([this, packet] {
                 if (!m_done)
-                    Q_EMIT packetReceived(packet);
+                    reportPacket(packet);
             }, large);
             return;
         }
@@ -62,7 +62,7 @@ WebSocketTransport::WebSocketTransport(const EngineTransportOptions &options, QO
             failInOrder(ssl ? SslError : ConnectionError, m_socket->errorString());
     });
     if (m_options.url.scheme() == QLatin1String("wss")) // no TLS, no TLS errors
-        connect(m_socket, &QWebSocket::sslErrors, this, &EngineTransport::sslErrors);
+        connect(m_socket, &QWebSocket::sslErrors, this, &WebSocketTransport::reportSslErrors);
     connect(m_socket, &QWebSocket::disconnected, this, [this] {
         const auto code = m_socket->closeCode();
         if (!m_connected)
@@ -171,7 +171,7 @@ void WebSocketTransport::onFrame(const QByteArray &frame, bool binary)
         fail(ProtocolError, error);
         return;
     }
-    Q_EMIT packetReceived(packet);
+    reportPacket(packet);
 }
 
 void WebSocketTransport::failInOrder(Error error, const QString &description)
@@ -185,7 +185,7 @@ void WebSocketTransport::fail(Error error, const QString &description)
         return;
     qCDebug(lcTransport) << "websocket closed:" << error << description;
     abort();
-    Q_EMIT closed(error, description);
+    reportClosed(error, description);
 }
 
 } // namespace SocketIOQt

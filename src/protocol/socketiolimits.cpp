@@ -14,8 +14,18 @@ public:
     qint64 maxCookieJarSize = 1000000;
 };
 
+namespace {
+// Every default-constructed Limits shares one: a connection that keeps the defaults allocates
+// none (a setter detaches).
+const QSharedDataPointer<LimitsPrivate> &defaultLimits()
+{
+    static const QSharedDataPointer<LimitsPrivate> defaults(new LimitsPrivate);
+    return defaults;
+}
+} // namespace
+
 Limits::Limits()
-    : d(new LimitsPrivate)
+    : d(defaultLimits())
 {}
 
 Limits::Limits(const Limits &other) = default;
