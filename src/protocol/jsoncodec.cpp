@@ -164,6 +164,79 @@ std::vector<QVariant> &arrayStack()
     return stack;
 }
 
+// The members of the objects being read, in the order of the text, likewise.
+using Member = std::pair<QString, QVariant>;
+std::vector<Member> &memberStack()
+{
+    thread_local std::vector<Member> stack;
+    return stack;
+}
+
+// a < b as QString's operator< has it (UTF-16 code units, then length), inline: sorting the
+// keys of an object this way saves most of the calls to the out-of-line comparison that
+// std::map makes when it is filled in the text's order.
+int compareKeys(const QString &a, const QString &b)
+{
+    const QChar *x = a.constData();
+    const QChar *y = b.constData();
+    const qsizetype n = std::min(a.size(), b.size());
+    if (x != y) {
+        for (qsizetype i = 0; i < n; ++i) {
+            if (x[i] != y[i])
+                return x[i].unicode() < y[i].unicode() ? -1 : 1;
+        }
+    }
+    return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
+}
+
+// The map of the members [first, last): each key once, with the value of its last occurrence
+// (as in JavaScript). Sorted first, so that std::map appends each at its end with one
+// comparison instead of searching its place.
+std::map<QString, QVariant> toMap(Member *first, Member *last)
+{
+    std::map<QString, QVariant> map;
+    const qsizetype n = last - first;
+    qsizetype sorted = 1;
+    while (sorted < n && compareKeys(first[sorted - 1].first, first[sorted].first) < 0)
+        ++sorted;
+    if (sorted >= n) { // as this library writes them, and small objects often are
+        for (Member *m = first; m != last; ++m)
+            map.emplace_hint(map.end(), std::move(m->first), std::move(m->second));
+        return map;
+    }
+    // Sorted by the first four UTF-16 units of the key as one number (padded with zeros, which
+    // orders as the keys do when the numbers differ), then by the whole key, then by position.
+    struct Order
+    {
+        quint64 prefix;
+        qsizetype index;
+    };
+    QVarLengthArray<Order, 32> order(n);
+    for (qsizetype i = 0; i < n; ++i) {
+        const QString &key = first[i].first;
+        quint64 prefix = 0;
+        for (qsizetype k = 0; k < 4; ++k)
+            prefix = (prefix << 16) | (k < key.size() ? key.at(k).unicode() : 0u);
+        order[i] = {prefix, i};
+    }
+    const auto compare = [first](const Order &a, const Order &b) {
+        if (a.prefix != b.prefix)
+            return a.prefix < b.prefix ? -1 : 1;
+        return compareKeys(first[a.index].first, first[b.index].first);
+    };
+    std::sort(order.begin(), order.end(), [&compare](const Order &a, const Order &b) {
+        const int c = compare(a, b);
+        return c < 0 || (c == 0 && a.index < b.index);
+    });
+    for (qsizetype i = 0; i < n; ++i) {
+        if (i + 1 < n && compare(order[i], order[i + 1]) == 0)
+            continue; // a later one wins
+        Member &m = first[order[i].index];
+        map.emplace_hint(map.end(), std::move(m.first), std::move(m.second));
+    }
+    return map;
+}
+
 // Build: the QVariant tree of the text. Otherwise the reader only checks the text, exactly as
 // the tree would be checked (the same grammar, depth bound and errors), and notes where the
 // elements of the outermost array lie: typed handlers read their arguments from those.
@@ -176,7 +249,7 @@ public:
         : m_begin(reinterpret_cast<const uchar *>(json.data())),
           m_p(m_begin), m_end(m_begin + json.size()), m_options(options),
           m_strings(StringCache::forThisThread()), m_stack(arrayStack()), m_stackBase(m_stack.size()),
-          m_elements(elements)
+          m_members(memberStack()), m_membersBase(m_members.size()), m_elements(elements)
     {}
 
     bool read(QVariant &value)
@@ -188,8 +261,10 @@ public:
             if (m_p != m_end)
                 ok = fail("unexpected data after the value");
         }
-        if (!ok) // the arrays left half-read
+        if (!ok) { // the arrays and objects left half-read
             m_stack.resize(m_stackBase);
+            m_members.resize(m_membersBase);
+        }
         return ok;
     }
 
@@ -231,6 +306,8 @@ private:
     StringCache &m_strings;
     std::vector<QVariant> &m_stack;
     const size_t m_stackBase;
+    std::vector<Member> &m_members;
+    const size_t m_membersBase;
     SocketIOJson::Spans *const m_elements;
 };
 
@@ -246,7 +323,13 @@ bool Reader<Build>::parseValue(QVariant &out, int depth)
         return parseArray(out, depth + 1);
     case '"':
         if constexpr (Build) {
-            return parseString(emplace<QString>(out));
+            // Copied into the QVariant: cheaper than a default string made through the
+            // meta-type and then assigned.
+            QString string;
+            if (!parseString(string))
+                return false;
+            out = QVariant(string);
+            return true;
         } else {
             QString unused;
             return parseString(unused);
@@ -334,8 +417,9 @@ bool Reader<Build>::parseObject(QVariant &out, int depth)
     if (depth > m_options.maxDepth)
         return failAt(m_p, QStringLiteral("nesting deeper than %1 levels").arg(m_options.maxDepth));
     const uchar *start = m_p++;
-    // Built as a std::map so that keys and values move in; QMap adopts it at the end.
-    std::map<QString, QVariant> members;
+    // Collected in the text's order, then made a std::map that QMap adopts.
+    std::vector<Member> &members = m_members;
+    const size_t base = members.size();
     skipWhitespace();
     if (m_p < m_end && *m_p == '}') {
         ++m_p;
@@ -352,11 +436,10 @@ bool Reader<Build>::parseObject(QVariant &out, int depth)
             ++m_p;
             skipWhitespace();
             if constexpr (Build) {
-                // The hint makes already sorted keys (as this library writes them) O(1).
-                auto it = members.try_emplace(members.end(), std::move(key));
-                it->second = QVariant(); // a repeated key: the last one wins, as in JavaScript
-                if (!parseValue(it->second, depth))
+                QVariant value; // not in the stack yet: nested objects grow it
+                if (!parseValue(value, depth))
                     return false;
+                members.emplace_back(std::move(key), std::move(value));
             } else if (!parseValue(out, depth)) { // checking only: out stays untouched
                 return false;
             }
@@ -374,13 +457,16 @@ bool Reader<Build>::parseObject(QVariant &out, int depth)
         }
     }
     if constexpr (Build) {
-        if (m_options.placeholders && !members.empty()) {
-            const auto it = members.find(QStringLiteral("_placeholder"));
-            if (it != members.end() && it->second.typeId() == QMetaType::Bool && it->second.toBool())
-                return replacePlaceholder(out, members, start);
+        std::map<QString, QVariant> map = toMap(members.data() + base, members.data() + members.size());
+        members.resize(base);
+        if (m_options.placeholders && !map.empty()) {
+            const auto it = map.find(QStringLiteral("_placeholder"));
+            if (it != map.end() && it->second.typeId() == QMetaType::Bool && it->second.toBool())
+                return replacePlaceholder(out, map, start);
         }
-        emplace<QVariantMap>(out) = QVariantMap(std::move(members));
+        emplace<QVariantMap>(out) = QVariantMap(std::move(map));
     } else {
+        Q_UNUSED(base);
         Q_UNUSED(start);
         Q_ASSERT(!m_options.placeholders); // the placeholders need the tree
     }
