@@ -286,6 +286,22 @@ private:
     }
 
     bool parseValue(QVariant &out, int depth);
+    // Checking only (out stays untouched): parseValue(), and parseString() of a string, with
+    // plain strings (most keys and values) scanned in place, without the calls.
+    bool checkValue(QVariant &out, int depth)
+    {
+        if (m_p < m_end && *m_p == '"')
+            return checkString();
+        return parseValue(out, depth);
+    }
+    bool checkString()
+    {
+        const uchar *p = findStringSpecial(m_p + 1, m_end);
+        if (p == m_end || *p != '"')
+            return parseString(m_unused);
+        m_p = p + 1;
+        return true;
+    }
     bool parseArray(QVariant &out, int depth);
     bool parseObject(QVariant &out, int depth);
     bool parseString(QString &out);
@@ -309,6 +325,7 @@ private:
     std::vector<Member> &m_members;
     const size_t m_membersBase;
     SocketIOJson::Spans *const m_elements;
+    QString m_unused; // what check-only string reading writes to: nothing
 };
 
 template <bool Build>
@@ -331,8 +348,7 @@ bool Reader<Build>::parseValue(QVariant &out, int depth)
             out = QVariant(string);
             return true;
         } else {
-            QString unused;
-            return parseString(unused);
+            return parseString(m_unused);
         }
     case 't':
         if constexpr (Build)
@@ -386,7 +402,7 @@ bool Reader<Build>::parseArray(QVariant &out, int depth)
             stack.push_back(std::move(element));
         } else {
             const uchar *start = m_p;
-            if (!parseValue(out, depth)) // checking only: out stays untouched
+            if (!checkValue(out, depth))
                 return false;
             if (depth == 1 && m_elements)
                 m_elements->append(QByteArrayView(start, m_p - start));
@@ -440,7 +456,7 @@ bool Reader<Build>::parseObject(QVariant &out, int depth)
                 if (!parseValue(value, depth))
                     return false;
                 members.emplace_back(std::move(key), std::move(value));
-            } else if (!parseValue(out, depth)) { // checking only: out stays untouched
+            } else if (!checkValue(out, depth)) {
                 return false;
             }
             skipWhitespace();
@@ -549,7 +565,8 @@ bool Reader<Build>::parseKey(QString &out)
         m_p = p + 1;
         return true;
     } else {
-        return parseString(out);
+        Q_UNUSED(out);
+        return checkString();
     }
 }
 
@@ -1243,6 +1260,17 @@ bool readString(QByteArrayView json, QString *out)
 {
     if (!json.startsWith('"'))
         return false;
+    // Plain ASCII, as the reader makes it, without a reader.
+    const auto *first = reinterpret_cast<const uchar *>(json.data()) + 1;
+    const auto *last = reinterpret_cast<const uchar *>(json.data()) + json.size() - 1;
+    if (first <= last && *last == '"' && findStringSpecial(first, last) == last) {
+        const qsizetype size = last - first;
+        if (size > 0 && size <= StringCache::MaxSize)
+            *out = StringCache::forThisThread().ascii(first, size);
+        else
+            *out = QString::fromLatin1(reinterpret_cast<const char *>(first), size);
+        return true;
+    }
     QVariant value;
     if (!read(json, &value))
         return false;

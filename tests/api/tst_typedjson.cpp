@@ -214,6 +214,7 @@ void tst_TypedJson::sameAsTree_data()
     row("list of gadgets with skipped members", R"(2["e",[{"q":{"r":"}\""},"x":1},{"q":[],"label":"[l]","y":2},{"x":3,"q":"\\"}]])");
     row("long strings", R"(2["e",true,"0123456789abcdef0123456789abcdef\n0123456789abcdefé0123456789abcdef"])");
     row("escape at a block end", R"(2["e",false,"0123456789abcde\"0123456789abcd\u00e9x"])");
+    row("plain strings, empty and long", R"(2["",true,"0123456789abcdef0123456789abcdef0/~",""])");
     row("non-ascii at a block end", R"(2["e",false,"0123456789abcdeé0123456789abcdef✓"])");
 }
 
