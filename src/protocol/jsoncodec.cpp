@@ -2,6 +2,7 @@
 #include "stringcache_p.h"
 #include "utf8_p.h"
 
+#include <QtCore/qalgorithms.h>
 #include <QtCore/qassociativeiterable.h>
 #include <QtCore/qdatetime.h>
 #include <QtCore/qjsonarray.h>
@@ -22,9 +23,97 @@
 #include <memory>
 #include <vector>
 
+// SSE2 is part of x86-64; elsewhere the scanners below take 8 bytes at a time in plain C++.
+#if defined(__SSE2__) || defined(_M_X64) || defined(_M_AMD64)
+#  include <emmintrin.h>
+#  define SOCKETIOQT_JSON_SSE2
+#endif
+
 namespace SocketIOQt {
 
 namespace {
+
+// ---------------------------------------------------------------------------
+// Scanners: most of a JSON text is runs of bytes that need no attention (string contents,
+// and in checked text everything between brackets and quotes), found 16 bytes at a time.
+
+#ifdef SOCKETIOQT_JSON_SSE2
+// The first of 16 bytes at p for which matches() is set; 16 when none is.
+template <typename Matches>
+inline uint firstMatch(const uchar *p, Matches matches)
+{
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+    const uint mask = uint(_mm_movemask_epi8(matches(v)));
+    return mask ? qCountTrailingZeroBits(mask) : 16;
+}
+#else
+constexpr quint64 EveryByte = Q_UINT64_C(0x0101010101010101);
+constexpr quint64 HighBits = Q_UINT64_C(0x8080808080808080);
+inline quint64 load8(const uchar *p)
+{
+    quint64 w;
+    std::memcpy(&w, p, sizeof w);
+    return w;
+}
+// Non-zero when one of the 8 bytes of w equals c (or, only after such a byte, a few more).
+inline quint64 hasByte(quint64 w, uchar c)
+{
+    const quint64 x = w ^ (EveryByte * c);
+    return (x - EveryByte) & ~x & HighBits;
+}
+#endif
+
+// The first byte in [p, end) that ends plain string text: '"', '\\', a control character or a
+// byte of a multi-byte UTF-8 sequence; end when there is none.
+inline const uchar *findStringSpecial(const uchar *p, const uchar *end)
+{
+#ifdef SOCKETIOQT_JSON_SSE2
+    for (; end - p >= 16; p += 16) {
+        const uint at = firstMatch(p, [](__m128i v) {
+            // Compared as signed bytes, those from 0x80 up are below ' ' too.
+            return _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                             _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                                _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+        });
+        if (at < 16)
+            return p + at;
+    }
+#else
+    for (; end - p >= 8; p += 8) {
+        const quint64 w = load8(p);
+        // (w - 0x20 in every byte) sets the high bit of a byte below 0x20 (and of those after it).
+        if (hasByte(w, '"') | hasByte(w, '\\') | (((w - EveryByte * 0x20) | w) & HighBits))
+            break;
+    }
+#endif
+    while (p < end && *p != '"' && *p != '\\' && *p >= 0x20 && *p < 0x80)
+        ++p;
+    return p;
+}
+
+// In text that check() accepted: the first '"' or '\\' in [p, end), or end.
+inline const char *findQuoteOrBackslash(const char *p, const char *end)
+{
+#ifdef SOCKETIOQT_JSON_SSE2
+    for (; end - p >= 16; p += 16) {
+        const uint at = firstMatch(reinterpret_cast<const uchar *>(p), [](__m128i v) {
+            return _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+        });
+        if (at < 16)
+            return p + at;
+    }
+#else
+    for (; end - p >= 8; p += 8) {
+        const quint64 w = load8(reinterpret_cast<const uchar *>(p));
+        if (hasByte(w, '"') | hasByte(w, '\\'))
+            break;
+    }
+#endif
+    while (p < end && *p != '"' && *p != '\\')
+        ++p;
+    return p;
+}
 
 constexpr quint64 MaxSafeInteger = Q_UINT64_C(1) << 53; // Number.MAX_SAFE_INTEGER + 1
 
@@ -75,6 +164,79 @@ std::vector<QVariant> &arrayStack()
     return stack;
 }
 
+// The members of the objects being read, in the order of the text, likewise.
+using Member = std::pair<QString, QVariant>;
+std::vector<Member> &memberStack()
+{
+    thread_local std::vector<Member> stack;
+    return stack;
+}
+
+// a < b as QString's operator< has it (UTF-16 code units, then length), inline: sorting the
+// keys of an object this way saves most of the calls to the out-of-line comparison that
+// std::map makes when it is filled in the text's order.
+int compareKeys(const QString &a, const QString &b)
+{
+    const QChar *x = a.constData();
+    const QChar *y = b.constData();
+    const qsizetype n = std::min(a.size(), b.size());
+    if (x != y) {
+        for (qsizetype i = 0; i < n; ++i) {
+            if (x[i] != y[i])
+                return x[i].unicode() < y[i].unicode() ? -1 : 1;
+        }
+    }
+    return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
+}
+
+// The map of the members [first, last): each key once, with the value of its last occurrence
+// (as in JavaScript). Sorted first, so that std::map appends each at its end with one
+// comparison instead of searching its place.
+std::map<QString, QVariant> toMap(Member *first, Member *last)
+{
+    std::map<QString, QVariant> map;
+    const qsizetype n = last - first;
+    qsizetype sorted = 1;
+    while (sorted < n && compareKeys(first[sorted - 1].first, first[sorted].first) < 0)
+        ++sorted;
+    if (sorted >= n) { // as this library writes them, and small objects often are
+        for (Member *m = first; m != last; ++m)
+            map.emplace_hint(map.end(), std::move(m->first), std::move(m->second));
+        return map;
+    }
+    // Sorted by the first four UTF-16 units of the key as one number (padded with zeros, which
+    // orders as the keys do when the numbers differ), then by the whole key, then by position.
+    struct Order
+    {
+        quint64 prefix;
+        qsizetype index;
+    };
+    QVarLengthArray<Order, 32> order(n);
+    for (qsizetype i = 0; i < n; ++i) {
+        const QString &key = first[i].first;
+        quint64 prefix = 0;
+        for (qsizetype k = 0; k < 4; ++k)
+            prefix = (prefix << 16) | (k < key.size() ? key.at(k).unicode() : 0u);
+        order[i] = {prefix, i};
+    }
+    const auto compare = [first](const Order &a, const Order &b) {
+        if (a.prefix != b.prefix)
+            return a.prefix < b.prefix ? -1 : 1;
+        return compareKeys(first[a.index].first, first[b.index].first);
+    };
+    std::sort(order.begin(), order.end(), [&compare](const Order &a, const Order &b) {
+        const int c = compare(a, b);
+        return c < 0 || (c == 0 && a.index < b.index);
+    });
+    for (qsizetype i = 0; i < n; ++i) {
+        if (i + 1 < n && compare(order[i], order[i + 1]) == 0)
+            continue; // a later one wins
+        Member &m = first[order[i].index];
+        map.emplace_hint(map.end(), std::move(m.first), std::move(m.second));
+    }
+    return map;
+}
+
 // Build: the QVariant tree of the text. Otherwise the reader only checks the text, exactly as
 // the tree would be checked (the same grammar, depth bound and errors), and notes where the
 // elements of the outermost array lie: typed handlers read their arguments from those.
@@ -87,7 +249,7 @@ public:
         : m_begin(reinterpret_cast<const uchar *>(json.data())),
           m_p(m_begin), m_end(m_begin + json.size()), m_options(options),
           m_strings(StringCache::forThisThread()), m_stack(arrayStack()), m_stackBase(m_stack.size()),
-          m_elements(elements)
+          m_members(memberStack()), m_membersBase(m_members.size()), m_elements(elements)
     {}
 
     bool read(QVariant &value)
@@ -99,16 +261,19 @@ public:
             if (m_p != m_end)
                 ok = fail("unexpected data after the value");
         }
-        if (!ok) // the arrays left half-read
+        if (!ok) { // the arrays and objects left half-read
             m_stack.resize(m_stackBase);
+            m_members.resize(m_membersBase);
+        }
         return ok;
     }
 
     QString errorString() const { return m_error; }
 
 private:
-    bool fail(const char *what) { return failAt(m_p, QLatin1StringView(what)); }
-    bool failAt(const uchar *where, const QString &what)
+    // Out of line: building the message needs a stack frame that the hot paths do without.
+    Q_NEVER_INLINE bool fail(const char *what) { return failAt(m_p, QLatin1StringView(what)); }
+    Q_NEVER_INLINE bool failAt(const uchar *where, const QString &what)
     {
         m_error = QStringLiteral("%1 at offset %2").arg(what).arg(where - m_begin);
         return false;
@@ -121,11 +286,29 @@ private:
     }
 
     bool parseValue(QVariant &out, int depth);
+    // Checking only (out stays untouched): parseValue(), and parseString() of a string, with
+    // plain strings (most keys and values) scanned in place, without the calls.
+    bool checkValue(QVariant &out, int depth)
+    {
+        if (m_p < m_end && *m_p == '"')
+            return checkString();
+        return parseValue(out, depth);
+    }
+    bool checkString()
+    {
+        const uchar *p = findStringSpecial(m_p + 1, m_end);
+        if (p == m_end || *p != '"')
+            return parseString(m_unused);
+        m_p = p + 1;
+        return true;
+    }
     bool parseArray(QVariant &out, int depth);
     bool parseObject(QVariant &out, int depth);
     bool parseString(QString &out);
     bool parseKey(QString &out);
-    bool parseSlowString(QString &out, const uchar *start, const uchar *p);
+    // Out of line, so that the common case (parseString()) needs no stack frame.
+    Q_NEVER_INLINE bool parseSlowString(QString &out, const uchar *start, const uchar *p);
+    Q_NEVER_INLINE bool checkSlowString(QString &out, const uchar *start, const uchar *p);
     bool parseNumber(QVariant &out);
     bool parseLiteral(const char *word, int length);
     bool replacePlaceholder(QVariant &out, const std::map<QString, QVariant> &members,
@@ -139,7 +322,10 @@ private:
     StringCache &m_strings;
     std::vector<QVariant> &m_stack;
     const size_t m_stackBase;
+    std::vector<Member> &m_members;
+    const size_t m_membersBase;
     SocketIOJson::Spans *const m_elements;
+    QString m_unused; // what check-only string reading writes to: nothing
 };
 
 template <bool Build>
@@ -154,10 +340,15 @@ bool Reader<Build>::parseValue(QVariant &out, int depth)
         return parseArray(out, depth + 1);
     case '"':
         if constexpr (Build) {
-            return parseString(emplace<QString>(out));
+            // Copied into the QVariant: cheaper than a default string made through the
+            // meta-type and then assigned.
+            QString string;
+            if (!parseString(string))
+                return false;
+            out = QVariant(string);
+            return true;
         } else {
-            QString unused;
-            return parseString(unused);
+            return parseString(m_unused);
         }
     case 't':
         if constexpr (Build)
@@ -204,14 +395,17 @@ bool Reader<Build>::parseArray(QVariant &out, int depth)
     std::vector<QVariant> &stack = m_stack;
     const size_t base = stack.size();
     for (;;) {
-        QVariant element; // not in the stack yet: nested arrays grow it
-        const uchar *start = m_p;
-        if (!parseValue(element, depth))
-            return false;
         if constexpr (Build) {
+            QVariant element; // not in the stack yet: nested arrays grow it
+            if (!parseValue(element, depth))
+                return false;
             stack.push_back(std::move(element));
-        } else if (depth == 1 && m_elements) {
-            m_elements->append(QByteArrayView(start, m_p - start));
+        } else {
+            const uchar *start = m_p;
+            if (!checkValue(out, depth))
+                return false;
+            if (depth == 1 && m_elements)
+                m_elements->append(QByteArrayView(start, m_p - start));
         }
         skipWhitespace();
         if (m_p == m_end)
@@ -239,8 +433,9 @@ bool Reader<Build>::parseObject(QVariant &out, int depth)
     if (depth > m_options.maxDepth)
         return failAt(m_p, QStringLiteral("nesting deeper than %1 levels").arg(m_options.maxDepth));
     const uchar *start = m_p++;
-    // Built as a std::map so that keys and values move in; QMap adopts it at the end.
-    std::map<QString, QVariant> members;
+    // Collected in the text's order, then made a std::map that QMap adopts.
+    std::vector<Member> &members = m_members;
+    const size_t base = members.size();
     skipWhitespace();
     if (m_p < m_end && *m_p == '}') {
         ++m_p;
@@ -257,12 +452,11 @@ bool Reader<Build>::parseObject(QVariant &out, int depth)
             ++m_p;
             skipWhitespace();
             if constexpr (Build) {
-                // The hint makes already sorted keys (as this library writes them) O(1).
-                auto it = members.try_emplace(members.end(), std::move(key));
-                it->second = QVariant(); // a repeated key: the last one wins, as in JavaScript
-                if (!parseValue(it->second, depth))
+                QVariant value; // not in the stack yet: nested objects grow it
+                if (!parseValue(value, depth))
                     return false;
-            } else if (!parseValue(out, depth)) { // checking only: out stays untouched
+                members.emplace_back(std::move(key), std::move(value));
+            } else if (!checkValue(out, depth)) {
                 return false;
             }
             skipWhitespace();
@@ -279,13 +473,16 @@ bool Reader<Build>::parseObject(QVariant &out, int depth)
         }
     }
     if constexpr (Build) {
-        if (m_options.placeholders && !members.empty()) {
-            const auto it = members.find(QStringLiteral("_placeholder"));
-            if (it != members.end() && it->second.typeId() == QMetaType::Bool && it->second.toBool())
-                return replacePlaceholder(out, members, start);
+        std::map<QString, QVariant> map = toMap(members.data() + base, members.data() + members.size());
+        members.resize(base);
+        if (m_options.placeholders && !map.empty()) {
+            const auto it = map.find(QStringLiteral("_placeholder"));
+            if (it != map.end() && it->second.typeId() == QMetaType::Bool && it->second.toBool())
+                return replacePlaceholder(out, map, start);
         }
-        emplace<QVariantMap>(out) = QVariantMap(std::move(members));
+        emplace<QVariantMap>(out) = QVariantMap(std::move(map));
     } else {
+        Q_UNUSED(base);
         Q_UNUSED(start);
         Q_ASSERT(!m_options.placeholders); // the placeholders need the tree
     }
@@ -334,42 +531,85 @@ template <bool Build>
 bool Reader<Build>::parseString(QString &out)
 {
     const uchar *start = ++m_p;
-    const uchar *p = start;
     // Fast path: printable ASCII without escapes, most keys and many values.
-    while (p < m_end) {
-        const uchar c = *p;
-        if (c == '"') {
-            const qsizetype size = p - start;
-            if constexpr (Build) {
-                if (size > 0 && size <= StringCache::MaxSize)
-                    out = m_strings.ascii(start, size);
-                else
-                    out = QString::fromLatin1(reinterpret_cast<const char *>(start), size);
-            }
-            m_p = p + 1;
-            return true;
-        }
-        if (c == '\\' || c < 0x20 || c >= 0x80)
+    const uchar *p = findStringSpecial(start, m_end);
+    if (p == m_end)
+        return failAt(start - 1, QStringLiteral("unterminated string"));
+    if (*p != '"') {
+        if constexpr (Build)
             return parseSlowString(out, start, p);
-        ++p;
+        else
+            return checkSlowString(out, start, p);
     }
-    return failAt(start - 1, QStringLiteral("unterminated string"));
+    if constexpr (Build) {
+        const qsizetype size = p - start;
+        if (size > 0 && size <= StringCache::MaxSize)
+            out = m_strings.ascii(start, size);
+        else
+            out = QString::fromLatin1(reinterpret_cast<const char *>(start), size);
+    }
+    m_p = p + 1;
+    return true;
 }
 
 template <bool Build>
 bool Reader<Build>::parseKey(QString &out)
 {
-    const uchar *start = m_p + 1;
-    const uchar *p = start;
-    while (p < m_end && *p != '"' && *p != '\\' && *p >= 0x20 && *p < 0x80)
-        ++p;
-    const qsizetype size = p - start;
-    if (p == m_end || *p != '"' || size == 0 || size > StringCache::MaxSize)
-        return parseString(out);
-    if constexpr (Build)
+    if constexpr (Build) {
+        const uchar *start = m_p + 1;
+        const uchar *p = findStringSpecial(start, m_end);
+        const qsizetype size = p - start;
+        if (p == m_end || *p != '"' || size == 0 || size > StringCache::MaxSize)
+            return parseString(out);
         out = m_strings.ascii(start, size);
-    m_p = p + 1;
-    return true;
+        m_p = p + 1;
+        return true;
+    } else {
+        Q_UNUSED(out);
+        return checkString();
+    }
+}
+
+// Checking only, escapes and non-ASCII text: whether parseSlowString() accepts it, found
+// without decoding; when not, parseSlowString() finds the error (the first one it meets is not
+// always the first in the text: an unterminated string is reported as such).
+template <bool Build>
+bool Reader<Build>::checkSlowString(QString &out, const uchar *start, const uchar *p)
+{
+    static_assert(!Build);
+    const auto isHex = [](uchar h) {
+        return (h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F');
+    };
+    for (const uchar *q = p;;) {
+        q = findStringSpecial(q, m_end);
+        if (q == m_end)
+            break;
+        const uchar c = *q;
+        if (c == '"') {
+            m_p = q + 1;
+            return true;
+        }
+        if (c == '\\') {
+            if (m_end - q < 2)
+                break;
+            switch (q[1]) {
+            case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+                q += 2;
+                continue;
+            case 'u':
+                if (m_end - q < 6 || !isHex(q[2]) || !isHex(q[3]) || !isHex(q[4]) || !isHex(q[5]))
+                    break;
+                q += 6;
+                continue;
+            default:
+                break;
+            }
+            break;
+        }
+        if (c < 0x20 || SocketIOUtf8::decode(q, m_end) == SocketIOUtf8::Invalid)
+            break;
+    }
+    return parseSlowString(out, start, p);
 }
 
 // Escapes and non-ASCII text; [start, p) is plain ASCII already.
@@ -473,7 +713,7 @@ bool Reader<Build>::parseNumber(QVariant &out)
         ++m_p;
         if (isDigit())
             return fail("leading zero in number");
-    } else {
+    } else if constexpr (Build) {
         while (isDigit()) {
             const uint d = *m_p++ - '0';
             if (mantissa > (std::numeric_limits<quint64>::max() - d) / 10)
@@ -481,6 +721,9 @@ bool Reader<Build>::parseNumber(QVariant &out)
             else
                 mantissa = mantissa * 10 + d;
         }
+    } else {
+        while (isDigit())
+            ++m_p;
     }
     bool integer = true;
     if (m_p < m_end && *m_p == '.') {
@@ -1017,6 +1260,17 @@ bool readString(QByteArrayView json, QString *out)
 {
     if (!json.startsWith('"'))
         return false;
+    // Plain ASCII, as the reader makes it, without a reader.
+    const auto *first = reinterpret_cast<const uchar *>(json.data()) + 1;
+    const auto *last = reinterpret_cast<const uchar *>(json.data()) + json.size() - 1;
+    if (first <= last && *last == '"' && findStringSpecial(first, last) == last) {
+        const qsizetype size = last - first;
+        if (size > 0 && size <= StringCache::MaxSize)
+            *out = StringCache::forThisThread().ascii(first, size);
+        else
+            *out = QString::fromLatin1(reinterpret_cast<const char *>(first), size);
+        return true;
+    }
     QVariant value;
     if (!read(json, &value))
         return false;
@@ -1065,34 +1319,88 @@ bool readDouble(QByteArrayView json, double *out)
 
 namespace {
 
+// The end of the string whose opening quote is at p, in text that check() accepted.
+const char *skipString(const char *p, const char *end)
+{
+    for (++p; p < end; p += 2) { // past an escape: its second byte closes nothing
+        p = findQuoteOrBackslash(p, end);
+        if (p < end && *p == '"')
+            return p + 1;
+    }
+    return end;
+}
+
+// The end of the array or object that starts at p, in text that check() accepted: only quotes,
+// backslashes and brackets count, found 16 bytes at a time where SSE2 is.
+const char *skipContainer(const char *p, const char *end)
+{
+    int depth = 0;
+    bool inString = false;
+    // One byte at a time up to stop (and past it by the second byte of an escape); true when
+    // the container ended, p then just after it.
+    const auto bytewise = [&](const char *stop) {
+        while (p < stop) {
+            const char c = *p++;
+            if (inString) {
+                if (c == '\\')
+                    ++p;
+                else if (c == '"')
+                    inString = false;
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                ++depth;
+            } else if ((c == ']' || c == '}') && --depth == 0) {
+                return true;
+            }
+        }
+        return false;
+    };
+#ifdef SOCKETIOQT_JSON_SSE2
+    while (end - p >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        const auto bytesEqual = [v](char c) {
+            return uint(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c))));
+        };
+        if (bytesEqual('\\')) { // rare: escapes are followed byte by byte
+            if (bytewise(p + 16))
+                return p;
+            continue;
+        }
+        // The bytes inside strings, opening quote included, closing quote not: the running XOR
+        // of the quotes, continued from the previous block.
+        uint inside = bytesEqual('"');
+        inside ^= inside << 1;
+        inside ^= inside << 2;
+        inside ^= inside << 4;
+        inside ^= inside << 8;
+        if (inString)
+            inside = ~inside;
+        inString = inside & 0x8000;
+        // OR 0x20 makes '[' of '{' and ']' of '}', and nothing else of either.
+        const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        const uint opens = uint(_mm_movemask_epi8(_mm_cmpeq_epi8(folded, _mm_set1_epi8('{')))) & ~inside;
+        const uint closes = uint(_mm_movemask_epi8(_mm_cmpeq_epi8(folded, _mm_set1_epi8('}')))) & ~inside;
+        for (uint brackets = opens | closes; brackets; brackets &= brackets - 1) {
+            const uint at = qCountTrailingZeroBits(brackets);
+            if (opens & (1u << at))
+                ++depth;
+            else if (--depth == 0)
+                return p + at + 1;
+        }
+        p += 16;
+    }
+#endif
+    return bytewise(end) ? p : end;
+}
+
 // The end of the value that starts at p, in text that check() accepted.
 const char *skipValue(const char *p, const char *end)
 {
-    const auto skipString = [end](const char *s) {
-        for (++s; s < end && *s != '"'; ++s) {
-            if (*s == '\\')
-                ++s;
-        }
-        return s + 1;
-    };
     if (*p == '"')
-        return skipString(p);
-    if (*p == '[' || *p == '{') {
-        int depth = 0;
-        while (p < end) {
-            const char c = *p;
-            if (c == '"') {
-                p = skipString(p);
-                continue;
-            }
-            ++p;
-            if (c == '[' || c == '{')
-                ++depth;
-            else if ((c == ']' || c == '}') && --depth == 0)
-                break;
-        }
-        return p;
-    }
+        return skipString(p, end);
+    if (*p == '[' || *p == '{')
+        return skipContainer(p, end);
     while (p < end && *p != ',' && *p != ']' && *p != '}' && *p != ' ' && *p != '\t'
            && *p != '\n' && *p != '\r')
         ++p;

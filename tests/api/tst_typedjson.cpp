@@ -201,6 +201,21 @@ void tst_TypedJson::sameAsTree_data()
     row("whitespace", " 2[ \"e\" , { \"i\" : 3 , \"vals\" : [ 1 , 2 ] } , [ ] , 7 ] ");
     row("with namespace and ack id", R"(2/chat,17["e",{"x":1},true])");
     row("deep argument", R"(2["e",[[[[[[[[1]]]]]]]],{"any":[[[[{}]]]]}])");
+    // Members a gadget skips, then one it reads: the skip must end exactly where the member does,
+    // whatever its strings hold (brackets, escaped quotes and backslashes, also where a 16-byte
+    // block of the scanner ends) and however deep it is.
+    row("gadget skips brackets in strings", R"(2["e",{"other":{"a":"]}]}","b":["{[",{"c":"}"}]},"i":4}])");
+    row("gadget skips escapes", R"(2["e",{"other":["\"]\\","x\\\"}",{"\u005d":"\u007d\\"}],"i":5,"name":"\"q\""}])");
+    row("gadget skips escapes at block ends", R"(2["e",{"other":["0123456789abc\"","0123456789abcd\\","0123456789a\\\"]","]"],"i":6}])");
+    row("gadget skips a long member", R"(2["e",{"o":[{"t":"Widget number 0","p":12.5,"tags":["red","blue"],"s":true},{"t":"Widget number 1","p":13.5,"tags":["red","blue"],"s":false,"n":null}],"i":7,"vals":[1,2]}])");
+    row("gadget skips unicode", R"(2["e",{"note":"grüße aus Köln ✓ 😀 [{\"","deep":{"x":[[{"y":"é]"}]]},"name":"✓","i":8}])");
+    row("gadget skips nested objects at depth", R"(2["e",{"a":{"b":{"c":{"d":{"e":[{"f":[]}]}}}},"i":9}])");
+    row("gadget skips with whitespace", "2[\"e\", { \"a\" : [ 1 , { \"b\" : \"]\" } ] ,\n\t\"i\" : 10 , \"s\" : \"x\" } ]");
+    row("list of gadgets with skipped members", R"(2["e",[{"q":{"r":"}\""},"x":1},{"q":[],"label":"[l]","y":2},{"x":3,"q":"\\"}]])");
+    row("long strings", R"(2["e",true,"0123456789abcdef0123456789abcdef\n0123456789abcdefé0123456789abcdef"])");
+    row("escape at a block end", R"(2["e",false,"0123456789abcde\"0123456789abcd\u00e9x"])");
+    row("plain strings, empty and long", R"(2["",true,"0123456789abcdef0123456789abcdef0/~",""])");
+    row("non-ascii at a block end", R"(2["e",false,"0123456789abcdeé0123456789abcdef✓"])");
 }
 
 void tst_TypedJson::sameAsTree()
@@ -262,6 +277,16 @@ void tst_TypedJson::refusesWhatTheDecoderRefuses_data()
     row("depth over the limit in an object", R"(2["e",{"a":{"b":1}}])", 2);
     row("packet over the size limit", R"(2["e","0123456789"])", 128, 10);
     row("namespace not utf-8", "2/\xff,[\"e\"]");
+    // The string scanner takes 16 bytes at a time: faults after a long plain run, and at its end.
+    row("control character after a long run", "2[\"e\",\"0123456789abcdef0123\x1f\"]");
+    row("invalid utf-8 after a long run", "2[\"e\",\"0123456789abcdef0123\xc3\x28\"]");
+    row("bad escape after a long run", R"(2["e","0123456789abcdef0123\q"])");
+    row("bad unicode escape after a long run", R"(2["e","0123456789abcdef0123\u00g0"])");
+    row("unterminated after a long run", R"(2["e","0123456789abcdef0123456789abcdef)");
+    row("unterminated after an escape", R"(2["e","0123456789abcdef\")");
+    row("truncated utf-8 before the quote", "2[\"e\",\"0123456789abcdef\xe2\x9c\"]");
+    row("surrogate in utf-8", "2[\"e\",\"0123456789abcdef\xed\xa0\x80\"]");
+    row("invalid json in a member a gadget skips", R"(2["e",{"other":["a",],"i":1}])");
 }
 
 void tst_TypedJson::refusesWhatTheDecoderRefuses()

@@ -174,6 +174,30 @@ void tst_JsonCodec::read_data()
     QTest::newRow("repeated key, last wins") << R"({"a":1,"a":{"x":2}})"_ba
                                             << map({{u"a"_s, map({{u"x"_s, 2}})}});
     QTest::newRow("non-ascii key") << R"({"clé":"v"})"_ba << map({{u"clé"_s, u"v"_s}});
+    // The members are sorted before they go into the map: repeats stay in the text's order.
+    QTest::newRow("unsorted keys, repeated, last wins")
+            << R"({"b":1,"a":2,"c":3,"a":4,"b":{"x":[5]},"abcd":6,"abcde":7,"abcc":8,"abcd":9})"_ba
+            << map({{u"a"_s, 4}, {u"abcc"_s, 8}, {u"abcd"_s, 9}, {u"abcde"_s, 7},
+                    {u"b"_s, map({{u"x"_s, list({5})}})}, {u"c"_s, 3}});
+    QTest::newRow("keys alike in their first four units")
+            << R"({"keyB":1,"keyA2":2,"keyA1":3,"key":4,"ke":5,"keyA1":6,"key\u0000":7})"_ba
+            << map({{u"ke"_s, 5}, {u"key"_s, 4}, {u"key"_s + QChar(0), 7},
+                    {u"keyA1"_s, 6}, {u"keyA2"_s, 2}, {u"keyB"_s, 1}});
+    QTest::newRow("keys in UTF-16 order, repeated in other spellings")
+            << R"({"\uffff":1,"😀":2,"é":3,"a":4,"\u00e9":5,"\ud83d\ude00":6,"":7,"":8})"_ba
+            << map({{u""_s, 8}, {u"a"_s, 4}, {u"é"_s, 5}, {u"😀"_s, 6}, {QString(QChar(0xFFFF)), 1}});
+    {
+        // More members than the sort keeps on the stack, in reverse order, each twice.
+        QByteArray json = "{";
+        QVariantMap expected;
+        for (int i = 99; i >= 0; --i) {
+            const QByteArray key = "k" + QByteArray::number(i);
+            json += "\"" + key + "\":0,\"" + key + "\":" + QByteArray::number(i) + ",";
+            expected.insert(QString::fromLatin1(key), i);
+        }
+        json.back() = '}';
+        QTest::newRow("many unsorted keys, repeated") << json << QVariant(expected);
+    }
     QTest::newRow("whitespace everywhere") << " \t\r\n{ \"a\" : [ 1 , 2 ] , \"b\" : { } } \n"_ba
                                            << map({{u"a"_s, list({1, 2})}, {u"b"_s, QVariantMap()}});
     QTest::newRow("placeholder is a plain object by default")
