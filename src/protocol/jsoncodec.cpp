@@ -1,4 +1,5 @@
 #include "jsoncodec_p.h"
+#include "mapbuilder_p.h"
 #include "stringcache_p.h"
 #include "utf8_p.h"
 
@@ -164,79 +165,6 @@ std::vector<QVariant> &arrayStack()
     return stack;
 }
 
-// The members of the objects being read, in the order of the text, likewise.
-using Member = std::pair<QString, QVariant>;
-std::vector<Member> &memberStack()
-{
-    thread_local std::vector<Member> stack;
-    return stack;
-}
-
-// a < b as QString's operator< has it (UTF-16 code units, then length), inline: sorting the
-// keys of an object this way saves most of the calls to the out-of-line comparison that
-// std::map makes when it is filled in the text's order.
-int compareKeys(const QString &a, const QString &b)
-{
-    const QChar *x = a.constData();
-    const QChar *y = b.constData();
-    const qsizetype n = std::min(a.size(), b.size());
-    if (x != y) {
-        for (qsizetype i = 0; i < n; ++i) {
-            if (x[i] != y[i])
-                return x[i].unicode() < y[i].unicode() ? -1 : 1;
-        }
-    }
-    return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
-}
-
-// The map of the members [first, last): each key once, with the value of its last occurrence
-// (as in JavaScript). Sorted first, so that std::map appends each at its end with one
-// comparison instead of searching its place.
-std::map<QString, QVariant> toMap(Member *first, Member *last)
-{
-    std::map<QString, QVariant> map;
-    const qsizetype n = last - first;
-    qsizetype sorted = 1;
-    while (sorted < n && compareKeys(first[sorted - 1].first, first[sorted].first) < 0)
-        ++sorted;
-    if (sorted >= n) { // as this library writes them, and small objects often are
-        for (Member *m = first; m != last; ++m)
-            map.emplace_hint(map.end(), std::move(m->first), std::move(m->second));
-        return map;
-    }
-    // Sorted by the first four UTF-16 units of the key as one number (padded with zeros, which
-    // orders as the keys do when the numbers differ), then by the whole key, then by position.
-    struct Order
-    {
-        quint64 prefix;
-        qsizetype index;
-    };
-    QVarLengthArray<Order, 32> order(n);
-    for (qsizetype i = 0; i < n; ++i) {
-        const QString &key = first[i].first;
-        quint64 prefix = 0;
-        for (qsizetype k = 0; k < 4; ++k)
-            prefix = (prefix << 16) | (k < key.size() ? key.at(k).unicode() : 0u);
-        order[i] = {prefix, i};
-    }
-    const auto compare = [first](const Order &a, const Order &b) {
-        if (a.prefix != b.prefix)
-            return a.prefix < b.prefix ? -1 : 1;
-        return compareKeys(first[a.index].first, first[b.index].first);
-    };
-    std::sort(order.begin(), order.end(), [&compare](const Order &a, const Order &b) {
-        const int c = compare(a, b);
-        return c < 0 || (c == 0 && a.index < b.index);
-    });
-    for (qsizetype i = 0; i < n; ++i) {
-        if (i + 1 < n && compare(order[i], order[i + 1]) == 0)
-            continue; // a later one wins
-        Member &m = first[order[i].index];
-        map.emplace_hint(map.end(), std::move(m.first), std::move(m.second));
-    }
-    return map;
-}
-
 // Build: the QVariant tree of the text. Otherwise the reader only checks the text, exactly as
 // the tree would be checked (the same grammar, depth bound and errors), and notes where the
 // elements of the outermost array lie: typed handlers read their arguments from those.
@@ -249,7 +177,7 @@ public:
         : m_begin(reinterpret_cast<const uchar *>(json.data())),
           m_p(m_begin), m_end(m_begin + json.size()), m_options(options),
           m_strings(StringCache::forThisThread()), m_stack(arrayStack()), m_stackBase(m_stack.size()),
-          m_members(memberStack()), m_membersBase(m_members.size()), m_elements(elements)
+          m_maps(MapBuilder::forThisThread()), m_mapsBase(m_maps.mark()), m_elements(elements)
     {}
 
     bool read(QVariant &value)
@@ -261,10 +189,9 @@ public:
             if (m_p != m_end)
                 ok = fail("unexpected data after the value");
         }
-        if (!ok) { // the arrays and objects left half-read
+        if (!ok) // the arrays left half-read
             m_stack.resize(m_stackBase);
-            m_members.resize(m_membersBase);
-        }
+        m_maps.finish(m_mapsBase);
         return ok;
     }
 
@@ -322,8 +249,8 @@ private:
     StringCache &m_strings;
     std::vector<QVariant> &m_stack;
     const size_t m_stackBase;
-    std::vector<Member> &m_members;
-    const size_t m_membersBase;
+    MapBuilder &m_maps;
+    const size_t m_mapsBase;
     SocketIOJson::Spans *const m_elements;
     QString m_unused; // what check-only string reading writes to: nothing
 };
@@ -434,8 +361,7 @@ bool Reader<Build>::parseObject(QVariant &out, int depth)
         return failAt(m_p, QStringLiteral("nesting deeper than %1 levels").arg(m_options.maxDepth));
     const uchar *start = m_p++;
     // Collected in the text's order, then made a std::map that QMap adopts.
-    std::vector<Member> &members = m_members;
-    const size_t base = members.size();
+    const size_t base = m_maps.mark();
     skipWhitespace();
     if (m_p < m_end && *m_p == '}') {
         ++m_p;
@@ -455,7 +381,7 @@ bool Reader<Build>::parseObject(QVariant &out, int depth)
                 QVariant value; // not in the stack yet: nested objects grow it
                 if (!parseValue(value, depth))
                     return false;
-                members.emplace_back(std::move(key), std::move(value));
+                m_maps.append(std::move(key), std::move(value));
             } else if (!checkValue(out, depth)) {
                 return false;
             }
@@ -473,8 +399,7 @@ bool Reader<Build>::parseObject(QVariant &out, int depth)
         }
     }
     if constexpr (Build) {
-        std::map<QString, QVariant> map = toMap(members.data() + base, members.data() + members.size());
-        members.resize(base);
+        std::map<QString, QVariant> map = m_maps.take(base);
         if (m_options.placeholders && !map.empty()) {
             const auto it = map.find(QStringLiteral("_placeholder"));
             if (it != map.end() && it->second.typeId() == QMetaType::Bool && it->second.toBool())

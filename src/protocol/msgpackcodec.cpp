@@ -1,4 +1,5 @@
 #include "msgpackcodec_p.h"
+#include "mapbuilder_p.h"
 #include "stringcache_p.h"
 
 #include <QtCore/qdatetime.h>
@@ -37,68 +38,15 @@ QVariant integer(qint64 v)
     return QVariant(double(v));
 }
 
-// The members of the maps being read, sorted and moved into their QVariantMap at the end.
-struct Member
-{
-    QString key;
-    QVariant value;
-};
-
-// The order of a map whose keys came unsorted, for the next maps with the same keys: records
-// repeat them, in a list and from one event to the next.
-struct KeyOrder
-{
-    std::vector<QString> keys; // held, so that their data cannot be reused for other keys
-    std::vector<qsizetype> order; // indexes into the map's members; repeated keys left out
-};
-
-// What the reader keeps per thread from one read to the next (see StringCache), released when a
-// large map grew it: the members of the maps being read, and the orders of a few unsorted maps.
-struct MapScratch
-{
-    static constexpr size_t KeptOrders = 8;
-    static constexpr size_t MaxKeptKeys = 64; // larger maps are sorted every time
-
-    std::vector<Member> members;
-    KeyOrder orders[KeptOrders];
-    size_t nextOrder = 0; // the one replaced next
-
-    static MapScratch &forThisThread()
-    {
-        thread_local MapScratch scratch;
-        return scratch;
-    }
-};
-
-// QString's own order (UTF-16 code units), inline: keys are short and mostly shared.
-int compareKeys(const QString &a, const QString &b)
-{
-    const QChar *pa = a.constData();
-    const QChar *pb = b.constData();
-    const qsizetype n = std::min(a.size(), b.size());
-    if (pa != pb) {
-        for (qsizetype i = 0; i < n; ++i) {
-            if (pa[i] != pb[i])
-                return pa[i].unicode() < pb[i].unicode() ? -1 : 1;
-        }
-    }
-    return a.size() == b.size() ? 0 : a.size() < b.size() ? -1 : 1;
-}
-
 class Reader
 {
 public:
     Reader(QByteArrayView bytes, int maxDepth)
         : m_begin(reinterpret_cast<const uchar *>(bytes.data())), m_p(m_begin),
-          m_end(m_begin + bytes.size()), m_maxDepth(maxDepth), m_scratch(MapScratch::forThisThread()),
-          m_members(m_scratch.members), m_membersBase(m_members.size())
+          m_end(m_begin + bytes.size()), m_maxDepth(maxDepth), m_maps(MapBuilder::forThisThread()),
+          m_mapsBase(m_maps.mark())
     {}
-    ~Reader()
-    {
-        m_members.resize(m_membersBase); // what a failed read left
-        if (m_membersBase == 0 && m_members.capacity() > 4096)
-            m_scratch = MapScratch();
-    }
+    ~Reader() { m_maps.finish(m_mapsBase); }
     Q_DISABLE_COPY_MOVE(Reader)
 
     bool readDocument(QVariant *value, int uncountedLevels)
@@ -197,8 +145,6 @@ private:
     bool readBinary(QVariant *value, qsizetype length);
     bool readArray(QVariant *value, qsizetype count, int depth);
     bool readMap(QVariant *value, qsizetype count, int depth);
-    const std::vector<qsizetype> &keyOrder(std::vector<Member>::iterator first,
-                                           std::vector<Member>::iterator last);
     bool readExtension(QVariant *value, uchar prefix, qsizetype length, int depth);
     bool readKey(QString *key);
 
@@ -213,9 +159,8 @@ private:
     const uchar *m_end;
     int m_maxDepth;
     StringCache &m_strings = StringCache::forThisThread();
-    MapScratch &m_scratch;
-    std::vector<Member> &m_members;
-    const size_t m_membersBase;
+    MapBuilder &m_maps;
+    const size_t m_mapsBase;
 };
 
 // The str of length bytes at m_p: short ASCII ones (keys, names, the namespace) from the cache
@@ -304,74 +249,16 @@ bool Reader::readMap(QVariant *value, qsizetype count, int depth)
 {
     if (depth >= m_maxDepth)
         return fail(QStringLiteral("nesting deeper than %1").arg(m_maxDepth));
-    // The members go to the stack first and into the map in order: inserting them as they come
-    // (in JavaScript's order, seldom sorted) costs a search of the tree of QString comparisons
-    // for each, sorting them costs a few inline comparisons.
-    const size_t base = m_members.size();
+    const size_t base = m_maps.mark();
     for (qsizetype i = 0; i < count; ++i) {
-        Member member;
-        if (!readKey(&member.key) || !readValue(&member.value, depth + 1))
+        QString key;
+        QVariant member; // not in the stack yet: nested maps grow it
+        if (!readKey(&key) || !readValue(&member, depth + 1))
             return false;
-        m_members.push_back(std::move(member));
+        m_maps.append(std::move(key), std::move(member));
     }
-    const auto first = m_members.begin() + base;
-    const auto last = m_members.end();
-    std::map<QString, QVariant> members;
-    const bool increasing = std::adjacent_find(first, last, [](const Member &a, const Member &b) {
-                                return compareKeys(a.key, b.key) >= 0;
-                            }) == last;
-    if (increasing) {
-        for (auto it = first; it != last; ++it)
-            members.emplace_hint(members.end(), std::move(it->key), std::move(it->value));
-    } else {
-        for (qsizetype i : keyOrder(first, last))
-            members.emplace_hint(members.end(), std::move(first[i].key), std::move(first[i].value));
-    }
-    m_members.resize(base);
-    *value = QVariant(QVariantMap(std::move(members)));
+    *value = QVariant(QVariantMap(m_maps.take(base)));
     return true;
-}
-
-// The members of [first, last) in key order, the last of each repeated key only.
-const std::vector<qsizetype> &Reader::keyOrder(std::vector<Member>::iterator first,
-                                               std::vector<Member>::iterator last)
-{
-    const auto count = size_t(last - first);
-    // The same keys as a map before: shared strings of the cache, compared by address.
-    for (const KeyOrder &known : m_scratch.orders) {
-        if (known.keys.size() == count
-            && std::equal(first, last, known.keys.cbegin(), [](const Member &m, const QString &key) {
-                   return m.key.constData() == key.constData() && m.key.size() == key.size();
-               })) {
-            return known.order;
-        }
-    }
-    KeyOrder &result = m_scratch.orders[m_scratch.nextOrder];
-    m_scratch.nextOrder = (m_scratch.nextOrder + 1) % MapScratch::KeptOrders;
-    std::vector<QString> &keys = result.keys;
-    std::vector<qsizetype> &order = result.order;
-    keys.clear();
-    order.clear();
-    // Short keys of small maps only, so that what stays held after the read stays small.
-    bool keep = count <= MapScratch::MaxKeptKeys;
-    for (auto it = first; it != last; ++it) {
-        keep = keep && it->key.size() <= StringCache::MaxSize;
-        if (keep)
-            keys.push_back(it->key);
-        order.push_back(it - first);
-    }
-    if (!keep)
-        keys.clear();
-    std::sort(order.begin(), order.end(), [first](qsizetype a, qsizetype b) {
-        const int c = compareKeys(first[a].key, first[b].key);
-        return c < 0 || (c == 0 && a < b);
-    });
-    // A repeated key keeps the last value, as in JavaScript: unique() from the end.
-    const auto kept = std::unique(order.rbegin(), order.rend(), [first](qsizetype a, qsizetype b) {
-        return compareKeys(first[a].key, first[b].key) == 0;
-    });
-    order.erase(order.begin(), kept.base());
-    return order;
 }
 
 // The extension types of notepack; type 0 is JavaScript's, other types are the application's.
