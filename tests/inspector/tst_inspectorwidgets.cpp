@@ -1010,6 +1010,9 @@ void tst_InspectorWidgets::fitsLaptopAndLargeScreens()
                           SessionView::Pane::Linter}) {
             view->showPane(pane);
             QCoreApplication::processEvents();
+            // A live session goes on meanwhile: a label whose text just grew (the packet count)
+            // has its new layout pending. What counts is the layout, not that moment.
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
             const QStringList clipped = clippedWidgets(&window);
             QVERIFY2(clipped.isEmpty(), qPrintable(u"side tab %1, pane %2: %3"_s.arg(side).arg(int(pane)).arg(
                                                 clipped.join(u"; "_s))));
