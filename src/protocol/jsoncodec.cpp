@@ -6,6 +6,7 @@
 #include <QtCore/qalgorithms.h>
 #include <QtCore/qassociativeiterable.h>
 #include <QtCore/qdatetime.h>
+#include <QtCore/qendian.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
@@ -50,12 +51,6 @@ inline uint firstMatch(const uchar *p, Matches matches)
 #else
 constexpr quint64 EveryByte = Q_UINT64_C(0x0101010101010101);
 constexpr quint64 HighBits = Q_UINT64_C(0x8080808080808080);
-inline quint64 load8(const uchar *p)
-{
-    quint64 w;
-    std::memcpy(&w, p, sizeof w);
-    return w;
-}
 // Non-zero when one of the 8 bytes of w equals c (or, only after such a byte, a few more).
 inline quint64 hasByte(quint64 w, uchar c)
 {
@@ -81,7 +76,7 @@ inline const uchar *findStringSpecial(const uchar *p, const uchar *end)
     }
 #else
     for (; end - p >= 8; p += 8) {
-        const quint64 w = load8(p);
+        const quint64 w = qFromUnaligned<quint64>(p);
         // (w - 0x20 in every byte) sets the high bit of a byte below 0x20 (and of those after it).
         if (hasByte(w, '"') | hasByte(w, '\\') | (((w - EveryByte * 0x20) | w) & HighBits))
             break;
@@ -106,7 +101,7 @@ inline const char *findQuoteOrBackslash(const char *p, const char *end)
     }
 #else
     for (; end - p >= 8; p += 8) {
-        const quint64 w = load8(reinterpret_cast<const uchar *>(p));
+        const quint64 w = qFromUnaligned<quint64>(p);
         if (hasByte(w, '"') | hasByte(w, '\\'))
             break;
     }

@@ -7,6 +7,7 @@
 // Internal to SocketIOQt's protocol layer; not installed, may change at any time.
 //
 
+#include <QtCore/qendian.h>
 #include <QtCore/qstring.h>
 
 #include <cstring>
@@ -48,10 +49,10 @@ public:
         quint64 bits = 0;
         if (size >= 8) {
             for (qsizetype i = 0; i + 8 < size; i += 8)
-                bits |= load<quint64>(s + i);
-            bits |= load<quint64>(s + size - 8);
+                bits |= qFromUnaligned<quint64>(s + i);
+            bits |= qFromUnaligned<quint64>(s + size - 8);
         } else if (size >= 4) {
-            bits = load<quint32>(s) | load<quint32>(s + size - 4);
+            bits = qFromUnaligned<quint32>(s) | qFromUnaligned<quint32>(s + size - 4);
         } else {
             bits = s[0] | s[size >> 1] | s[size - 1];
         }
@@ -61,14 +62,6 @@ public:
     static StringCache &forThisThread();
 
 private:
-    template<typename T>
-    static T load(const uchar *s)
-    {
-        T v;
-        std::memcpy(&v, s, sizeof v);
-        return v;
-    }
-
     // The size, the first and the last eight bytes (overlapping, or fewer when shorter): the
     // whole string up to 16 bytes, which most keys are.
     struct Words
@@ -77,10 +70,10 @@ private:
         Words(const uchar *s, qsizetype n) : size(n)
         {
             if (n >= 8) {
-                head = load<quint64>(s);
-                tail = load<quint64>(s + n - 8);
+                head = qFromUnaligned<quint64>(s);
+                tail = qFromUnaligned<quint64>(s + n - 8);
             } else if (n >= 4) {
-                head = load<quint32>(s) | quint64(load<quint32>(s + n - 4)) << 32;
+                head = qFromUnaligned<quint32>(s) | quint64(qFromUnaligned<quint32>(s + n - 4)) << 32;
             } else {
                 head = s[0] | quint64(s[n >> 1]) << 8 | quint64(s[n - 1]) << 16;
             }
