@@ -1,5 +1,6 @@
 #include "jsoncodec_p.h"
 #include "mapbuilder_p.h"
+#include "scratchstack_p.h"
 #include "stringcache_p.h"
 #include "utf8_p.h"
 
@@ -153,10 +154,10 @@ T &emplace(QVariant &v)
 // Reader
 
 // The elements of the arrays being read, moved into a list of the right size at the end: one
-// allocation per array. Per thread, kept from one read to the next (see StringCache).
-std::vector<QVariant> &arrayStack()
+// allocation per array.
+ScratchStack<QVariant> &arrayStack()
 {
-    thread_local std::vector<QVariant> stack;
+    thread_local ScratchStack<QVariant> stack;
     return stack;
 }
 
@@ -171,7 +172,7 @@ public:
            SocketIOJson::Spans *elements = nullptr)
         : m_begin(reinterpret_cast<const uchar *>(json.data())),
           m_p(m_begin), m_end(m_begin + json.size()), m_options(options),
-          m_strings(StringCache::forThisThread()), m_stack(arrayStack()), m_stackBase(m_stack.size()),
+          m_strings(StringCache::forThisThread()), m_stack(arrayStack()), m_stackBase(m_stack.mark()),
           m_maps(MapBuilder::forThisThread()), m_mapsBase(m_maps.mark()), m_elements(elements)
     {}
 
@@ -184,8 +185,7 @@ public:
             if (m_p != m_end)
                 ok = fail("unexpected data after the value");
         }
-        if (!ok) // the arrays left half-read
-            m_stack.resize(m_stackBase);
+        m_stack.finish(m_stackBase);
         m_maps.finish(m_mapsBase);
         return ok;
     }
@@ -242,7 +242,7 @@ private:
     const SocketIOJson::ReadOptions &m_options;
     QString m_error;
     StringCache &m_strings;
-    std::vector<QVariant> &m_stack;
+    ScratchStack<QVariant> &m_stack;
     const size_t m_stackBase;
     MapBuilder &m_maps;
     const size_t m_mapsBase;
@@ -314,7 +314,7 @@ bool Reader<Build>::parseArray(QVariant &out, int depth)
             emplace<QVariantList>(out);
         return true;
     }
-    std::vector<QVariant> &stack = m_stack;
+    std::vector<QVariant> &stack = m_stack.items;
     const size_t base = stack.size();
     for (;;) {
         if constexpr (Build) {

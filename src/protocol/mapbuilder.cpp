@@ -33,8 +33,9 @@ MapBuilder &MapBuilder::forThisThread()
 
 std::map<QString, QVariant> MapBuilder::take(size_t mark)
 {
-    Member *const first = m_members.data() + mark;
-    Member *const last = m_members.data() + m_members.size();
+    std::vector<Member> &members = m_members.items;
+    Member *const first = members.data() + mark;
+    Member *const last = members.data() + members.size();
     std::map<QString, QVariant> map;
     const bool increasing = std::adjacent_find(first, last, [](const Member &a, const Member &b) {
                                 return compareKeys(a.key, b.key) >= 0;
@@ -46,15 +47,8 @@ std::map<QString, QVariant> MapBuilder::take(size_t mark)
         for (qsizetype i : keyOrder(first, last))
             map.emplace_hint(map.end(), std::move(first[i].key), std::move(first[i].value));
     }
-    m_members.erase(m_members.begin() + qsizetype(mark), m_members.end());
+    members.erase(members.begin() + qsizetype(mark), members.end());
     return map;
-}
-
-void MapBuilder::finish(size_t mark)
-{
-    m_members.erase(m_members.begin() + qsizetype(mark), m_members.end());
-    if (mark == 0 && m_members.capacity() > MaxKeptMembers)
-        *this = MapBuilder();
 }
 
 // The members of [first, last) in key order, the last of each repeated key only.

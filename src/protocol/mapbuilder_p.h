@@ -7,6 +7,8 @@
 // Internal to SocketIOQt's protocol layer; not installed, may change at any time.
 //
 
+#include "scratchstack_p.h"
+
 #include <QtCore/qstring.h>
 #include <QtCore/qvariant.h>
 
@@ -26,21 +28,20 @@ public:
     static MapBuilder &forThisThread();
 
     // Where the members of the map about to be read start, for take() and finish().
-    size_t mark() const { return m_members.size(); }
+    size_t mark() const { return m_members.mark(); }
 
     // A member read; the value is read before (nested maps use the stack).
     void append(QString &&key, QVariant &&value)
     {
-        m_members.emplace_back(std::move(key), std::move(value));
+        m_members.items.emplace_back(std::move(key), std::move(value));
     }
 
     // The map of the members appended since mark, which are removed: each key once, with the
     // value of its last occurrence (as in JavaScript).
     std::map<QString, QVariant> take(size_t mark);
 
-    // At the end of a read begun at mark: drops what a failed read left, and after the outermost
-    // read (mark 0) releases what a large map made the builder hold.
-    void finish(size_t mark);
+    // At the end of a read begun at mark (see ScratchStack::finish()).
+    void finish(size_t mark) { m_members.finish(mark); }
 
 private:
     struct Member
@@ -60,11 +61,10 @@ private:
 
     static constexpr size_t KeptOrders = 8;
     static constexpr size_t MaxKeptKeys = 64; // larger maps are sorted every time
-    static constexpr size_t MaxKeptMembers = 4096; // capacity kept after the outermost read
 
     const std::vector<qsizetype> &keyOrder(const Member *first, const Member *last);
 
-    std::vector<Member> m_members;
+    ScratchStack<Member> m_members;
     KeyOrder m_orders[KeptOrders];
     size_t m_nextOrder = 0; // the one replaced next
 };

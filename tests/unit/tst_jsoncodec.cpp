@@ -3,6 +3,7 @@
 // JavaScript's JSON.stringify gives for the same value (checked with Node.js).
 
 #include "jsoncodec_p.h"
+#include "scratchstack_p.h"
 #include "variantcompare.h"
 
 #include <QtCore/qdatetime.h>
@@ -82,6 +83,7 @@ private slots:
     void readErrors_data();
     void readErrors();
     void depthLimit();
+    void scratchStackRelease();
     void placeholders_data();
     void placeholders();
     void placeholderErrors_data();
@@ -297,6 +299,38 @@ void tst_JsonCodec::depthLimit()
 
     // Deep input far beyond the limit fails fast, without exhausting the stack.
     QVERIFY(!SocketIOJson::read(nested(1000000), nullptr));
+}
+
+// The readers' per-thread scratch space: kept between reads, given back after a large value.
+void tst_JsonCodec::scratchStackRelease()
+{
+    ScratchStack<QVariant> stack;
+    const size_t outer = stack.mark();
+    stack.items.resize(100);
+    stack.finish(outer);
+    QCOMPARE(stack.items.size(), size_t(0));
+    QVERIFY(stack.items.capacity() >= 100); // small: kept for the next read
+
+    stack.items.resize(10);
+    const size_t inner = stack.mark(); // a read begun inside another
+    stack.items.resize(2 * ScratchStack<QVariant>::MaxKept);
+    stack.finish(inner);
+    QCOMPARE(stack.items.size(), size_t(10));
+    QVERIFY(stack.items.capacity() > ScratchStack<QVariant>::MaxKept); // the outer read goes on
+
+    stack.finish(outer);
+    QCOMPARE(stack.items.size(), size_t(0));
+    QCOMPARE(stack.items.capacity(), size_t(0)); // large: given back
+
+    // The reader uses it: a large array, then a failed read inside one, then a small read.
+    QVariant value;
+    QString error;
+    const QByteArray big = '[' + QByteArray("1,").repeated(3 * int(ScratchStack<QVariant>::MaxKept)) + "1]";
+    QVERIFY(SocketIOJson::read(big, &value, &error));
+    QCOMPARE(value.toList().size(), 3 * qsizetype(ScratchStack<QVariant>::MaxKept) + 1);
+    QVERIFY(!SocketIOJson::read("[[1,2,{\"a\":[3,", &value, &error));
+    QVERIFY(SocketIOJson::read("[[1],{\"a\":[2]}]", &value, &error));
+    QCOMPARE(value, QVariant(QVariantList{QVariantList{1}, QVariantMap{{QStringLiteral("a"), QVariantList{2}}}}));
 }
 
 void tst_JsonCodec::placeholders_data()
