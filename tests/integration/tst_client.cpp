@@ -1,4 +1,5 @@
 // The public API against a real socket.io 4.x server (tests/server/server.js).
+#include "connectorfail.h"
 #include "testserver.h"
 
 #include <SocketIOQt/socketio.h>
@@ -56,13 +57,6 @@ private:
     TestServer m_bigServer{{u"--max-payload"_s, u"20000000"_s}};
     TestServer m_fastPingServer{{u"--ping-interval"_s, u"150"_s, u"--ping-timeout"_s, u"300"_s}};
 };
-
-#define CONNECT_OR_FAIL(io, ns)                                                    \
-    do {                                                                          \
-        QSignalSpy connectedSpy_(ns, &Namespace::connected);                      \
-        (io).open();                                                              \
-        QVERIFY2(connectedSpy_.wait(10000) || (ns)->isConnected(), "no connection"); \
-    } while (false)
 
 void tst_Client::initTestCase()
 {

@@ -1,6 +1,7 @@
 // The msgpack parser (Parser::msgpack()) against a real socket.io 4.8 server configured with
 // socket.io-msgpack-parser 3.0.2 (tests/server/server.js --parser msgpack), over WebSocket and
 // over polling (where Engine.IO 4 carries the binary messages as base64 "b" packets).
+#include "connectorfail.h"
 #include "testserver.h"
 
 #include <SocketIOQt/socketio.h>
@@ -57,13 +58,6 @@ private:
     TestServer m_server{{u"--parser"_s, u"msgpack"_s}};
     TestServer m_jsonServer;
 };
-
-#define CONNECT_OR_FAIL(io, ns)                                                    \
-    do {                                                                          \
-        QSignalSpy connectedSpy_(ns, &Namespace::connected);                      \
-        (io).open();                                                              \
-        QVERIFY2(connectedSpy_.wait(10000) || (ns)->isConnected(), qPrintable((io).errorString())); \
-    } while (false)
 
 void tst_MsgPack::initTestCase()
 {

@@ -1,5 +1,6 @@
 // Reconnection, offline buffering, ack timeouts and retries, connection state recovery and the
 // heartbeat, against real socket.io servers (tests/server/server.js).
+#include "connectorfail.h"
 #include "testserver.h"
 
 #include <SocketIOQt/socketio.h>
@@ -61,13 +62,6 @@ QString uniqueId(const char *prefix)
 }
 
 } // namespace
-
-#define CONNECT_OR_FAIL(io, ns)                                                       \
-    do {                                                                              \
-        QSignalSpy connectedSpy_(ns, &Namespace::connected);                          \
-        (io).open();                                                                  \
-        QVERIFY2((ns)->isConnected() || connectedSpy_.wait(10000), "no connection"); \
-    } while (false)
 
 class tst_Resilience : public QObject
 {
