@@ -2,6 +2,7 @@
 
 #include "jsoncodec_p.h"
 #include "logging_p.h"
+#include "stringcache_p.h"
 
 #include <QtCore/qassociativeiterable.h>
 #include <QtCore/qjsonarray.h>
@@ -99,8 +100,46 @@ QString friendlyName(QMetaType type)
     return QString::fromLatin1(type.name());
 }
 
+// The integer a value holds, when it is of an integral type and fits in qint64.
+bool exactInteger(const QVariant &value, qint64 *out)
+{
+    const void *p = value.constData();
+    switch (value.typeId()) {
+    case QMetaType::Int: *out = *static_cast<const int *>(p); return true;
+    case QMetaType::UInt: *out = *static_cast<const uint *>(p); return true;
+    case QMetaType::LongLong: *out = *static_cast<const qlonglong *>(p); return true;
+    case QMetaType::Short: *out = *static_cast<const short *>(p); return true;
+    case QMetaType::UShort: *out = *static_cast<const ushort *>(p); return true;
+    case QMetaType::Long: *out = *static_cast<const long *>(p); return true;
+    case QMetaType::SChar: *out = *static_cast<const signed char *>(p); return true;
+    case QMetaType::UChar: *out = *static_cast<const uchar *>(p); return true;
+    case QMetaType::ULong:
+    case QMetaType::ULongLong: {
+        const qulonglong u = value.typeId() == QMetaType::ULong ? *static_cast<const ulong *>(p)
+                                                                : *static_cast<const qulonglong *>(p);
+        *out = qint64(u);
+        return u <= qulonglong(std::numeric_limits<qint64>::max());
+    }
+    default:
+        return false;
+    }
+}
+
+// A property's name as the key of a map: from the per-thread cache of short strings when it is
+// one, as the keys the readers make are, instead of a new string for every value converted.
+QString propertyKey(const QMetaProperty &property)
+{
+    const char *name = property.name();
+    const auto size = qsizetype(qstrlen(name));
+    const auto *bytes = reinterpret_cast<const uchar *>(name);
+    if (size > 0 && size <= StringCache::MaxSize && StringCache::isAscii(bytes, size))
+        return StringCache::forThisThread().ascii(bytes, size);
+    return QString::fromLatin1(name, size);
+}
+
 bool fromList(const QVariant &value, QMetaType type, void *out, QString *error);
 bool fromGadget(const QVariant &value, QMetaType type, void *out, QString *error);
+bool storeIntegerOfType(qint64 v, int id, void *out);
 
 } // namespace
 
@@ -247,6 +286,12 @@ bool fromVariant(const QVariant &value, QMetaType type, void *out, QString *erro
     if (integerRange(to, &min, &max)) {
         if (!isNumber(from))
             return fail(QStringLiteral("an integer (%1)").arg(QString::fromLatin1(type.name())));
+        qint64 exact = 0;
+        if (exactInteger(value, &exact)) { // what the readers give: no detour through QVariant
+            if (storeIntegerOfType(exact, to, out))
+                return true;
+            return fail(QStringLiteral("an integer in the range of %1").arg(QString::fromLatin1(type.name())));
+        }
         long double n;
         if (from == QMetaType::Double || from == QMetaType::Float) {
             const double d = value.toDouble();
@@ -360,7 +405,7 @@ bool fromGadget(const QVariant &value, QMetaType type, void *out, QString *error
     const auto cleanup = qScopeGuard([&] { type.destroy(gadget); });
     for (int i = 0; i < mo->propertyCount(); ++i) {
         const QMetaProperty property = mo->property(i);
-        const auto it = map.constFind(QString::fromLatin1(property.name()));
+        const auto it = map.constFind(propertyKey(property));
         if (it == map.constEnd() || !property.isWritable())
             continue;
         const QMetaType propertyType = property.metaType();
@@ -395,11 +440,9 @@ bool storeInteger(qint64 v, void *out)
     return true;
 }
 
-bool integerFromJson(QByteArrayView json, int id, void *out)
+// v in out, an integer of the type id (see integerRange()); false when out of its range.
+bool storeIntegerOfType(qint64 v, int id, void *out)
 {
-    qint64 v = 0;
-    if (!SocketIOJson::readInteger(json, &v))
-        return false; // a fraction, an exponent, beyond 2^53 or no number: the tree decides
     switch (id) {
     case QMetaType::Int: return storeInteger<int>(v, out);
     case QMetaType::UInt: return storeInteger<uint>(v, out);
@@ -414,6 +457,14 @@ bool integerFromJson(QByteArrayView json, int id, void *out)
     case QMetaType::Char: return storeInteger<char>(v, out);
     default: return false;
     }
+}
+
+bool integerFromJson(QByteArrayView json, int id, void *out)
+{
+    qint64 v = 0;
+    if (!SocketIOJson::readInteger(json, &v))
+        return false; // a fraction, an exponent, beyond 2^53 or no number: the tree decides
+    return storeIntegerOfType(v, id, out);
 }
 
 // fromGadget() on the text of an object: each property, in the order of the meta-object, takes
@@ -534,7 +585,7 @@ QVariant toVariant(QMetaType type, const void *value)
             if (!property.isReadable())
                 continue;
             const QVariant v = property.readOnGadget(value);
-            map.insert(QString::fromLatin1(property.name()), toVariant(v.metaType(), v.constData()));
+            map.insert(propertyKey(property), toVariant(v.metaType(), v.constData()));
         }
         return map;
     }

@@ -160,6 +160,16 @@ void tst_Conversion::integersStrict()
     quint8 byte = 0;
     QVERIFY(converts<quint8>(255, &byte));
     QVERIFY(!converts<quint8>(256, &byte));
+    // Unsigned 64-bit sources, within and beyond qint64.
+    QVERIFY(converts<int>(qulonglong(5), &i));
+    QCOMPARE(i, 5);
+    QVERIFY(!converts<qint64>(qulonglong(1) << 63, &big, &error));
+    QCOMPARE(error, u"expected an integer in the range of qlonglong, got a number (9223372036854775808)"_s);
+    quint64 ubig = 0;
+    QVERIFY(converts<quint64>(qulonglong(1) << 63, &ubig));
+    QCOMPARE(ubig, quint64(1) << 63);
+    QVERIFY(converts<quint8>(qlonglong(7), &byte));
+    QCOMPARE(byte, quint8(7));
     float f = 0;
     QVERIFY(converts<float>(1.5, &f));
     QCOMPARE(f, 1.5f);
