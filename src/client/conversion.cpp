@@ -467,12 +467,13 @@ bool integerFromJson(QByteArrayView json, int id, void *out)
     return storeIntegerOfType(v, id, out);
 }
 
-// fromGadget() on the text of an object: each property, in the order of the meta-object, takes
-// the last member of its name, converted by fromJson(); the other members are skipped unread.
-bool gadgetFromJson(QByteArrayView json, QMetaType type, void *out)
+// fromGadget() on the members of an object, count pairs of key text (between its quotes,
+// escapes as they are) and value text: each property, in the order of the meta-object, takes
+// the last member of its name, converted by fromJson(); the other members are not read.
+bool gadgetFromMembers(const QByteArrayView *pairs, qsizetype count, QMetaType type, void *out)
 {
     const QMetaObject *mo = type.metaObject();
-    if (!mo || !json.startsWith('{'))
+    if (!mo)
         return false;
     // fromGadget() compares keys with QString::fromLatin1(property name): here the key's
     // Latin-1 with the name's bytes, or no match at all for a key beyond Latin-1.
@@ -484,9 +485,9 @@ bool gadgetFromJson(QByteArrayView json, QMetaType type, void *out)
         bool matchable = true;
     };
     QVarLengthArray<Member, 16> members;
-    QByteArrayView rest = json, key, value;
-    while (SocketIOJson::nextMember(&rest, &key, &value)) {
-        Member member{key, {}, value};
+    for (qsizetype m = 0; m < count; ++m) {
+        const QByteArrayView key = pairs[2 * m];
+        Member member{key, {}, pairs[2 * m + 1]};
         if (std::any_of(key.begin(), key.end(), [](char c) { return c == '\\' || uchar(c) >= 0x80; })) {
             QString name;
             SocketIOJson::readString(QByteArrayView(key.data() - 1, key.size() + 2), &name);
@@ -519,6 +520,20 @@ bool gadgetFromJson(QByteArrayView json, QMetaType type, void *out)
         property.writeOnGadget(gadget, converted);
     }
     return assign(type, out, gadget);
+}
+
+// gadgetFromMembers() on the text of an object.
+bool gadgetFromJson(QByteArrayView json, QMetaType type, void *out)
+{
+    if (!json.startsWith('{'))
+        return false;
+    QVarLengthArray<QByteArrayView, 32> pairs;
+    QByteArrayView rest = json, key, value;
+    while (SocketIOJson::nextMember(&rest, &key, &value)) {
+        pairs.append(key);
+        pairs.append(value);
+    }
+    return gadgetFromMembers(pairs.constData(), pairs.size() / 2, type, out);
 }
 
 bool isPlain(int id)
@@ -631,6 +646,16 @@ QVariant detail::variantFromJson(QByteArrayView json)
 bool detail::nextJsonElement(QByteArrayView *rest, QByteArrayView *element)
 {
     return SocketIOJson::nextElement(rest, element);
+}
+
+bool detail::fromJsonArgument(const JsonArguments &args, qsizetype i, QMetaType type, void *out)
+{
+    const QByteArrayView json = args.data[i];
+    if (args.memberPairs && (type.flags() & QMetaType::IsGadget) && json.startsWith('{')) {
+        const qsizetype first = args.memberIndex[i];
+        return gadgetFromMembers(args.memberPairs + 2 * first, args.memberIndex[i + 1] - first, type, out);
+    }
+    return fromJson(json, type, out);
 }
 
 bool detail::fromJson(QByteArrayView json, QMetaType type, void *out)

@@ -217,11 +217,26 @@ SOCKETIOQT_EXPORT bool fromJson(QByteArrayView json, QMetaType type, void *out);
 SOCKETIOQT_EXPORT QVariant variantFromJson(QByteArrayView json);
 // The elements of an array, one per call (see SocketIOJson::nextElement()).
 SOCKETIOQT_EXPORT bool nextJsonElement(QByteArrayView *rest, QByteArrayView *element);
+// fromJson() of argument i of args, which for a gadget takes the members the decoder found.
+SOCKETIOQT_EXPORT bool fromJsonArgument(const JsonArguments &args, qsizetype i, QMetaType type, void *out);
+
+// Whether fromJson() reads a T through its meta-type (scalars, strings, gadgets, QVariantList,
+// QVariantMap, ...) rather than through the templates below.
+template <typename T>
+constexpr bool readsThroughMetaType()
+{
+    return !std::is_same_v<T, QVariant> && !IsOptional<T>::value
+            && !(IsList<T>::value && !std::is_same_v<T, QVariantList>)
+            && !(IsStringMap<T>::value && !std::is_same_v<T, QVariantMap>
+                 && !std::is_same_v<T, QVariantHash>);
+}
 
 template <typename T>
 bool fromJson(QByteArrayView json, T *out)
 {
-    if constexpr (std::is_same_v<T, QVariant>) {
+    if constexpr (readsThroughMetaType<T>()) {
+        return fromJson(json, QMetaType::fromType<T>(), out);
+    } else if constexpr (std::is_same_v<T, QVariant>) {
         *out = variantFromJson(json);
         return true;
     } else if constexpr (IsOptional<T>::value) {
@@ -247,12 +262,19 @@ bool fromJson(QByteArrayView json, T *out)
         }
         *out = std::move(result);
         return true;
-    } else if constexpr (IsStringMap<T>::value && !std::is_same_v<T, QVariantMap>
-                         && !std::is_same_v<T, QVariantHash>) {
-        return Conversion::fromVariant(variantFromJson(json), out);
     } else {
-        return fromJson(json, QMetaType::fromType<T>(), out);
+        static_assert(IsStringMap<T>::value);
+        return Conversion::fromVariant(variantFromJson(json), out);
     }
+}
+
+template <typename T>
+bool fromJsonArgument(const JsonArguments &args, qsizetype i, T *out)
+{
+    if constexpr (readsThroughMetaType<T>())
+        return fromJsonArgument(args, i, QMetaType::fromType<T>(), out);
+    else
+        return fromJson(args.data[i], out);
 }
 } // namespace detail
 
@@ -445,7 +467,8 @@ private:
             return false;
         if (qsizetype(N) >= args.size) // a missing std::optional: empty, as from the tree
             return true;
-        return fromJson(args.data[N], &value) || convertTree<N>(what, variantFromJson(args.data[N]), value);
+        return fromJsonArgument(args, qsizetype(N), &value)
+                || convertTree<N>(what, variantFromJson(args.data[N]), value);
     }
 
     template <typename F, typename Values>

@@ -478,7 +478,9 @@ bool SocketIOPrivate::takeTypedEvent(const QByteArray &text)
         return false;
     if (!SocketIOTextEvent::split(currentRevision, decoderLimits, &event))
         return false;
-    return ns->d_func()->onJsonEvent(event.name, event.id, {event.arguments(), event.argumentCount()});
+    return ns->d_func()->onJsonEvent(event.name, event.id,
+                                     {event.arguments(), event.argumentCount(),
+                                      event.members.pairs.constData(), event.argumentMemberIndex()});
 }
 
 void SocketIOPrivate::failProtocol(const QString &message)

@@ -126,6 +126,13 @@ struct JsonArguments
 {
     const QByteArrayView *data = nullptr;
     qsizetype size = 0;
+    // The members of the arguments that are objects, as the decoder found them while checking
+    // (so that a gadget's properties are found without reading the object's text again):
+    // argument i's are the pairs memberIndex[i] to memberIndex[i + 1] - 1 of memberPairs, each
+    // a key's text between its quotes (escapes as they are) and its value's text. Null when not
+    // known.
+    const QByteArrayView *memberPairs = nullptr;
+    const qsizetype *memberIndex = nullptr;
 };
 using JsonHandler = std::function<void(const JsonArguments &args, const AckHandle &ack)>;
 

@@ -169,11 +169,12 @@ class Reader
 {
 public:
     Reader(QByteArrayView json, const SocketIOJson::ReadOptions &options,
-           SocketIOJson::Spans *elements = nullptr)
+           SocketIOJson::Spans *elements = nullptr, SocketIOJson::MemberSpans *members = nullptr)
         : m_begin(reinterpret_cast<const uchar *>(json.data())),
           m_p(m_begin), m_end(m_begin + json.size()), m_options(options),
           m_strings(StringCache::forThisThread()), m_stack(arrayStack()), m_stackBase(m_stack.mark()),
-          m_maps(MapBuilder::forThisThread()), m_mapsBase(m_maps.mark()), m_elements(elements)
+          m_maps(MapBuilder::forThisThread()), m_mapsBase(m_maps.mark()), m_elements(elements),
+          m_members(elements ? members : nullptr)
     {}
 
     bool read(QVariant &value)
@@ -247,6 +248,8 @@ private:
     MapBuilder &m_maps;
     const size_t m_mapsBase;
     SocketIOJson::Spans *const m_elements;
+    SocketIOJson::MemberSpans *const m_members;
+    bool m_outerArray = false; // the value is an array: the objects at depth 2 are its elements
     QString m_unused; // what check-only string reading writes to: nothing
 };
 
@@ -307,11 +310,15 @@ bool Reader<Build>::parseArray(QVariant &out, int depth)
     if (depth > m_options.maxDepth)
         return failAt(m_p, QStringLiteral("nesting deeper than %1 levels").arg(m_options.maxDepth));
     ++m_p;
+    if (depth == 1)
+        m_outerArray = true;
     skipWhitespace();
     if (m_p < m_end && *m_p == ']') {
         ++m_p;
         if constexpr (Build)
             emplace<QVariantList>(out);
+        else if (depth == 1 && m_members)
+            m_members->index.append(0);
         return true;
     }
     std::vector<QVariant> &stack = m_stack.items;
@@ -324,6 +331,8 @@ bool Reader<Build>::parseArray(QVariant &out, int depth)
             stack.push_back(std::move(element));
         } else {
             const uchar *start = m_p;
+            if (depth == 1 && m_members)
+                m_members->index.append(m_members->pairs.size() / 2);
             if (!checkValue(out, depth))
                 return false;
             if (depth == 1 && m_elements)
@@ -339,6 +348,8 @@ bool Reader<Build>::parseArray(QVariant &out, int depth)
                 list.resize(qsizetype(stack.size() - base));
                 std::move(stack.begin() + qptrdiff(base), stack.end(), list.begin());
                 stack.resize(base);
+            } else if (depth == 1 && m_members) {
+                m_members->index.append(m_members->pairs.size() / 2);
             }
             return true;
         }
@@ -364,9 +375,11 @@ bool Reader<Build>::parseObject(QVariant &out, int depth)
         for (;;) {
             if (m_p == m_end || *m_p != '"')
                 return fail(m_p == m_end ? "unterminated object" : "expected a string key");
+            const uchar *keyStart = m_p;
             QString key;
             if (!parseKey(key))
                 return false;
+            const uchar *keyEnd = m_p;
             skipWhitespace();
             if (m_p == m_end || *m_p != ':')
                 return fail("expected ':'");
@@ -377,8 +390,14 @@ bool Reader<Build>::parseObject(QVariant &out, int depth)
                 if (!parseValue(value, depth))
                     return false;
                 m_maps.append(std::move(key), std::move(value));
-            } else if (!checkValue(out, depth)) {
-                return false;
+            } else {
+                const uchar *valueStart = m_p;
+                if (!checkValue(out, depth))
+                    return false;
+                if (depth == 2 && m_members && m_outerArray) {
+                    m_members->pairs.append(QByteArrayView(keyStart + 1, keyEnd - 1));
+                    m_members->pairs.append(QByteArrayView(valueStart, m_p));
+                }
             }
             skipWhitespace();
             if (m_p == m_end)
@@ -1164,10 +1183,11 @@ void fillPlaceholders(QVariant &value, const QList<QByteArray> &attachments)
     SocketIOQt::fillPlaceholders(value, attachments);
 }
 
-bool check(QByteArrayView json, const ReadOptions &options, Spans *elements, QString *error)
+bool check(QByteArrayView json, const ReadOptions &options, Spans *elements, QString *error,
+           MemberSpans *members)
 {
     Q_ASSERT(!options.placeholders);
-    Reader<false> reader(json, options, elements);
+    Reader<false> reader(json, options, elements, members);
     QVariant unused;
     if (reader.read(unused))
         return true;

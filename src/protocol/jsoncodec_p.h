@@ -82,11 +82,22 @@ SOCKETIOQT_EXPORT void fillPlaceholders(QVariant &value, const QList<QByteArray>
 // JSON event (see SocketIOPrivate::takeTypedEvent()), which is checked first as read() checks it.
 using Spans = QVarLengthArray<QByteArrayView, 8>;
 
+// The members of the objects among an array's elements, as check() finds them: element i's
+// are the pairs index[i] to index[i + 1] - 1 of pairs, each pair a key's text between its
+// quotes (escapes as they are, as nextMember() gives it) and its value's text.
+struct MemberSpans
+{
+    QVarLengthArray<QByteArrayView, 32> pairs; // key, value, key, value, ...
+    QVarLengthArray<qsizetype, 8> index; // one more than the elements
+};
+
 // Whether read() accepts json with options (which must not ask for placeholders), found without
 // building anything: read() fails exactly when this does (its error is the same too). When the
-// value is an array and elements is not null, appends the text of each element to *elements.
+// value is an array and elements is not null, appends the text of each element to *elements,
+// and when members is not null too, the members of the elements that are objects to *members.
 SOCKETIOQT_EXPORT bool check(QByteArrayView json, const ReadOptions &options = {},
-                             Spans *elements = nullptr, QString *error = nullptr);
+                             Spans *elements = nullptr, QString *error = nullptr,
+                             MemberSpans *members = nullptr);
 
 // Readers of the text of one value that check() accepted; each returns false when the value is
 // not of its kind (or, for numbers, not one it reads exactly as read() does).

@@ -235,9 +235,11 @@ bool split(int revision, const Limits &limits, TextEvent *event)
     SocketIOJson::ReadOptions options;
     options.maxDepth = limits.maxDepth();
     event->spans.clear();
+    event->members.pairs.clear();
+    event->members.index.clear();
     // The payload rules of an EVENT (see SocketIOPayload::isValid()) for a string name; a
     // number as the name is left to the decoder.
-    return SocketIOJson::check(event->payload, options, &event->spans)
+    return SocketIOJson::check(event->payload, options, &event->spans, nullptr, &event->members)
             && !event->spans.isEmpty() // only the outermost array has spans
             && SocketIOJson::readString(event->spans.front(), &event->name)
             && (revision < 5 || !SocketIOPayload::isReservedEventName(event->name));

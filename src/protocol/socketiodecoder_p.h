@@ -22,9 +22,12 @@ struct TextEvent
     QByteArrayView payload; // the JSON, in the frame's text
     QString name;
     SocketIOJson::Spans spans; // the payload's elements: the name, then the arguments
+    SocketIOJson::MemberSpans members; // the members of the elements that are objects
 
     const QByteArrayView *arguments() const { return spans.constData() + 1; }
     qsizetype argumentCount() const { return spans.size() - 1; }
+    // Where argument i's members start in members.pairs (as pairs), for i up to argumentCount().
+    const qsizetype *argumentMemberIndex() const { return members.index.constData() + 1; }
 };
 
 namespace SocketIOTextEvent {

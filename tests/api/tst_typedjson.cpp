@@ -236,16 +236,34 @@ void tst_TypedJson::sameAsTree()
     QCOMPARE(event.nsp, packet.nsp());
     QCOMPARE(event.id, packet.id());
     QCOMPARE(event.argumentCount(), treeArgs.size());
-    const detail::JsonArguments json{event.arguments(), event.argumentCount()};
+    // The members the split recorded are those the object's text has.
+    QCOMPARE(event.members.index.size(), event.spans.size() + 1);
+    for (qsizetype i = 0; i < event.argumentCount(); ++i) {
+        QList<QByteArrayView> expected;
+        QByteArrayView rest = event.arguments()[i], key, value;
+        while (SocketIOJson::nextMember(&rest, &key, &value))
+            expected << key << value;
+        const qsizetype first = event.argumentMemberIndex()[i];
+        const qsizetype last = event.argumentMemberIndex()[i + 1];
+        QCOMPARE(QList<QByteArrayView>(event.members.pairs.constData() + 2 * first,
+                                       event.members.pairs.constData() + 2 * last),
+                 expected);
+    }
 
+    // Typed handlers read the same from the text alone and with the members the split found.
+    const detail::JsonArguments textOnly{event.arguments(), event.argumentCount()};
+    const detail::JsonArguments withMembers{event.arguments(), event.argumentCount(),
+                                            event.members.pairs.constData(), event.argumentMemberIndex()};
     for (const Signature &s : signatures()) {
         const QString fromTree = s.tree(treeArgs);
-        const QString fromJson = s.json(json);
-        if (qEnvironmentVariableIsSet("TST_TYPEDJSON_SHOW"))
-            qDebug().noquote() << s.name << "->" << fromJson;
-        if (fromTree != fromJson)
-            qWarning().noquote() << s.name << "\n  tree:" << fromTree << "\n  json:" << fromJson;
-        QCOMPARE(fromJson, fromTree);
+        for (const detail::JsonArguments &json : {textOnly, withMembers}) {
+            const QString fromJson = s.json(json);
+            if (qEnvironmentVariableIsSet("TST_TYPEDJSON_SHOW"))
+                qDebug().noquote() << s.name << "->" << fromJson;
+            if (fromTree != fromJson)
+                qWarning().noquote() << s.name << "\n  tree:" << fromTree << "\n  json:" << fromJson;
+            QCOMPARE(fromJson, fromTree);
+        }
     }
 }
 

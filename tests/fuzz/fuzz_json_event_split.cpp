@@ -4,7 +4,9 @@
 // - what the split takes, the decoder takes with the same namespace, ack id, event name and
 //   arguments: each argument's text reads back to the decoder's tree of it;
 // - a typed parameter read straight from an argument's text (Conversion::detail::fromJson()) is
-//   either refused (the tree then decides) or equal to what Conversion makes of the tree.
+//   either refused (the tree then decides) or equal to what Conversion makes of the tree;
+// - the members the split records for an object argument are those its text has, and a gadget
+//   read from them (Conversion::detail::fromJsonArgument()) is the one read from the text.
 #include "fuzzcommon.h"
 #include "socketiodecoder.h"
 #include "socketiodecoder_p.h"
@@ -97,6 +99,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             checkTyped<std::optional<QStringList>>(json, args.at(i));
             checkTyped<FuzzItem>(json, args.at(i));
             checkTyped<QList<FuzzItem>>(json, args.at(i));
+
+            QList<QByteArrayView> pairs;
+            QByteArrayView rest = json, key, value;
+            while (SocketIOJson::nextMember(&rest, &key, &value))
+                pairs << key << value;
+            const qsizetype first = event.argumentMemberIndex()[i];
+            const qsizetype last = event.argumentMemberIndex()[i + 1];
+            FUZZ_CHECK(QList<QByteArrayView>(event.members.pairs.constData() + 2 * first,
+                                             event.members.pairs.constData() + 2 * last) == pairs);
+            const detail::JsonArguments arguments{event.arguments(), event.argumentCount(),
+                                                  event.members.pairs.constData(),
+                                                  event.argumentMemberIndex()};
+            FuzzItem fromText, fromMembers;
+            const bool readText = Conversion::detail::fromJson(json, &fromText);
+            FUZZ_CHECK(Conversion::detail::fromJsonArgument(arguments, i, &fromMembers) == readText);
+            FUZZ_CHECK(!readText || fromMembers == fromText);
         }
     }
     return 0;
