@@ -204,6 +204,10 @@ private:
 
     void skipWhitespace()
     {
+        // Most calls meet no whitespace at all (JSON.stringify() writes none): one comparison
+        // tells, since every whitespace byte is at most ' '.
+        if (m_p < m_end && *m_p > ' ')
+            return;
         while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
             ++m_p;
     }
