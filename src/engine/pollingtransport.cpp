@@ -373,6 +373,8 @@ void PollingTransport::onPostFinished()
     m_queuedBytes -= std::exchange(m_inFlightBytes, 0);
     if (!m_queue.isEmpty())
         flush();
+    else if (m_closing && !m_closeSent)
+        sendClose();
     else if (m_closing)
         finishClosing(); // the close packet is through
     else if (m_pausing)
@@ -421,6 +423,17 @@ void PollingTransport::close()
     if (m_poll)
         m_poll->disconnect(this);
     QTimer::singleShot(2000, this, &PollingTransport::finishClosing);
+    if (!m_post && m_queue.isEmpty())
+        sendClose(); // else once the queue is through (onPostFinished())
+}
+
+void PollingTransport::sendClose()
+{
+    // Alone in its POST, after the rest has been answered: socket.io hands each packet of a
+    // payload on a tick later (process.nextTick) but ends the session on the close packet at
+    // once, so a DISCONNECT in the same payload would come too late ("transport close" instead
+    // of "client namespace disconnect"). The JavaScript client waits for its buffer to drain too.
+    m_closeSent = true;
     send({EngineIOPacket(EngineIOPacket::Close)});
 }
 

@@ -53,6 +53,7 @@ private:
     bool followRedirect(QNetworkReply *reply);
     void checkPaused();
     void finishClosing();
+    void sendClose();
     void fail(Error error, const QString &description);
 
     QNetworkAccessManager *m_manager;
@@ -71,6 +72,7 @@ private:
     bool m_pausing = false;
     bool m_done = false;
     bool m_closing = false; // close(): draining the queue, then gone
+    bool m_closeSent = false; // the close packet, alone in the last POST
 };
 
 } // namespace SocketIOQt

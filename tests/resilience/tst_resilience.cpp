@@ -393,6 +393,10 @@ void tst_Resilience::closeDuringUpgradeSendsWhatWasHeld()
             });
     CONNECT_OR_FAIL(io, ns);
     id = ns->id();
+    // An event first, so that a POST is in flight when close() queues the DISCONNECT: the close
+    // packet must not share the DISCONNECT's POST, or the server ends the session before it
+    // reads the DISCONNECT (socket.io hands packets on a tick later).
+    ns->emitEvent(u"noop"_s);
     io.close();
     reason.clear();
     QTRY_VERIFY((reason = ask(w, u"disconnect-reason"_s, {QVariantMap{{u"id"_s, id}}})).isValid()
