@@ -132,7 +132,7 @@ QString propertyKey(const QMetaProperty &property)
     const char *name = property.name();
     const auto size = qsizetype(qstrlen(name));
     const auto *bytes = reinterpret_cast<const uchar *>(name);
-    if (size > 0 && size <= StringCache::MaxSize && StringCache::isAscii(bytes, size))
+    if (StringCache::takes(bytes, size))
         return StringCache::forThisThread().ascii(bytes, size);
     return QString::fromLatin1(name, size);
 }

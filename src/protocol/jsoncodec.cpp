@@ -253,7 +253,6 @@ private:
     const size_t m_mapsBase;
     SocketIOJson::Spans *const m_elements;
     SocketIOJson::MemberSpans *const m_members;
-    bool m_outerArray = false; // the value is an array: the objects at depth 2 are its elements
     QString m_unused; // what check-only string reading writes to: nothing
 };
 
@@ -314,8 +313,6 @@ bool Reader<Build>::parseArray(QVariant &out, int depth)
     if (depth > m_options.maxDepth)
         return failAt(m_p, QStringLiteral("nesting deeper than %1 levels").arg(m_options.maxDepth));
     ++m_p;
-    if (depth == 1)
-        m_outerArray = true;
     skipWhitespace();
     if (m_p < m_end && *m_p == ']') {
         ++m_p;
@@ -398,7 +395,8 @@ bool Reader<Build>::parseObject(QVariant &out, int depth)
                 const uchar *valueStart = m_p;
                 if (!checkValue(out, depth))
                     return false;
-                if (depth == 2 && m_members && m_outerArray) {
+                // The objects at depth 2 are elements of the outer array once it has noted one.
+                if (depth == 2 && m_members && !m_members->index.isEmpty()) {
                     m_members->pairs.append(QByteArrayView(keyStart + 1, keyEnd - 1));
                     m_members->pairs.append(QByteArrayView(valueStart, m_p));
                 }

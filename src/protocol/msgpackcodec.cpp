@@ -151,7 +151,7 @@ private:
     QString stringAt(qsizetype length) const;
     bool isCached(qsizetype length) const
     {
-        return length > 0 && length <= StringCache::MaxSize && StringCache::isAscii(m_p, length);
+        return StringCache::takes(m_p, length);
     }
 
     const uchar *m_begin;

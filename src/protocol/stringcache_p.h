@@ -59,6 +59,12 @@ public:
         return (bits & 0x8080808080808080ull) == 0;
     }
 
+    // Whether the size bytes at s are what ascii() takes: short plain ASCII.
+    static bool takes(const uchar *s, qsizetype size)
+    {
+        return size > 0 && size <= MaxSize && isAscii(s, size);
+    }
+
     static StringCache &forThisThread();
 
 private:
