@@ -2,6 +2,8 @@
 
 #include "jsoncodec_p.h"
 #include "logging_p.h"
+#include "msgpackcodec_p.h"
+#include "msgpackscanner_p.h"
 #include "stringcache_p.h"
 
 #include <QtCore/qassociativeiterable.h>
@@ -459,6 +461,16 @@ bool storeIntegerOfType(qint64 v, int id, void *out)
     }
 }
 
+// d in out, a double or a float (the type id).
+bool storeReal(double d, int id, void *out)
+{
+    if (id == QMetaType::Double)
+        *static_cast<double *>(out) = d;
+    else
+        *static_cast<float *>(out) = float(d);
+    return true;
+}
+
 bool integerFromJson(QByteArrayView json, int id, void *out)
 {
     qint64 v = 0;
@@ -467,10 +479,33 @@ bool integerFromJson(QByteArrayView json, int id, void *out)
     return storeIntegerOfType(v, id, out);
 }
 
-// fromGadget() on the members of an object, count pairs of key text (between its quotes,
-// escapes as they are) and value text: each property, in the order of the meta-object, takes
-// the last member of its name, converted by fromJson(); the other members are not read.
-bool gadgetFromMembers(const QByteArrayView *pairs, qsizetype count, QMetaType type, void *out)
+using Format = detail::EncodedArguments::Format;
+
+bool fromMsgPack(QByteArrayView bytes, QMetaType type, void *out);
+
+// One value as it came, converted (detail::fromJson() or fromMsgPack()), or its tree.
+bool fromEncoded(Format format, QByteArrayView value, QMetaType type, void *out)
+{
+    return format == Format::Json ? detail::fromJson(value, type, out) : fromMsgPack(value, type, out);
+}
+
+QVariant variantFromEncoded(Format format, QByteArrayView value)
+{
+    if (format == Format::Json)
+        return detail::variantFromJson(value);
+    // Checked by the decoder, depth included.
+    QVariant tree;
+    const bool ok = SocketIOMsgPack::read(value, &tree, nullptr, std::numeric_limits<int>::max());
+    Q_ASSERT(ok);
+    Q_UNUSED(ok);
+    return tree;
+}
+
+// fromGadget() on the members of an object, count pairs of key (JSON: its text between the
+// quotes, escapes as they are; MessagePack: the string's bytes) and value as it came: each
+// property, in the order of the meta-object, takes the last member of its name, converted by
+// fromEncoded(); the other members are not read.
+bool gadgetFromMembers(const QByteArrayView *pairs, qsizetype count, QMetaType type, void *out, Format format)
 {
     const QMetaObject *mo = type.metaObject();
     if (!mo)
@@ -484,13 +519,17 @@ bool gadgetFromMembers(const QByteArrayView *pairs, qsizetype count, QMetaType t
         QByteArrayView value;
         bool matchable = true;
     };
+    const auto plainByte = [format](char c) { return uchar(c) < 0x80 && (c != '\\' || format != Format::Json); };
     QVarLengthArray<Member, 16> members;
     for (qsizetype m = 0; m < count; ++m) {
         const QByteArrayView key = pairs[2 * m];
         Member member{key, {}, pairs[2 * m + 1]};
-        if (std::any_of(key.begin(), key.end(), [](char c) { return c == '\\' || uchar(c) >= 0x80; })) {
+        if (!std::all_of(key.begin(), key.end(), plainByte)) {
             QString name;
-            SocketIOJson::readString(QByteArrayView(key.data() - 1, key.size() + 2), &name);
+            if (format == Format::Json)
+                SocketIOJson::readString(QByteArrayView(key.data() - 1, key.size() + 2), &name);
+            else
+                name = QString::fromUtf8(key);
             member.matchable = std::all_of(name.cbegin(), name.cend(), [](QChar c) { return c.unicode() <= 0xff; });
             member.decoded = name.toLatin1();
             member.key = member.decoded;
@@ -511,11 +550,11 @@ bool gadgetFromMembers(const QByteArrayView *pairs, qsizetype count, QMetaType t
             continue;
         const QMetaType propertyType = property.metaType();
         if (propertyType.id() == QMetaType::QVariant) {
-            property.writeOnGadget(gadget, detail::variantFromJson(found->value));
+            property.writeOnGadget(gadget, variantFromEncoded(format, found->value));
             continue;
         }
         QVariant converted(propertyType);
-        if (!detail::fromJson(found->value, propertyType, converted.data()))
+        if (!fromEncoded(format, found->value, propertyType, converted.data()))
             return false;
         property.writeOnGadget(gadget, converted);
     }
@@ -533,7 +572,70 @@ bool gadgetFromJson(QByteArrayView json, QMetaType type, void *out)
         pairs.append(key);
         pairs.append(value);
     }
-    return gadgetFromMembers(pairs.constData(), pairs.size() / 2, type, out);
+    return gadgetFromMembers(pairs.constData(), pairs.size() / 2, type, out, Format::Json);
+}
+
+// detail::fromJson() for one MessagePack value, checked by the decoder.
+bool fromMsgPack(QByteArrayView bytes, QMetaType type, void *out)
+{
+    MsgPackScanner value(bytes, std::numeric_limits<int>::max());
+    const int to = type.id();
+    switch (to) {
+    case QMetaType::Bool:
+        return value.readBoolean(static_cast<bool *>(out));
+    case QMetaType::QString: {
+        QByteArrayView utf8;
+        if (!value.readString(&utf8))
+            return false;
+        const auto *p = reinterpret_cast<const uchar *>(utf8.data());
+        *static_cast<QString *>(out) = StringCache::takes(p, utf8.size())
+                ? StringCache::forThisThread().ascii(p, utf8.size())
+                : QString::fromUtf8(utf8);
+        return true;
+    }
+    case QMetaType::QByteArray: {
+        QByteArrayView bytesValue;
+        if (!value.readBinary(&bytesValue))
+            return false;
+        *static_cast<QByteArray *>(out) = bytesValue.toByteArray();
+        return true;
+    }
+    case QMetaType::Double:
+    case QMetaType::Float: {
+        double d = 0;
+        return value.readNumber(&d) && storeReal(d, to, out);
+    }
+    default:
+        break;
+    }
+    long double min = 0, max = 0;
+    if (integerRange(to, &min, &max)) {
+        qint64 v = 0;
+        // A float, or an integer beyond 2^53: the tree decides.
+        return value.readInteger(&v) && storeIntegerOfType(v, to, out);
+    }
+    if (type.flags() & QMetaType::IsGadget) {
+        qsizetype count = 0;
+        if (!value.readMapHeader(&count))
+            return false;
+        QVarLengthArray<QByteArrayView, 32> pairs;
+        for (qsizetype m = 0; m < count; ++m) {
+            QByteArrayView key;
+            if (!value.readString(&key))
+                return false; // an integer key: the tree decides
+            const uchar *start = value.position();
+            if (!value.skip(0))
+                return false;
+            pairs.append(key);
+            pairs.append(value.since(start));
+        }
+        return gadgetFromMembers(pairs.constData(), count, type, out, Format::MsgPack);
+    }
+    // The rest from the tree of this value alone, as for JSON.
+    QVariant converted(type);
+    if (!fromVariant(variantFromEncoded(Format::MsgPack, bytes), type, converted.data()))
+        return false;
+    return assign(type, out, converted.constData());
 }
 
 bool isPlain(int id)
@@ -648,14 +750,25 @@ bool detail::nextJsonElement(QByteArrayView *rest, QByteArrayView *element)
     return SocketIOJson::nextElement(rest, element);
 }
 
-bool detail::fromJsonArgument(const JsonArguments &args, qsizetype i, QMetaType type, void *out)
+bool detail::fromEncodedArgument(const EncodedArguments &args, qsizetype i, QMetaType type, void *out)
 {
-    const QByteArrayView json = args.data[i];
-    if (args.memberPairs && (type.flags() & QMetaType::IsGadget) && json.startsWith('{')) {
+    const QByteArrayView value = args.data[i];
+    const Format format = args.format;
+    // The decoder recorded the members of objects (maps) only.
+    const bool isObject = format == Format::Json
+            ? value.startsWith('{')
+            : !value.isEmpty() && ((uchar(value.front()) & 0xf0) == 0x80 || uchar(value.front()) == 0xde
+                                   || uchar(value.front()) == 0xdf);
+    if (args.memberPairs && (type.flags() & QMetaType::IsGadget) && isObject) {
         const qsizetype first = args.memberIndex[i];
-        return gadgetFromMembers(args.memberPairs + 2 * first, args.memberIndex[i + 1] - first, type, out);
+        return gadgetFromMembers(args.memberPairs + 2 * first, args.memberIndex[i + 1] - first, type, out, format);
     }
-    return fromJson(json, type, out);
+    return fromEncoded(format, value, type, out);
+}
+
+QVariant detail::variantFromArgument(const EncodedArguments &args, qsizetype i)
+{
+    return variantFromEncoded(args.format, args.data[i]);
 }
 
 bool detail::fromJson(QByteArrayView json, QMetaType type, void *out)
@@ -673,13 +786,7 @@ bool detail::fromJson(QByteArrayView json, QMetaType type, void *out)
     case QMetaType::Double:
     case QMetaType::Float: {
         double d = 0;
-        if (!SocketIOJson::readDouble(json, &d))
-            return false;
-        if (to == QMetaType::Double)
-            *static_cast<double *>(out) = d;
-        else
-            *static_cast<float *>(out) = float(d);
-        return true;
+        return SocketIOJson::readDouble(json, &d) && storeReal(d, to, out);
     }
     default:
         break;

@@ -205,10 +205,10 @@ bool fromVariant(const QVariant &value, T *out, QString *error = nullptr)
 }
 
 namespace detail {
-using SocketIOQt::detail::JsonArguments;
+using SocketIOQt::detail::EncodedArguments;
 
-// Typed handlers of plain JSON events read their parameters from each argument's JSON text,
-// checked by the decoder, without the QVariant tree. The result is what fromVariant() makes of
+// Typed handlers of plain events read their parameters from each argument as it came (JSON text
+// or MessagePack), checked by the decoder, without the QVariant tree. The result is what fromVariant() makes of
 // the tree: where these cannot tell, they return false, and the caller converts the tree of that
 // one argument (which also words the mismatch).
 // The value json holds converted to type into out; out is left alone when false.
@@ -217,8 +217,11 @@ SOCKETIOQT_EXPORT bool fromJson(QByteArrayView json, QMetaType type, void *out);
 SOCKETIOQT_EXPORT QVariant variantFromJson(QByteArrayView json);
 // The elements of an array, one per call (see SocketIOJson::nextElement()).
 SOCKETIOQT_EXPORT bool nextJsonElement(QByteArrayView *rest, QByteArrayView *element);
-// fromJson() of argument i of args, which for a gadget takes the members the decoder found.
-SOCKETIOQT_EXPORT bool fromJsonArgument(const JsonArguments &args, qsizetype i, QMetaType type, void *out);
+// fromJson() of argument i of args (or its MessagePack counterpart), which for a gadget takes
+// the members the decoder found.
+SOCKETIOQT_EXPORT bool fromEncodedArgument(const EncodedArguments &args, qsizetype i, QMetaType type, void *out);
+// The tree of argument i of args alone, as the decoder makes it.
+SOCKETIOQT_EXPORT QVariant variantFromArgument(const EncodedArguments &args, qsizetype i);
 
 // Whether fromJson() reads a T through its meta-type (scalars, strings, gadgets, QVariantList,
 // QVariantMap, ...) rather than through the templates below.
@@ -269,12 +272,14 @@ bool fromJson(QByteArrayView json, T *out)
 }
 
 template <typename T>
-bool fromJsonArgument(const JsonArguments &args, qsizetype i, T *out)
+bool fromEncodedArgument(const EncodedArguments &args, qsizetype i, T *out)
 {
     if constexpr (readsThroughMetaType<T>())
-        return fromJsonArgument(args, i, QMetaType::fromType<T>(), out);
-    else
+        return fromEncodedArgument(args, i, QMetaType::fromType<T>(), out);
+    else if (args.format == EncodedArguments::Json)
         return fromJson(args.data[i], out);
+    else
+        return Conversion::fromVariant(variantFromArgument(args, i), out);
 }
 } // namespace detail
 
@@ -406,7 +411,7 @@ struct TypedCall<R, std::tuple<A...>, WithAck, std::index_sequence<I...>>
 {
     using ArgTuple = std::tuple<A...>;
 
-    // Args: the tree's QVariantList, or the JsonArguments of a plain JSON event.
+    // Args: the tree's QVariantList, or the EncodedArguments of a plain event.
     template <typename F, typename Args>
     static bool call(F &f, const QString &what, const Args &args, const AckHandle &ack, QVariant *result)
     {
@@ -461,14 +466,14 @@ private:
     }
 
     template <std::size_t N, typename V>
-    static bool convertOne(const QString &what, const JsonArguments &args, V &value)
+    static bool convertOne(const QString &what, const EncodedArguments &args, V &value)
     {
         if (isMissing<N, V>(what, args.size))
             return false;
         if (qsizetype(N) >= args.size) // a missing std::optional: empty, as from the tree
             return true;
-        return fromJsonArgument(args, qsizetype(N), &value)
-                || convertTree<N>(what, variantFromJson(args.data[N]), value);
+        return fromEncodedArgument(args, qsizetype(N), &value)
+                || convertTree<N>(what, variantFromArgument(args, qsizetype(N)), value);
     }
 
     template <typename F, typename Values>
@@ -531,9 +536,9 @@ bool callHandler(F &f, const QString &what, const QVariantList &args, const AckH
     }
 }
 
-// Whether callJsonHandler() takes F: a handler with typed parameters.
+// Whether callEncodedHandler() takes F: a handler with typed parameters.
 template <typename F>
-constexpr bool takesJsonArguments()
+constexpr bool takesEncodedArguments()
 {
     using Traits = CallableTraits<F>;
     if constexpr (Traits::known)
@@ -542,9 +547,9 @@ constexpr bool takesJsonArguments()
         return false;
 }
 
-// callHandler() for a typed handler of a plain JSON event: the parameters read from args.
+// callHandler() for a typed handler of a plain event: the parameters read from args.
 template <typename F>
-bool callJsonHandler(F &f, const QString &what, const JsonArguments &args, const AckHandle &ack, QVariant *result)
+bool callEncodedHandler(F &f, const QString &what, const EncodedArguments &args, const AckHandle &ack, QVariant *result)
 {
     using Traits = CallableTraits<F>;
     using ArgsT = typename Traits::Args;
@@ -608,21 +613,21 @@ std::function<void(const QVariantList &, const AckHandle &)> makeHandler(const Q
 
 namespace detail {
 // makeHandler(), plus for a handler with typed parameters the same handler (one object, so
-// that its state is shared) taking the arguments' JSON text; what Namespace::on() registers.
+// that its state is shared) taking the arguments as they came; what Namespace::on() registers.
 template <typename Func>
 SocketIOQt::detail::Handlers makeHandlers(const QString &what, Func &&f)
 {
     using F = std::decay_t<Func>;
-    if constexpr (takesJsonArguments<F>()) {
+    if constexpr (takesEncodedArguments<F>()) {
         auto shared = std::make_shared<F>(std::forward<Func>(f));
         return {[what, shared](const QVariantList &args, const AckHandle &ack) {
                     QVariant result;
                     if (callHandler(*shared, what, args, ack, &result) && result.isValid())
                         sendResultAsAck(ack, result);
                 },
-                [what, shared](const JsonArguments &args, const AckHandle &ack) {
+                [what, shared](const EncodedArguments &args, const AckHandle &ack) {
                     QVariant result;
-                    if (callJsonHandler(*shared, what, args, ack, &result) && result.isValid())
+                    if (callEncodedHandler(*shared, what, args, ack, &result) && result.isValid())
                         sendResultAsAck(ack, result);
                 }};
     } else {

@@ -302,27 +302,27 @@ AckHandle NamespacePrivate::ackHandle(qint64 id)
     return AckHandle(state);
 }
 
-bool NamespacePrivate::takesJsonEvents() const
+bool NamespacePrivate::takesEncodedEvents() const
 {
     // The catch-all listeners, eventReceived and the recovery offset (the last argument, read
     // by onEvent()) need the tree; events before the CONNECT answer wait as packets.
     static const QMetaMethod eventReceived = QMetaMethod::fromSignal(&Namespace::eventReceived);
-    return jsonListeners && connected && pid.isEmpty() && anyListeners.isEmpty()
+    return encodedListeners && connected && pid.isEmpty() && anyListeners.isEmpty()
             && !q_ptr->isSignalConnected(eventReceived);
 }
 
-bool NamespacePrivate::onJsonEvent(const QString &event, qint64 id, const detail::JsonArguments &args)
+bool NamespacePrivate::onEncodedEvent(const QString &event, qint64 id, const detail::EncodedArguments &args)
 {
     const auto it = listeners.constFind(event);
     if (it == listeners.constEnd())
         return true; // nobody listens: checked, as the tree would have been, and dropped
     for (const auto &l : *it) {
-        if (l->alive() && !l->jsonHandler)
+        if (l->alive() && !l->encodedHandler)
             return false;
     }
     // As onEvent(), from the event's own listeners on.
     const AckHandle ack = ackHandle(id);
-    callListeners(*it, [&](const Listener &l) { l.jsonHandler(args, ack); });
+    callListeners(*it, [&](const Listener &l) { l.encodedHandler(args, ack); });
     return true;
 }
 
@@ -822,9 +822,9 @@ Namespace::ListenerId Namespace::addListener(const QString &event, const QObject
     l->hasContext = context && context != this;
     l->once = once;
     l->handler = std::move(handlers.tree);
-    l->jsonHandler = std::move(handlers.json);
-    if (l->jsonHandler && !d->jsonListeners) {
-        d->jsonListeners = true;
+    l->encodedHandler = std::move(handlers.encoded);
+    if (l->encodedHandler && !d->encodedListeners) {
+        d->encodedListeners = true;
         d->host->typedListenerAdded();
     }
     auto &list = d->listeners[event];

@@ -33,8 +33,8 @@ public:
     // Typed handlers without the tree (SocketIOPrivate::takeTypedEvent()): whether nothing but
     // the listeners of an event could want its tree now, and the event delivered to them, when
     // they all take JSON text (false, and nothing done, when one does not).
-    bool takesJsonEvents() const;
-    bool onJsonEvent(const QString &event, qint64 id, const detail::JsonArguments &args);
+    bool takesEncodedEvents() const;
+    bool onEncodedEvent(const QString &event, qint64 id, const detail::EncodedArguments &args);
 
     // How an acknowledgement (or its failure) reaches whoever waits for it.
     using AckResult = std::function<void(const QVariantList &args, AckReply::Error error)>;
@@ -60,7 +60,7 @@ public:
         bool once = false;
         bool removed = false;
         Namespace::Handler handler;
-        detail::JsonHandler jsonHandler; // typed handlers: the same, reading JSON text
+        detail::EncodedHandler encodedHandler; // typed handlers: the same, reading JSON text
         Namespace::AnyHandler anyHandler;
         Namespace::AnyOutgoingHandler outgoingHandler;
         bool alive() const { return !removed && (!hasContext || context); }
@@ -125,7 +125,7 @@ public:
     ListenerList anyListeners;
     ListenerList anyOutgoingListeners;
     Namespace::ListenerId nextListenerId = 1;
-    bool jsonListeners = false; // a typed handler was added: events may skip the tree
+    bool encodedListeners = false; // a typed handler was added: events may skip the tree
 
 private:
     void sendConnect();

@@ -4,6 +4,7 @@
 #include "boundedcookiejar_p.h"
 #include "logging_p.h"
 #include "namespace_p.h"
+#include "msgpackparser_p.h"
 #include "socketiodecoder_p.h"
 #include "socketioencoder.h"
 
@@ -428,7 +429,9 @@ void SocketIOPrivate::makeCodecs(int revision)
     encoder = parser->createEncoder(revision);
     decoder = parser->createDecoder(revision, limits);
     decoderLimits = limits;
-    jsonDecoder = parser == Parser::json();
+    decoderFormat = parser == Parser::json()      ? DecoderFormat::Json
+            : parser == Parser::msgpack() ? DecoderFormat::MsgPack
+                                          : DecoderFormat::Other;
 }
 
 void SocketIOPrivate::onEngineMessage(const EngineIOPacket &packet)
@@ -439,9 +442,8 @@ void SocketIOPrivate::onEngineMessage(const EngineIOPacket &packet)
         if (!engine)
             return;
     }
-    // A text frame while no packet is in progress may be a plain event for typed handlers.
-    if (typedListeners && jsonDecoder && incomingBytes == 0 && !packet.isBinary()
-        && takeTypedEvent(packet.data()))
+    // A frame that starts a packet may be a plain event for typed handlers.
+    if (typedListeners && incomingBytes == 0 && takeTypedEvent(packet))
         return;
     incomingBytes += packet.data().size();
     const PacketDecoder::Status status = decoder->addFrame(packet);
@@ -465,22 +467,37 @@ void SocketIOPrivate::onEngineMessage(const EngineIOPacket &packet)
 
 // The decode-once path of typed handlers: a plain EVENT whose listeners all have typed
 // parameters, when nothing else wants its QVariant tree, is checked as the decoder would check
-// it and split into the JSON text of its arguments, which the handlers read their parameters
-// from. Anything else (or anything the decoder would refuse, which it then words) goes through
-// the decoder: false.
-bool SocketIOPrivate::takeTypedEvent(const QByteArray &text)
+// it and split into its arguments as they came (JSON text or MessagePack), which the handlers
+// read their parameters from. Anything else (or anything the decoder would refuse, which it
+// then words) goes through the decoder: false.
+bool SocketIOPrivate::takeTypedEvent(const EngineIOPacket &packet)
 {
-    TextEvent event;
-    if (!SocketIOTextEvent::readHeader(text, currentRevision, decoderLimits, &event))
+    EventSpans event;
+    Namespace *ns = nullptr;
+    detail::EncodedArguments::Format format = detail::EncodedArguments::Json;
+    if (decoderFormat == DecoderFormat::Json && !packet.isBinary()) {
+        if (!SocketIOTextEvent::readHeader(packet.data(), currentRevision, decoderLimits, &event))
+            return false;
+        ns = namespaces.value(event.nsp);
+        if (!ns || !ns->d_func()->takesEncodedEvents()
+            || !SocketIOTextEvent::split(currentRevision, decoderLimits, &event)) {
+            return false;
+        }
+    } else if (decoderFormat == DecoderFormat::MsgPack && packet.isBinary()) {
+        // The namespace is inside the packet's map: split first.
+        if (!MsgPackParser::splitEvent(packet.data(), decoderLimits, &event))
+            return false;
+        ns = namespaces.value(event.nsp);
+        if (!ns || !ns->d_func()->takesEncodedEvents())
+            return false;
+        format = detail::EncodedArguments::MsgPack;
+    } else {
         return false;
-    Namespace *ns = namespaces.value(event.nsp);
-    if (!ns || !ns->d_func()->takesJsonEvents())
-        return false;
-    if (!SocketIOTextEvent::split(currentRevision, decoderLimits, &event))
-        return false;
-    return ns->d_func()->onJsonEvent(event.name, event.id,
-                                     {event.arguments(), event.argumentCount(),
-                                      event.members.pairs.constData(), event.argumentMemberIndex()});
+    }
+    return ns->d_func()->onEncodedEvent(event.name, event.id,
+                                        {event.arguments(), event.argumentCount(),
+                                         event.members.pairs.constData(), event.argumentMemberIndex(),
+                                         format});
 }
 
 void SocketIOPrivate::failProtocol(const QString &message)

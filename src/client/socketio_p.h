@@ -84,7 +84,7 @@ public:
     QUrlQuery engineQuery() const;
     QNetworkAccessManager *networkManager();
     void onEngineMessage(const EngineIOPacket &packet);
-    bool takeTypedEvent(const QByteArray &text);
+    bool takeTypedEvent(const EngineIOPacket &packet);
     void onEngineClosed(const QString &reason);
     void onOpenFailed(const QString &message);
     void afterFailure(); // Failed or Lost: reconnect, or go idle
@@ -134,10 +134,10 @@ public:
     // Made for each connection once its revision is known (makeCodecs()).
     std::unique_ptr<PacketEncoder> encoder;
     std::unique_ptr<PacketDecoder> decoder;
-    // What the decoder was made with: typed handlers of plain JSON events skip it, under the
-    // same bounds (takeTypedEvent()).
+    // What the decoder was made with: typed handlers of plain events skip it, under the same
+    // bounds (takeTypedEvent()), when it is one of the built-in parsers.
     Limits decoderLimits;
-    bool jsonDecoder = false;
+    enum class DecoderFormat { Other, Json, MsgPack } decoderFormat = DecoderFormat::Other;
     bool typedListeners = false; // one of the namespaces has a typed handler
     qint64 incomingBytes = 0; // of the packet the decoder is putting together
     int currentRevision = 5;     // the revision spoken on the current connection

@@ -120,28 +120,32 @@ std::function<void(const QVariantList &, const AckHandle &)> plainHandler(Func &
 }
 
 // --- Typed handlers without the QVariant tree ---------------------------------------------------
-// The JSON text of each argument of a plain JSON event (no binary), checked by the decoder:
-// typed handlers read their parameters straight from it (Conversion::detail::fromJson()).
-struct JsonArguments
+// Each argument of a plain event (no attachments) as it came, JSON text or MessagePack, checked
+// by the decoder: typed handlers read their parameters straight from it
+// (Conversion::detail::fromEncodedArgument()).
+struct EncodedArguments
 {
+    enum Format : quint8 { Json, MsgPack };
+
     const QByteArrayView *data = nullptr;
     qsizetype size = 0;
-    // The members of the arguments that are objects, as the decoder found them while checking
-    // (so that a gadget's properties are found without reading the object's text again):
+    // The members of the arguments that are objects (maps), as the decoder found them while
+    // checking (so that a gadget's properties are found without reading the object again):
     // argument i's are the pairs memberIndex[i] to memberIndex[i + 1] - 1 of memberPairs, each
-    // a key's text between its quotes (escapes as they are) and its value's text. Null when not
-    // known.
+    // a key (JSON: its text between the quotes, escapes as they are; MessagePack: the string's
+    // bytes) and its value as it came. Null when not known.
     const QByteArrayView *memberPairs = nullptr;
     const qsizetype *memberIndex = nullptr;
+    Format format = Json;
 };
-using JsonHandler = std::function<void(const JsonArguments &args, const AckHandle &ack)>;
+using EncodedHandler = std::function<void(const EncodedArguments &args, const AckHandle &ack)>;
 
 // What Namespace::on() registers: the handler, and for a typed one the same handler taking
-// the arguments' JSON text (empty for the untyped shapes, which take the tree).
+// the arguments as they came (empty for the untyped shapes, which take the tree).
 struct Handlers
 {
     std::function<void(const QVariantList &args, const AckHandle &ack)> tree;
-    JsonHandler json;
+    EncodedHandler encoded;
 };
 
 // --- Which argument packs the typed (variadic) emits take ---------------------------------------

@@ -1,5 +1,6 @@
 #include "msgpackcodec_p.h"
 #include "mapbuilder_p.h"
+#include "msgpackscanner_p.h"
 #include "stringcache_p.h"
 
 #include <QtCore/qdatetime.h>
@@ -38,13 +39,11 @@ QVariant integer(qint64 v)
     return QVariant(double(v));
 }
 
-class Reader
+class Reader : public MsgPackScanner
 {
 public:
     Reader(QByteArrayView bytes, int maxDepth)
-        : m_begin(reinterpret_cast<const uchar *>(bytes.data())), m_p(m_begin),
-          m_end(m_begin + bytes.size()), m_maxDepth(maxDepth), m_maps(MapBuilder::forThisThread()),
-          m_mapsBase(m_maps.mark())
+        : MsgPackScanner(bytes, maxDepth), m_maps(MapBuilder::forThisThread()), m_mapsBase(m_maps.mark())
     {}
     ~Reader() { m_maps.finish(m_mapsBase); }
     Q_DISABLE_COPY_MOVE(Reader)
@@ -71,7 +70,7 @@ public:
             return truncated();
         }
         if (depth >= m_maxDepth)
-            return fail(QStringLiteral("nesting deeper than %1").arg(m_maxDepth));
+            return tooDeep();
         QString key;
         QVariant other;
         for (qsizetype i = 0; i < members; ++i) {
@@ -100,46 +99,7 @@ public:
 
     static bool isMap(uchar prefix) { return (prefix & 0xf0) == 0x80 || prefix == 0xde || prefix == 0xdf; }
 
-    QString error;
-
 private:
-    bool fail(const QString &what)
-    {
-        if (error.isEmpty())
-            error = QStringLiteral("%1 at offset %2").arg(what).arg(m_p - m_begin);
-        return false;
-    }
-    bool truncated() { return fail(QStringLiteral("unexpected end of data")); }
-
-    qsizetype remaining() const { return m_end - m_p; }
-
-    template<typename T>
-    bool readBigEndian(T *out)
-    {
-        if (remaining() < qsizetype(sizeof(T)))
-            return truncated();
-        std::make_unsigned_t<T> v = 0;
-        for (size_t i = 0; i < sizeof(T); ++i)
-            v = std::make_unsigned_t<T>((quint64(v) << 8) | m_p[i]);
-        m_p += sizeof(T);
-        *out = T(v);
-        return true;
-    }
-
-    // A length from the header, checked against what remains: an element takes at least
-    // minBytes, so no count can make us allocate beyond the input.
-    template<typename T>
-    bool readLength(qsizetype *length, qsizetype minBytes)
-    {
-        T n = 0;
-        if (!readBigEndian(&n))
-            return false;
-        *length = qsizetype(n);
-        if (quint64(n) * quint64(minBytes) > quint64(remaining()))
-            return truncated();
-        return true;
-    }
-
     bool readValue(QVariant *value, int depth);
     bool readString(QVariant *value, qsizetype length);
     bool readBinary(QVariant *value, qsizetype length);
@@ -154,10 +114,6 @@ private:
         return StringCache::takes(m_p, length);
     }
 
-    const uchar *m_begin;
-    const uchar *m_p;
-    const uchar *m_end;
-    int m_maxDepth;
     StringCache &m_strings = StringCache::forThisThread();
     MapBuilder &m_maps;
     const size_t m_mapsBase;
@@ -196,7 +152,7 @@ bool Reader::readBinary(QVariant *value, qsizetype length)
 bool Reader::readArray(QVariant *value, qsizetype count, int depth)
 {
     if (depth >= m_maxDepth)
-        return fail(QStringLiteral("nesting deeper than %1").arg(m_maxDepth));
+        return tooDeep();
     // Allocated once at its size (bounded by the bytes that remain, see readLength()), the
     // elements read straight into their slots, then shared with the QVariant.
     QVariantList list(count);
@@ -248,7 +204,7 @@ bool Reader::readKey(QString *key)
 bool Reader::readMap(QVariant *value, qsizetype count, int depth)
 {
     if (depth >= m_maxDepth)
-        return fail(QStringLiteral("nesting deeper than %1").arg(m_maxDepth));
+        return tooDeep();
     const size_t base = m_maps.mark();
     for (qsizetype i = 0; i < count; ++i) {
         QString key;
@@ -287,7 +243,7 @@ bool Reader::readExtension(QVariant *value, uchar prefix, qsizetype length, int 
             return readBinary(value, length);
     }
     if (depth >= m_maxDepth)
-        return fail(QStringLiteral("nesting deeper than %1").arg(m_maxDepth));
+        return tooDeep();
     QVariant bytes;
     readBinary(&bytes, length);
     *value = QVariantList{int(type), bytes};

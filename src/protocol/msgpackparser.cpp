@@ -1,5 +1,7 @@
 #include "msgpackparser_p.h"
 #include "msgpackcodec_p.h"
+#include "msgpackscanner_p.h"
+#include "eventspans_p.h"
 #include "payloadrules_p.h"
 
 #include <cmath>
@@ -169,6 +171,97 @@ bool MsgPackParser::decodePacket(QByteArrayView bytes, const Limits &limits, Soc
         return fail(error, QStringLiteral("invalid payload for %1").arg(SocketIOPacket::typeName(t)));
     *packet = SocketIOPacket(t, *static_cast<const QString *>(members[Nsp].constData()), std::move(data), id);
     return true;
+}
+
+namespace {
+
+// The payload of an EVENT, at the scanner: the name (a string) and the arguments, each passed
+// over at nesting level 1 as the decoder reads it, with the members of those that are maps.
+bool splitPayload(MsgPackScanner &scanner, int maxDepth, EventSpans *event)
+{
+    qsizetype count = 0;
+    if (!scanner.readArrayHeader(&count) || count == 0 || maxDepth <= 0)
+        return false;
+    QVarLengthArray<QByteArrayView, 32> &pairs = event->members.pairs;
+    QVarLengthArray<qsizetype, 8> &index = event->members.index;
+    index.append(0);
+    const uchar *start = scanner.position();
+    QByteArrayView name;
+    if (!scanner.readString(&name))
+        return false; // a number as the name is left to the decoder
+    event->spans.append(scanner.since(start));
+    event->name = QString::fromUtf8(name);
+    for (qsizetype i = 1; i < count; ++i) {
+        index.append(pairs.size() / 2);
+        start = scanner.position();
+        qsizetype members = 0;
+        if (scanner.readMapHeader(&members)) {
+            if (maxDepth <= 1)
+                return false;
+            for (qsizetype m = 0; m < members; ++m) {
+                QByteArrayView key;
+                if (!scanner.readString(&key))
+                    return false;
+                const uchar *value = scanner.position();
+                if (!scanner.skip(2))
+                    return false;
+                pairs.append(key);
+                pairs.append(scanner.since(value));
+            }
+        } else if (!scanner.error.isEmpty() || !scanner.skip(1)) {
+            return false;
+        }
+        event->spans.append(scanner.since(start));
+    }
+    index.append(pairs.size() / 2);
+    return true;
+}
+
+} // namespace
+
+bool MsgPackParser::splitEvent(QByteArrayView bytes, const Limits &limits, EventSpans *event)
+{
+    event->spans.clear();
+    event->members.pairs.clear();
+    event->members.index.clear();
+    event->payload = {};
+    if (bytes.size() > limits.maxPacketSize())
+        return false;
+    // The packet's map, its keys strings; socket.io-msgpack-parser writes "type" first, so
+    // that other packets are told apart before their payload is looked at.
+    MsgPackScanner scanner(bytes, limits.maxDepth());
+    qsizetype members = 0;
+    if (!scanner.readMapHeader(&members))
+        return false;
+    qint64 type = -1;
+    qint64 id = -1;
+    bool hasNsp = false, hasData = false;
+    for (qsizetype m = 0; m < members; ++m) {
+        QByteArrayView key, nsp;
+        if (!scanner.readString(&key))
+            return false;
+        if (key == QByteArrayView("type")) {
+            if (!scanner.readInteger(&type) || type != SocketIOPacket::Event)
+                return false;
+        } else if (key == QByteArrayView("nsp")) {
+            if (!scanner.readString(&nsp))
+                return false;
+            event->nsp = QString::fromUtf8(nsp);
+            hasNsp = true;
+        } else if (key == QByteArrayView("id")) {
+            if (!scanner.readInteger(&id) || id < 0)
+                return false;
+        } else if (key == QByteArrayView("data")) {
+            if (hasData || !splitPayload(scanner, limits.maxDepth(), event))
+                return false;
+            hasData = true;
+        } else if (!scanner.skip(0)) {
+            return false;
+        }
+    }
+    event->id = id;
+    return scanner.atEnd() && type == SocketIOPacket::Event && hasNsp && hasData
+            && !SocketIOPayload::isReservedEventName(event->name);
 }
 
 } // namespace SocketIOQt

@@ -8,8 +8,11 @@
 //
 
 #include "socketioparser.h"
+#include "socketiolimits.h"
 
 namespace SocketIOQt {
+
+struct EventSpans;
 
 // Parser::msgpack(), wire-compatible with socket.io-msgpack-parser 3.x: every packet is one
 // binary message, the MessagePack (notepack.io dialect, see msgpackcodec_p.h) of a map
@@ -33,6 +36,13 @@ public:
     SOCKETIOQT_EXPORT static QByteArray encodePacket(const SocketIOPacket &packet);
     SOCKETIOQT_EXPORT static bool decodePacket(QByteArrayView bytes, const Limits &limits,
                                                SocketIOPacket *packet, QString *error);
+
+    // A plain EVENT split without its tree, for typed handlers (see EventSpans): true when
+    // decodePacket() accepts bytes within limits as an EVENT named by a string, and the parts
+    // are set. Otherwise false, and the decoder has the last word (this is stricter than it
+    // where that keeps it simple: map keys that are not strings, extensions, numbers that are
+    // not exact; then the decoder decides).
+    SOCKETIOQT_EXPORT static bool splitEvent(QByteArrayView bytes, const Limits &limits, EventSpans *event);
 };
 
 } // namespace SocketIOQt

@@ -213,7 +213,7 @@ bool SocketIODecoder::decodeHeader(const QByteArray &text, int revision, SocketI
 
 namespace SocketIOTextEvent {
 
-bool readHeader(const QByteArray &text, int revision, const Limits &limits, TextEvent *event)
+bool readHeader(const QByteArray &text, int revision, const Limits &limits, EventSpans *event)
 {
     if (text.isEmpty() || text.front() != '0' + SocketIOPacket::Event
         || text.size() > limits.maxPacketSize()) {
@@ -230,7 +230,7 @@ bool readHeader(const QByteArray &text, int revision, const Limits &limits, Text
     return true;
 }
 
-bool split(int revision, const Limits &limits, TextEvent *event)
+bool split(int revision, const Limits &limits, EventSpans *event)
 {
     SocketIOJson::ReadOptions options;
     options.maxDepth = limits.maxDepth();

@@ -1,10 +1,15 @@
-// The decode-once path of typed handlers (issue 18): a plain JSON event whose handlers have
-// typed parameters is split into the JSON text of its arguments, which the parameters are read
-// from, without the QVariant tree. Each row feeds one frame through both paths, the decoder's
-// tree with Conversion::detail::callHandler() and the split text with callJsonHandler(), for a
-// set of handler signatures, and compares what the handler received, or the mismatch warning.
+// The decode-once path of typed handlers (issues 18 and 15): a plain event whose handlers have
+// typed parameters is split into its arguments as they came, JSON text or MessagePack, which the
+// parameters are read from, without the QVariant tree. Each row feeds one frame through both
+// paths, the decoder's tree with Conversion::detail::callHandler() and the split arguments with
+// callEncodedHandler(), for a set of handler signatures, and compares what the handler received,
+// or the mismatch warning. The MessagePack rows are the JSON rows written by the msgpack encoder,
+// and hand-written frames of what only MessagePack has.
 #include "testtypes.h"
 
+#include "eventspans_p.h"
+#include "msgpackcodec_p.h"
+#include "msgpackparser_p.h"
 #include "socketiodecoder.h"
 #include "socketiodecoder_p.h"
 
@@ -34,6 +39,7 @@ struct Nested
     Q_PROPERTY(QVariant any MEMBER any)
     Q_PROPERTY(ushort small MEMBER small)
     Q_PROPERTY(float ratio MEMBER ratio)
+    Q_PROPERTY(QByteArray blob MEMBER blob)
 public:
     qint64 i = 0;
     double score = 0;
@@ -44,6 +50,7 @@ public:
     QVariant any;
     ushort small = 0;
     float ratio = 0;
+    QByteArray blob;
 };
 
 // What a handler saw, as text: its arguments (QDebug), or the warning that it was not called.
@@ -79,20 +86,20 @@ QString text(const std::optional<T> &value) { return value ? text(*value) : u"em
 QString text(const Nested &n)
 {
     return QStringList{text(n.i), text(n.score), text(n.ok), n.name, text(n.vals), text(n.at), text(n.any),
-                       text(n.small), text(n.ratio)}.join(u","_s);
+                       text(n.small), text(n.ratio), text(n.blob)}.join(u","_s);
 }
 QString text(const Path &p)
 {
     return QStringList{p.name, text(p.start), text(p.points), text(int(p.color))}.join(u","_s);
 }
 
-// One signature: runs a handler of it on the tree's arguments and on the JSON text, each time
-// returning what it received.
+// One signature: runs a handler of it on the tree's arguments and on the split arguments, each
+// time returning what it received.
 struct Signature
 {
     const char *name;
     std::function<QString(const QVariantList &)> tree;
-    std::function<QString(const detail::JsonArguments &)> json;
+    std::function<QString(const detail::EncodedArguments &)> encoded;
 };
 
 template <typename... T>
@@ -111,8 +118,8 @@ Signature signature(const char *name)
             [run](const QVariantList &args) {
                 return run([&](auto &h) { Conversion::detail::callHandler(h, u"handler"_s, args, AckHandle(), nullptr); });
             },
-            [run](const detail::JsonArguments &args) {
-                return run([&](auto &h) { Conversion::detail::callJsonHandler(h, u"handler"_s, args, AckHandle(), nullptr); });
+            [run](const detail::EncodedArguments &args) {
+                return run([&](auto &h) { Conversion::detail::callEncodedHandler(h, u"handler"_s, args, AckHandle(), nullptr); });
             }};
 }
 
@@ -142,6 +149,54 @@ const std::vector<Signature> &signatures()
     return all;
 }
 
+// Every signature receives from each of args what it receives from the tree.
+bool sameForEverySignature(const QVariantList &treeArgs, std::initializer_list<detail::EncodedArguments> args)
+{
+    for (const Signature &s : signatures()) {
+        const QString fromTree = s.tree(treeArgs);
+        for (const detail::EncodedArguments &encoded : args) {
+            const QString fromEncoded = s.encoded(encoded);
+            if (qEnvironmentVariableIsSet("TST_TYPEDJSON_SHOW"))
+                qDebug().noquote() << s.name << "->" << fromEncoded;
+            if (fromTree != fromEncoded) {
+                qWarning().noquote() << s.name << "\n  tree:   " << fromTree << "\n  split:  " << fromEncoded;
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+// A MessagePack EVENT on "/" named "e" with the given arguments, each already encoded.
+QByteArray msgpackEvent(const QList<QByteArray> &args, const QByteArray &tail = {})
+{
+    QByteArray out("\x83\xa4type\x02\xa3nsp\xa1/\xa4" "data");
+    out += char(0x90 + args.size() + 1);
+    out += "\xa1" "e";
+    for (const QByteArray &a : args)
+        out += a;
+    return out + tail;
+}
+
+// The bytes of a literal, NUL bytes included.
+template <std::size_t N>
+QByteArray bytes(const char (&data)[N])
+{
+    return QByteArray(data, qsizetype(N - 1));
+}
+
+// The columns of the refusal tests, and a function adding a row: a frame, refused within the
+// limits given (the depth and size by default allow it).
+auto addRefusedColumns()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<int>("maxDepth");
+    QTest::addColumn<qint64>("maxPacketSize");
+    return [](const char *name, const QByteArray &frame, int depth = 128, qint64 size = 100000000) {
+        QTest::newRow(name) << frame << depth << size;
+    };
+}
+
 } // namespace
 
 class tst_TypedJson : public QObject
@@ -152,12 +207,17 @@ private Q_SLOTS:
     void sameAsTree();
     void refusesWhatTheDecoderRefuses_data();
     void refusesWhatTheDecoderRefuses();
+    void msgpackSameAsTree_data();
+    void msgpackSameAsTree();
+    void msgpackRefusesWhatTheDecoderRefuses_data();
+    void msgpackRefusesWhatTheDecoderRefuses();
+    void msgpackCutShort();
 };
 
-void tst_TypedJson::sameAsTree_data()
+// The JSON frames of sameAsTree(), also written as MessagePack by msgpackSameAsTree().
+static void addJsonFrames(const std::function<void(const char *name, const QByteArray &frame)> &addRow)
 {
-    QTest::addColumn<QByteArray>("frame");
-    const auto row = [](const char *name, const char *frame) { QTest::newRow(name) << QByteArray(frame); };
+    const auto row = [&addRow](const char *name, const char *frame) { addRow(name, QByteArray(frame)); };
     row("int", R"(2["e",42])");
     row("negative zero", R"(2["e",-0])");
     row("int out of range", R"(2["e",2147483648])");
@@ -218,6 +278,12 @@ void tst_TypedJson::sameAsTree_data()
     row("non-ascii at a block end", R"(2["e",false,"0123456789abcdeé0123456789abcdef✓"])");
 }
 
+void tst_TypedJson::sameAsTree_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    addJsonFrames([](const char *name, const QByteArray &frame) { QTest::newRow(name) << frame; });
+}
+
 void tst_TypedJson::sameAsTree()
 {
     QFETCH(QByteArray, frame);
@@ -229,7 +295,7 @@ void tst_TypedJson::sameAsTree()
     QVariantList treeArgs = packet.data().toList();
     const QString treeName = treeArgs.takeFirst().toString();
 
-    TextEvent event;
+    EventSpans event;
     QVERIFY(SocketIOTextEvent::readHeader(text, 5, Limits(), &event));
     QVERIFY(SocketIOTextEvent::split(5, Limits(), &event));
     QCOMPARE(event.name, treeName);
@@ -251,32 +317,17 @@ void tst_TypedJson::sameAsTree()
     }
 
     // Typed handlers read the same from the text alone and with the members the split found.
-    const detail::JsonArguments textOnly{event.arguments(), event.argumentCount()};
-    const detail::JsonArguments withMembers{event.arguments(), event.argumentCount(),
+    const detail::EncodedArguments textOnly{event.arguments(), event.argumentCount()};
+    const detail::EncodedArguments withMembers{event.arguments(), event.argumentCount(),
                                             event.members.pairs.constData(), event.argumentMemberIndex()};
-    for (const Signature &s : signatures()) {
-        const QString fromTree = s.tree(treeArgs);
-        for (const detail::JsonArguments &json : {textOnly, withMembers}) {
-            const QString fromJson = s.json(json);
-            if (qEnvironmentVariableIsSet("TST_TYPEDJSON_SHOW"))
-                qDebug().noquote() << s.name << "->" << fromJson;
-            if (fromTree != fromJson)
-                qWarning().noquote() << s.name << "\n  tree:" << fromTree << "\n  json:" << fromJson;
-            QCOMPARE(fromJson, fromTree);
-        }
-    }
+    QVERIFY(sameForEverySignature(treeArgs, {textOnly, withMembers}));
 }
 
 // Where the decoder refuses a frame, the split must not take it: the decoder then words the
 // error (SocketIOPrivate::takeTypedEvent() leaves the frame to it).
 void tst_TypedJson::refusesWhatTheDecoderRefuses_data()
 {
-    QTest::addColumn<QByteArray>("frame");
-    QTest::addColumn<int>("maxDepth");
-    QTest::addColumn<qint64>("maxPacketSize");
-    const auto row = [](const char *name, const QByteArray &frame, int depth = 128, qint64 size = 100000000) {
-        QTest::newRow(name) << frame << depth << size;
-    };
+    const auto row = addRefusedColumns();
     row("invalid json", R"(2["event",{bad json)");
     row("trailing data", R"(2["e",1] x)");
     row("trailing comma", R"(2["e",1,])");
@@ -317,7 +368,7 @@ void tst_TypedJson::refusesWhatTheDecoderRefuses()
     limits.setMaxPacketSize(maxPacketSize);
     SocketIODecoder decoder(5, limits);
     QCOMPARE(decoder.addText(frame), SocketIODecoder::Error);
-    TextEvent event;
+    EventSpans event;
     QVERIFY(!SocketIOTextEvent::readHeader(frame, 5, limits, &event)
             || !SocketIOTextEvent::split(5, limits, &event));
     // One level more and the same text is taken by both.
@@ -327,6 +378,165 @@ void tst_TypedJson::refusesWhatTheDecoderRefuses()
         QCOMPARE(deeper.addText(frame), SocketIODecoder::PacketReady);
         QVERIFY(SocketIOTextEvent::readHeader(frame, 5, limits, &event));
         QVERIFY(SocketIOTextEvent::split(5, limits, &event));
+    }
+}
+
+// The JSON rows written by the msgpack encoder, and frames of what only MessagePack has. Typed
+// handlers read from the split what they read from the msgpack decoder's tree; a frame with
+// what the split leaves to the decoder (split false) still reaches them, through the tree.
+void tst_TypedJson::msgpackSameAsTree_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<bool>("split");
+    addJsonFrames([](const char *name, const QByteArray &json) {
+        SocketIODecoder decoder;
+        QCOMPARE(decoder.addText(json.trimmed()), SocketIODecoder::PacketReady);
+        QTest::newRow(name) << MsgPackParser::encodePacket(decoder.takePacket()) << true;
+    });
+    const auto row = [](const char *name, const QList<QByteArray> &args, bool split = true) {
+        QTest::newRow(name) << msgpackEvent(args) << split;
+    };
+    row("bin", {bytes("\xc4\x03" "a\0c"), bytes("\xc5\x00\x01z")});
+    row("bin for a string", {bytes("\xc4\x01x")});
+    row("string for bin", {bytes("\xa1x")});
+    row("float 32", {bytes("\xca\x3f\xc0\x00\x00"), bytes("\xca\x3f\xc0\x00\x00")});
+    row("integral float 64 for int", {bytes("\xcb\x3f\xf0\x00\x00\x00\x00\x00\x00")});
+    row("uint 64 beyond 2^53", {bytes("\xcf\x00\x20\x00\x00\x00\x00\x00\x01"), bytes("\xcf\x00\x20\x00\x00\x00\x00\x00\x01")});
+    row("uint 64 beyond 2^63", {bytes("\xcf\xff\xff\xff\xff\xff\xff\xff\xff"), bytes("\xcf\xff\xff\xff\xff\xff\xff\xff\xff")});
+    row("int 64 at -2^53", {bytes("\xd3\xff\xe0\x00\x00\x00\x00\x00\x00"), bytes("\xd3\xff\xe0\x00\x00\x00\x00\x00\x00")});
+    row("int 64 beyond -2^53", {bytes("\xd3\xff\xdf\xff\xff\xff\xff\xff\xff")});
+    row("unsigned formats", {bytes("\xce\xff\xff\xff\xff"), bytes("\xcd\xff\xff"), bytes("\xcc\xff")});
+    row("signed formats", {bytes("\xd2\x80\x00\x00\x00"), bytes("\xd1\x80\x00"), bytes("\xd0\x80")});
+    row("negative fixint", {bytes("\xff"), bytes("\xe0")});
+    row("str 8 and 16", {bytes("\xc3"), bytes("\xd9\x05hello"), bytes("\xda\x00\x02ok")});
+    row("invalid utf-8", {bytes("\xc2"), bytes("\xa3\xff\xfe" "a")});
+    row("nil", {bytes("\xc0"), bytes("\xc0")});
+    row("array 16", {bytes("\xdc\x00\x03\x01\x02\x03")});
+    row("gadget from map 16", {bytes("\xde\x00\x02\xa1i\x07\xa4" "blob\xc4\x02xy")});
+    row("gadget with str 8 key", {bytes("\x81\xd9\x01i\x05")});
+    row("gadget with utf-8 keys", {bytes("\x83\xa2\xc3\xa9\x05\xa3\xe2\x9c\x93\x06\xa1i\x01")});
+    row("gadget with invalid utf-8 value", {bytes("\x82\xa4name\xa2\xff\xfe\xa1i\x02")});
+    row("gadget with bin", {bytes("\x82\xa1i\x03\xa4" "blob\xc4\x03\x00\x01\x02")});
+    row("gadget with float 32 ratio", {bytes("\x81\xa5ratio\xca\x3d\xcc\xcc\xcd")});
+    row("gadget skips what it does not read", {bytes("\x83\xa1o\x92\xc4\x01z\x81\xa1k\xc0\xa1i\x04\xa1p\xcb\x40\x09\x21\xfb\x54\x44\x2d\x18")});
+    // What the split leaves to the decoder: handlers get the same through the tree.
+    row("integer key", {bytes("\x82\x01\x02\xa1i\x03")}, false);
+    row("date", {bytes("\xd7\x00\x00\x00\x01\x8b\xcf\xe5\x68\x00")}, false);
+    row("ext in a member", {bytes("\x81\xa3" "any\xd4\x00\x00")}, false);
+    QTest::newRow("number as the name") << bytes("\x83\xa4type\x02\xa3nsp\xa1/\xa4" "data\x92\x07\x01") << false;
+    QTest::newRow("type as float") << bytes("\x83\xa4type\xcb\x40\x00\x00\x00\x00\x00\x00\x00\xa3nsp\xa1/\xa4" "data\x92\xa1" "e\x01") << false;
+    QTest::newRow("id and namespace") << bytes("\x84\xa4type\x02\xa3nsp\xa5/chat\xa4" "data\x92\xa1" "e\x81\xa1x\x01\xa2id\xcd\x01\x00") << true;
+    QTest::newRow("other keys") << bytes("\x84\xa7options\x81\xa8" "compress\xc3\xa4type\x02\xa3nsp\xa1/\xa4" "data\x92\xa1" "e\x05") << true;
+}
+
+void tst_TypedJson::msgpackSameAsTree()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(bool, split);
+
+    SocketIOPacket packet;
+    QString error;
+    QVERIFY2(MsgPackParser::decodePacket(frame, Limits(), &packet, &error), qPrintable(error));
+    QVariantList treeArgs = packet.data().toList();
+    const QString treeName = treeArgs.takeFirst().toString();
+
+    EventSpans event;
+    QCOMPARE(MsgPackParser::splitEvent(frame, Limits(), &event), split);
+    if (!split)
+        return;
+    QCOMPARE(event.name, treeName);
+    QCOMPARE(event.nsp, packet.nsp());
+    QCOMPARE(event.id, packet.id());
+    QCOMPARE(event.argumentCount(), treeArgs.size());
+    QCOMPARE(event.members.index.size(), event.spans.size() + 1);
+    for (qsizetype i = 0; i < event.argumentCount(); ++i) {
+        // Each argument's bytes read alone are the decoder's argument; the members recorded
+        // are the map's, the last of a repeated key winning.
+        QVariant alone;
+        QVERIFY(SocketIOMsgPack::read(event.arguments()[i], &alone));
+        QCOMPARE(alone, treeArgs.at(i));
+        const qsizetype first = event.argumentMemberIndex()[i];
+        const qsizetype last = event.argumentMemberIndex()[i + 1];
+        QVariantMap members;
+        for (qsizetype m = first; m < last; ++m) {
+            QVariant value;
+            QVERIFY(SocketIOMsgPack::read(event.members.pairs[2 * m + 1], &value));
+            members.insert(QString::fromUtf8(event.members.pairs[2 * m]), value);
+        }
+        if (treeArgs.at(i).typeId() == QMetaType::QVariantMap)
+            QCOMPARE(members, treeArgs.at(i).toMap());
+        else
+            QCOMPARE(last, first);
+    }
+
+    using Args = detail::EncodedArguments;
+    const Args bytesOnly{event.arguments(), event.argumentCount(), nullptr, nullptr, Args::MsgPack};
+    const Args withMembers{event.arguments(), event.argumentCount(), event.members.pairs.constData(),
+                           event.argumentMemberIndex(), Args::MsgPack};
+    QVERIFY(sameForEverySignature(treeArgs, {bytesOnly, withMembers}));
+}
+
+// Where the msgpack decoder refuses a frame, the split must not take it.
+void tst_TypedJson::msgpackRefusesWhatTheDecoderRefuses_data()
+{
+    const auto row = addRefusedColumns();
+    row("trailing byte", msgpackEvent({bytes("\x01")}, bytes("\x00")));
+    row("invalid byte", msgpackEvent({bytes("\xc1")}));
+    row("invalid byte in a member", msgpackEvent({bytes("\x81\xa1i\xc1")}));
+    row("array as a map key", msgpackEvent({bytes("\x81\x90\x01")}));
+    row("map as a key in a member", msgpackEvent({bytes("\x81\xa1o\x81\x80\x01")}));
+    row("count beyond the bytes", msgpackEvent({bytes("\xdd\x7f\xff\xff\xff\x01")}));
+    row("string beyond the bytes", msgpackEvent({bytes("\xdb\x00\x00\x10\x00x")}));
+    row("reserved name", bytes("\x83\xa4type\x02\xa3nsp\xa1/\xa4" "data\x92\xa7" "connect\x01"));
+    row("empty payload", bytes("\x83\xa4type\x02\xa3nsp\xa1/\xa4" "data\x90"));
+    row("payload not an array", bytes("\x83\xa4type\x02\xa3nsp\xa1/\xa4" "data\x01"));
+    row("no payload", bytes("\x82\xa4type\x02\xa3nsp\xa1/"));
+    row("namespace not a string", bytes("\x83\xa4type\x02\xa3nsp\x01\xa4" "data\x91\xa1" "e"));
+    row("no namespace", bytes("\x82\xa4type\x02\xa4" "data\x91\xa1" "e"));
+    row("negative id", bytes("\x84\xa4type\x02\xa3nsp\xa1/\xa4" "data\x91\xa1" "e\xa2id\xff"));
+    row("not a map", bytes("\x93\x02\xa1/\x90"));
+    row("depth over the limit", msgpackEvent({bytes("\x91\x91\x01")}), 2);
+    row("depth over the limit in a map", msgpackEvent({bytes("\x81\xa1" "a\x81\xa1" "b\x01")}), 2);
+    row("map argument over the limit", msgpackEvent({bytes("\x81\xa1" "a\x01")}), 1);
+    row("packet over the size limit", msgpackEvent({bytes("\xa5hello")}), 128, 10);
+}
+
+void tst_TypedJson::msgpackRefusesWhatTheDecoderRefuses()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(int, maxDepth);
+    QFETCH(qint64, maxPacketSize);
+    Limits limits;
+    limits.setMaxDepth(maxDepth);
+    limits.setMaxPacketSize(maxPacketSize);
+    SocketIOPacket packet;
+    QString error;
+    QVERIFY(!MsgPackParser::decodePacket(frame, limits, &packet, &error));
+    EventSpans event;
+    QVERIFY(!MsgPackParser::splitEvent(frame, limits, &event));
+    // One level more and the same frame is taken by both.
+    if (QByteArray(QTest::currentDataTag()).contains("depth")
+        || QByteArray(QTest::currentDataTag()).contains("map argument")) {
+        limits.setMaxDepth(maxDepth + 1);
+        QVERIFY2(MsgPackParser::decodePacket(frame, limits, &packet, &error), qPrintable(error));
+        QVERIFY(MsgPackParser::splitEvent(frame, limits, &event));
+    }
+}
+
+// Every frame cut short anywhere is refused by both.
+void tst_TypedJson::msgpackCutShort()
+{
+    const QByteArray frame = bytes("\x84\xa4type\x02\xa3nsp\xa5/chat\xa4" "data\x93\xa1" "e\x82\xa1i\xcd\x01\x00\xa4"
+                                   "blob\xc4\x02xy\xdc\x00\x02\xca\x3f\xc0\x00\x00\xd9\x02ok\xa2id\xcd\x01\x00");
+    EventSpans event;
+    QVERIFY(MsgPackParser::splitEvent(frame, Limits(), &event));
+    QCOMPARE(event.argumentCount(), 2);
+    for (qsizetype n = 0; n < frame.size(); ++n) {
+        const QByteArray cut = frame.first(n);
+        SocketIOPacket packet;
+        QString error;
+        QVERIFY(!MsgPackParser::decodePacket(cut, Limits(), &packet, &error));
+        QVERIFY2(!MsgPackParser::splitEvent(cut, Limits(), &event), qPrintable(QString::number(n)));
     }
 }
 

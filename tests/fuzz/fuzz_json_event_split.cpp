@@ -6,7 +6,7 @@
 // - a typed parameter read straight from an argument's text (Conversion::detail::fromJson()) is
 //   either refused (the tree then decides) or equal to what Conversion makes of the tree;
 // - the members the split records for an object argument are those its text has, and a gadget
-//   read from them (Conversion::detail::fromJsonArgument()) is the one read from the text.
+//   read from them (Conversion::detail::fromEncodedArgument()) is the one read from the text.
 #include "fuzzcommon.h"
 #include "socketiodecoder.h"
 #include "socketiodecoder_p.h"
@@ -71,7 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (int revision : {4, 5}) {
         SocketIODecoder decoder(revision, limits);
         const bool decoded = decoder.addText(text) == SocketIODecoder::PacketReady;
-        TextEvent event;
+        EventSpans event;
         const bool split = SocketIOTextEvent::readHeader(text, revision, limits, &event)
                 && SocketIOTextEvent::split(revision, limits, &event);
         if (!split)
@@ -108,12 +108,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const qsizetype last = event.argumentMemberIndex()[i + 1];
             FUZZ_CHECK(QList<QByteArrayView>(event.members.pairs.constData() + 2 * first,
                                              event.members.pairs.constData() + 2 * last) == pairs);
-            const detail::JsonArguments arguments{event.arguments(), event.argumentCount(),
+            const detail::EncodedArguments arguments{event.arguments(), event.argumentCount(),
                                                   event.members.pairs.constData(),
                                                   event.argumentMemberIndex()};
             FuzzItem fromText, fromMembers;
             const bool readText = Conversion::detail::fromJson(json, &fromText);
-            FUZZ_CHECK(Conversion::detail::fromJsonArgument(arguments, i, &fromMembers) == readText);
+            FUZZ_CHECK(Conversion::detail::fromEncodedArgument(arguments, i, &fromMembers) == readText);
             FUZZ_CHECK(!readText || fromMembers == fromText);
         }
     }

@@ -1,13 +1,17 @@
 // The msgpack parser's decoder (Parser::msgpack()) and its MessagePack reader. First byte: bit 7
 // selects small limits (depth 4, 64 bytes); the rest is one binary message. Any value that reads
 // reads the same a second time, and is written again and must read back the same; a packet that
-// decodes is encoded again and must decode to the same packet.
+// decodes is encoded again and must decode to the same packet. The split of typed handlers
+// (MsgPackParser::splitEvent()) takes only what the decoder takes, and finds what it finds.
 
 #include "fuzzcommon.h"
 #include "msgpackcodec_p.h"
 #include "msgpackparser_p.h"
+#include "eventspans_p.h"
 
 #include <QtCore/qdatetime.h>
+
+#include <limits>
 
 using namespace SocketIOQt;
 
@@ -58,11 +62,39 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const EngineIOPacket frame(EngineIOPacket::Message, input, true);
     const PacketDecoder::Status status = decoder->addFrame(frame);
     FUZZ_CHECK(status != PacketDecoder::NeedMoreFrames);
+    EventSpans event;
+    const bool split = MsgPackParser::splitEvent(input, limits, &event);
     if (status == PacketDecoder::Error) {
         FUZZ_CHECK(!decoder->errorString().isEmpty());
+        FUZZ_CHECK(!split);
         return 0;
     }
     const SocketIOPacket packet = decoder->takePacket();
+    if (split) {
+        FUZZ_CHECK(packet.type() == SocketIOPacket::Event);
+        FUZZ_CHECK(event.nsp == packet.nsp() && event.id == packet.id());
+        const QVariantList args = packet.data().toList();
+        FUZZ_CHECK(args.value(0).typeId() == QMetaType::QString && args.value(0).toString() == event.name);
+        FUZZ_CHECK(event.argumentCount() == args.size() - 1);
+        FUZZ_CHECK(event.members.index.size() == event.spans.size() + 1);
+        for (qsizetype i = 0; i < event.argumentCount(); ++i) {
+            QVariant alone;
+            FUZZ_CHECK(SocketIOMsgPack::read(event.arguments()[i], &alone, &error, std::numeric_limits<int>::max()));
+            FUZZ_CHECK(same(alone, args.at(i + 1)));
+            // The members recorded are the map's, the last of a repeated key winning.
+            QVariantMap members;
+            for (qsizetype m = event.argumentMemberIndex()[i]; m < event.argumentMemberIndex()[i + 1]; ++m) {
+                QVariant value;
+                FUZZ_CHECK(SocketIOMsgPack::read(event.members.pairs[2 * m + 1], &value, &error,
+                                                 std::numeric_limits<int>::max()));
+                members.insert(QString::fromUtf8(event.members.pairs[2 * m]), value);
+            }
+            if (alone.typeId() == QMetaType::QVariantMap)
+                FUZZ_CHECK(same(members, alone));
+            else
+                FUZZ_CHECK(members.isEmpty());
+        }
+    }
     const QList<EngineIOPacket> frames = Parser::msgpack()->createEncoder(5)->encode(packet);
     FUZZ_CHECK(frames.size() == 1 && frames.first().isBinary());
     SocketIOPacket again;

@@ -5,11 +5,25 @@
 #include "testserver.h"
 
 #include <SocketIOQt/socketio.h>
+#include <SocketIOQt/typedevents.h>
 
 #include <QtTest>
 
 using namespace SocketIOQt;
 using namespace Qt::StringLiterals;
+
+// What a typed handler takes below: read from the event's MessagePack, binary included.
+struct Blob
+{
+    Q_GADGET
+    Q_PROPERTY(int i MEMBER i)
+    Q_PROPERTY(QByteArray data MEMBER data)
+    Q_PROPERTY(QString note MEMBER note)
+public:
+    int i = 0;
+    QByteArray data;
+    QString note;
+};
 
 namespace {
 
@@ -45,6 +59,8 @@ private Q_SLOTS:
     void binaryNestedBothWays();
     void acksBothWays_data();
     void acksBothWays();
+    void typedHandlers_data();
+    void typedHandlers();
     void namespacesAndAuth_data();
     void namespacesAndAuth();
     void options();
@@ -201,6 +217,65 @@ void tst_MsgPack::acksBothWays()
     QVERIFY(kept.send({42, QByteArray("bin")}));
     QTRY_VERIFY(!eventArgs(events, u"answer"_s).isEmpty());
     QCOMPARE(eventArgs(events, u"answer"_s).value(0).toList(), (QVariantList{42, QByteArray("bin")}));
+}
+
+void tst_MsgPack::typedHandlers_data()
+{
+    addTransports();
+}
+
+// Handlers with typed parameters, and nothing else wanting the event's QVariant tree (no
+// eventReceived, no catch-all): their parameters are read from the event's MessagePack.
+void tst_MsgPack::typedHandlers()
+{
+    SocketIO io(m_server.url());
+    configure(io);
+    Namespace *ns = io.socket();
+    CONNECT_OR_FAIL(io, ns);
+
+    // Every type socket.io sends.
+    int typesCalls = 0;
+    QString str, unicode, empty;
+    int number = 0;
+    double fraction = 0;
+    bool yes = false, no = true;
+    QVariantMap object;
+    QList<int> list;
+    qint64 big = 0;
+    ns->on(u"types"_s, [&](const QString &a, int b, double c, bool d, bool e, std::nullptr_t, const QVariantMap &f,
+                           const QList<int> &g, const QString &h, const QString &i, qint64 j) {
+        ++typesCalls;
+        std::tie(str, number, fraction, yes, no, object, list, unicode, empty, big) = std::tie(a, b, c, d, e, f, g, h, i, j);
+    });
+    ns->emitEvent(u"types"_s);
+    QTRY_COMPARE(typesCalls, 1);
+    QCOMPARE(str, u"str"_s);
+    QCOMPARE(number, 42);
+    QCOMPARE(fraction, -1.5);
+    QVERIFY(yes);
+    QVERIFY(!no);
+    QCOMPARE(object, (QVariantMap{{u"obj"_s, QVariantMap{{u"x"_s, QVariantList{1, u"two"_s, QVariant::fromValue(nullptr)}}}}}));
+    QCOMPARE(list, (QList<int>{1, 2, 3}));
+    QCOMPARE(unicode, u"üñíçødé ✓ 😀"_s);
+    QVERIFY(empty.isEmpty());
+    QCOMPARE(big, 9007199254740991LL);
+
+    // A gadget with binary, as the server sends it back.
+    QList<Blob> blobs;
+    ns->on(u"echo"_s, [&](const Blob &blob) { blobs.append(blob); });
+    const QByteArray data("\x00\x01\xff", 3);
+    ns->emitEvent(u"echo"_s, {QVariantMap{{u"i"_s, 7}, {u"data"_s, data}, {u"note"_s, u"grüße ✓"_s}, {u"skipped"_s, QVariantList{1, 2}}}});
+    QTRY_COMPARE(blobs.size(), 1);
+    QCOMPARE(blobs.first().i, 7);
+    QCOMPARE(blobs.first().data, data);
+    QCOMPARE(blobs.first().note, u"grüße ✓"_s);
+
+    // The server asks (an event with an ack id), the typed handler's result is the answer.
+    ns->on(u"question"_s, [](const QString &what, int times) { return what.repeated(times); });
+    QStringList answer;
+    ns->on(u"answer"_s, [&](const QStringList &reply) { answer = reply; });
+    ns->emitEvent(u"ask"_s, {QVariantMap{{u"event"_s, u"question"_s}, {u"args"_s, QVariantList{u"ab"_s, 3}}}});
+    QTRY_COMPARE(answer, QStringList{u"ababab"_s});
 }
 
 void tst_MsgPack::namespacesAndAuth_data()
