@@ -77,20 +77,23 @@ out(`   (medians of ${recvReps} runs; burst: the server writes pre-built frames 
 if (reps({ test: 'receive', client: 'sio', tag: 'msgpack' })) {
     out('');
     out('1b. Receive with socket.io-msgpack-parser (burst): client CPU µs/event, events/s');
-    out(`   ${pad('kind', 10)}${['SocketIOQt json', 'SocketIOQt msgpack', 'Node msgpack'].map((n) => lpad(n, 22)).join('')}   msgpack/json (≤1.00)  Qt/Node msgpack (≤0.50)`);
+    out(`   ${pad('kind', 10)}${['SocketIOQt json', 'SocketIOQt msgpack', 'msgpack typed', 'Node msgpack'].map((n) => lpad(n, 22)).join('')}   msgpack/json (≤1.00)  Qt/Node msgpack (≤0.50)  typed/Node (≤0.50)`);
     for (const kind of ['small', 'medium', 'binary']) {
         const cell = (client, tag) => {
             const f = { test: 'receive', mode: 'burst', kind, client, tag };
             return { cpu: median(pick(f, (r) => r.cpu_us / r.n)), rate: median(pick(f, (r) => r.n / (r.wall_us / 1e6))) };
         };
-        const json = cell('sio', ''), mp = cell('sio', 'msgpack'), node = cell('node', 'msgpack');
-        const vsJson = mp.cpu / json.cpu, vsNode = mp.cpu / node.cpu;
+        const json = cell('sio', ''), mp = cell('sio', 'msgpack'), typed = cell('sio-typed', 'msgpack');
+        const node = cell('node', 'msgpack');
+        const vsJson = mp.cpu / json.cpu, vsNode = mp.cpu / node.cpu, typedVsNode = typed.cpu / node.cpu;
         const okJson = Number.isFinite(vsJson) ? vsJson <= 1.0 : null;
         const okNode = Number.isFinite(vsNode) ? vsNode <= 0.5 : null;
-        const text = [json, mp, node].map((c) => lpad(`${fmt(c.cpu)} (${fmtRate(c.rate)})`, 22)).join('');
-        out(`   ${pad(kind, 10)}${text}   ${lpad(fmt(vsJson), 5)} ${pad(verdict(okJson), 14)}  ${lpad(fmt(vsNode), 5)} ${verdict(okNode)}`);
+        const okTyped = Number.isFinite(typedVsNode) ? typedVsNode <= 0.5 : null;
+        const text = [json, mp, typed, node].map((c) => lpad(`${fmt(c.cpu)} (${fmtRate(c.rate)})`, 22)).join('');
+        out(`   ${pad(kind, 10)}${text}   ${lpad(fmt(vsJson), 5)} ${pad(verdict(okJson), 14)}  ${lpad(fmt(vsNode), 5)} ${pad(verdict(okNode), 18)}  ${lpad(fmt(typedVsNode), 5)} ${verdict(okTyped)}`);
         summary.push([`msgpack CPU/event vs JSON, ${kind} (burst)`, vsJson, '≤ 1.00', okJson]);
         summary.push([`msgpack CPU/event vs Node msgpack, ${kind} (burst)`, vsNode, '≤ 0.50', okNode]);
+        summary.push([`msgpack CPU/event vs Node msgpack, ${kind} typed handler (burst)`, typedVsNode, '≤ 0.50', okTyped]);
     }
     out(`   (medians of ${reps({ test: 'receive', mode: 'burst', kind: 'small', client: 'sio', tag: 'msgpack' })} runs, against a second bench-server.js with --parser msgpack)`);
 }
@@ -192,6 +195,9 @@ if (reps({ test: 'receive', client: 'sio', tag: 'msgpack' })) {
     for (const [kind, name] of kindNames) {
         const n = burst('node', kind, 'msgpack'), m = burst('sio', kind, 'msgpack'), j = burst('sio', kind);
         out(`| ${name.replace('JSON ', '')} | ${us(n)} | ${us(m)} | ${us(j)} | ${times(m / n)} | ${times(m / j)} |`);
+        // The same event for a typed handler (a Q_GADGET parameter), against the typed JSON figure.
+        const t = burst('sio-typed', kind, 'msgpack'), tj = burst('sio-typed', kind);
+        out(`| ${name.replace('JSON ', '')}, typed handler | ${us(n)} | ${us(t)} | ${us(tj)} | ${times(t / n)} | ${times(t / tj)} |`);
     }
 }
 
@@ -203,6 +209,7 @@ const baseline = {};
 for (const [kind] of kindNames) {
     baseline[`receive ${kind}: SocketIOQt / bare QWebSocket`] = burst('sio', kind) / burst('raw', kind);
     baseline[`receive ${kind}: SocketIOQt msgpack / bare QWebSocket`] = burst('sio', kind, 'msgpack') / burst('raw', kind);
+    baseline[`receive ${kind}: SocketIOQt msgpack, typed handler / bare QWebSocket`] = burst('sio-typed', kind, 'msgpack') / burst('raw', kind);
 }
 baseline['receive 1 KB JSON: SocketIOQt / bare + QJsonDocument'] = burst('sio', 'medium') / burst('rawjson', 'medium');
 baseline['receive 1 KB JSON, typed handler: SocketIOQt / bare + QJsonDocument'] = burst('sio-typed', 'medium') / burst('rawjson', 'medium');

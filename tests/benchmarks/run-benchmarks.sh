@@ -157,8 +157,8 @@ for ((rep = 0; rep < R; ++rep)); do
     done
 done
 
-# 1b. receive with socket.io-msgpack-parser: a second server, SocketIOQt and the Node client with
-# the same parser (burst only; the JSON figures of the same kinds come from step 1)
+# 1b. receive with socket.io-msgpack-parser: a second server, SocketIOQt (untyped and typed
+# handler) and the Node client with the same parser (burst only; the JSON figures of the same kinds come from step 1)
 # (bash warns that the first coproc still exists: it does, on purpose)
 { coproc MSGPACK { exec "$NODE" "$HERE/bench-server.js" --parser msgpack; }; } 2>/dev/null
 MSGPACK_SERVER_PID=$MSGPACK_PID
@@ -166,11 +166,11 @@ IFS= read -r -t 30 -u "${MSGPACK[0]}" READY || die "bench-server.js --parser msg
 MSGPACK_URL=http://127.0.0.1:$(echo "$READY" | sed -n 's/.*"port":\([0-9]*\).*/\1/p')
 for ((rep = 0; rep < R; ++rep)); do
     log "receive with msgpack, repetition $((rep + 1))/$R"
-    for c in $(rotate "$rep" sio node); do
+    for c in $(rotate "$rep" sio sio-typed node); do
         case "$c" in
             node) run "$NODE" "$HERE/node-client.js" receive --url "$MSGPACK_URL" --mode burst --n "$N_BURST" \
                       --warmup "$W_BURST" --parser msgpack --tag msgpack ;;
-            *) run "$BENCH" receive --client sio --url "$MSGPACK_URL" --mode burst --n "$N_BURST" \
+            *) run "$BENCH" receive --client "$c" --url "$MSGPACK_URL" --mode burst --n "$N_BURST" \
                    --warmup "$W_BURST" --parser msgpack --tag msgpack ;;
         esac
     done
