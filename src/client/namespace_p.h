@@ -32,7 +32,7 @@ public:
     void onEngineError(const QString &message); // a (re)connection attempt failed
     // Typed handlers without the tree (SocketIOPrivate::takeTypedEvent()): whether nothing but
     // the listeners of an event could want its tree now, and the event delivered to them, when
-    // they all take JSON text (false, and nothing done, when one does not).
+    // they all take the arguments as they came (false, and nothing done, when one does not).
     bool takesEncodedEvents() const;
     bool onEncodedEvent(const QString &event, qint64 id, const detail::EncodedArguments &args);
 
@@ -60,7 +60,7 @@ public:
         bool once = false;
         bool removed = false;
         Namespace::Handler handler;
-        detail::EncodedHandler encodedHandler; // typed handlers: the same, reading JSON text
+        detail::EncodedHandler encodedHandler; // typed handlers: the same, reading the arguments as they came
         Namespace::AnyHandler anyHandler;
         Namespace::AnyOutgoingHandler outgoingHandler;
         bool alive() const { return !removed && (!hasContext || context); }

@@ -3,8 +3,8 @@
 
 #include "boundedcookiejar_p.h"
 #include "logging_p.h"
-#include "namespace_p.h"
 #include "msgpackparser_p.h"
+#include "namespace_p.h"
 #include "socketiodecoder_p.h"
 #include "socketioencoder.h"
 
