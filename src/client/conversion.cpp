@@ -587,10 +587,8 @@ bool fromMsgPack(QByteArrayView bytes, QMetaType type, void *out)
         QByteArrayView utf8;
         if (!value.readString(&utf8))
             return false;
-        const auto *p = reinterpret_cast<const uchar *>(utf8.data());
-        *static_cast<QString *>(out) = StringCache::takes(p, utf8.size())
-                ? StringCache::forThisThread().ascii(p, utf8.size())
-                : QString::fromUtf8(utf8);
+        *static_cast<QString *>(out) =
+                StringCache::forThisThread().utf8(reinterpret_cast<const uchar *>(utf8.data()), utf8.size());
         return true;
     }
     case QMetaType::QByteArray: {

@@ -482,13 +482,8 @@ bool Reader<Build>::parseString(QString &out)
         else
             return checkSlowString(out, start, p);
     }
-    if constexpr (Build) {
-        const qsizetype size = p - start;
-        if (size > 0 && size <= StringCache::MaxSize)
-            out = m_strings.ascii(start, size);
-        else
-            out = QString::fromLatin1(reinterpret_cast<const char *>(start), size);
-    }
+    if constexpr (Build)
+        out = m_strings.knownAscii(start, p - start);
     m_p = p + 1;
     return true;
 }
@@ -1206,11 +1201,7 @@ bool readString(QByteArrayView json, QString *out)
     const auto *first = reinterpret_cast<const uchar *>(json.data()) + 1;
     const auto *last = reinterpret_cast<const uchar *>(json.data()) + json.size() - 1;
     if (first <= last && *last == '"' && findStringSpecial(first, last) == last) {
-        const qsizetype size = last - first;
-        if (size > 0 && size <= StringCache::MaxSize)
-            *out = StringCache::forThisThread().ascii(first, size);
-        else
-            *out = QString::fromLatin1(reinterpret_cast<const char *>(first), size);
+        *out = StringCache::forThisThread().knownAscii(first, last - first);
         return true;
     }
     QVariant value;

@@ -120,12 +120,10 @@ private:
 };
 
 // The str of length bytes at m_p: short ASCII ones (keys, names, the namespace) from the cache
-// (isCached()).
+// (StringCache::utf8()).
 QString Reader::stringAt(qsizetype length) const
 {
-    if (isCached(length))
-        return m_strings.ascii(m_p, length);
-    return QString::fromUtf8(reinterpret_cast<const char *>(m_p), length);
+    return m_strings.utf8(m_p, length);
 }
 
 bool Reader::readString(QVariant *value, qsizetype length)

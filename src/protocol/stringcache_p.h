@@ -43,6 +43,22 @@ public:
         return slot[0].string;
     }
 
+    // The string of the size bytes at s, known to be ASCII: from the cache when short.
+    QString knownAscii(const uchar *s, qsizetype size)
+    {
+        if (size > 0 && size <= MaxSize)
+            return ascii(s, size);
+        return QString::fromLatin1(reinterpret_cast<const char *>(s), size);
+    }
+
+    // The string of the size bytes of UTF-8 at s: from the cache when short plain ASCII.
+    QString utf8(const uchar *s, qsizetype size)
+    {
+        if (takes(s, size))
+            return ascii(s, size);
+        return QString::fromUtf8(reinterpret_cast<const char *>(s), size);
+    }
+
     // Whether the size bytes at s are all ASCII; 0 < size <= MaxSize.
     static bool isAscii(const uchar *s, qsizetype size)
     {
