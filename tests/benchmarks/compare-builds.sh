@@ -43,25 +43,10 @@ if [ "$QUICK" = 1 ]; then
 else
     N_BURST=30000; W_BURST=20000; N_NORMAL=10000; W_NORMAL=3000; N_ACK=3000; W_ACK=500; CONNS=1000; CODEC_S=1.0
 fi
-NEED_FDS=$(( 2 * CONNS + 256 ))
-if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$NEED_FDS" ]; then
-    ulimit -n "$NEED_FDS" 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-fi
 HAVE_TASKSET=0
 command -v taskset >/dev/null && HAVE_TASKSET=1
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/socketioqt-compare.XXXXXX")
-RESULTS=$WORK/results.jsonl
-SERVER_PID=""
-cleanup() {
-    [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-coproc SERVER { exec "$NODE" "$HERE/bench-server.js"; }
-SERVER_PID=$SERVER_PID
-IFS= read -r -t 30 -u "${SERVER[0]}" READY || { echo "bench-server.js did not start" >&2; exit 1; }
-URL=http://127.0.0.1:$(echo "$READY" | sed -n 's/.*"port":\([0-9]*\).*/\1/p')
+source "$HERE/bench-setup.sh"
+bench_setup socketioqt-compare
 SERVER_MASK=""
 [ "$HAVE_TASKSET" = 1 ] && SERVER_MASK=$(taskset -p "$SERVER_PID" | sed 's/.*: //')
 export QT_QPA_PLATFORM=offscreen

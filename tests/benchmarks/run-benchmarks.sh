@@ -98,27 +98,8 @@ fi
 
 # Server --------------------------------------------------------------------------------------
 # 1,000 connections: as many sockets in the server and in the client process.
-NEED_FDS=$(( 2 * CONNS + 256 ))
-if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$NEED_FDS" ]; then
-    ulimit -n "$NEED_FDS" 2>/dev/null || ulimit -n "$(ulimit -Hn)" \
-        || die "cannot raise the open file limit to $NEED_FDS"
-fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/socketioqt-bench.XXXXXX")
-RESULTS=$WORK/results.jsonl
-SERVER_PID=""
-cleanup() {
-    [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-# Its stdin is a pipe from this shell: it also exits if this script dies.
-coproc SERVER { exec "$NODE" "$HERE/bench-server.js"; }
-SERVER_PID=$SERVER_PID
-IFS= read -r -t 30 -u "${SERVER[0]}" READY || die "bench-server.js did not start"
-PORT=$(echo "$READY" | sed -n 's/.*"port":\([0-9]*\).*/\1/p')
-URL=http://127.0.0.1:$PORT
+source "$HERE/bench-setup.sh"
+bench_setup socketioqt-bench
 log "bench-server.js on $URL (pid $SERVER_PID), $MODE run, $R repetition(s)"
 
 export QT_QPA_PLATFORM=offscreen
