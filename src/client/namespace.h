@@ -154,7 +154,10 @@ public:
     /// "socketio.client" and the handler is not called. A parameter type that nothing converts
     /// to (a pointer such as QObject *, a class that is neither a Q_GADGET nor registered with
     /// Q_DECLARE_METATYPE) is a compile error (static_assert). A non-void return value answers the
-    /// server's ack request, when there is one and the handler did not answer it.
+    /// server's ack request, when there is one and the handler did not answer it. When every
+    /// listener of an event is typed and nothing else wants the event's QVariant tree (no
+    /// onAny(), no eventReceived() connection), the parameters are read straight from the frame,
+    /// JSON text or MessagePack, with the same conversions, warnings and limits.
     /// \code
     /// ns->on("score", [](const QString &name, int points) { ... });
     /// \endcode
