@@ -8,7 +8,7 @@
 #   libsocketioqt1         runtime   /usr/lib/<arch>/libsocketioqt.so.1*, libsocketioqt-test.so.1*
 #   libsocketioqt-dev      dev       headers, libsocketioqt.so, libsocketioqt-test.so, the CMake package
 #   qml6-module-socketio   qml       the QML module SocketIO in Qt's QML directory
-#   socketioqt-tools       tools     socketio-cli, socketio-inspector
+#   socketioqt-tools       tools     socketio-cli, socketio-inspector, socketio-load, socketio-mock
 #
 # Dependencies on system libraries come from dpkg-shlibdeps; those between the packages are
 # exact versions, and -dev adds the Qt development packages that find_package(SocketIOQt) needs.
@@ -44,7 +44,9 @@ set(CPACK_DEBIAN_ENABLE_COMPONENT_DEPENDS ON)
 set(CPACK_DEBIAN_PACKAGE_SECTION libs)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://socket.io")
-# Maintainer scripts: the ldconfig trigger and a shlibs file for the library.
+# Maintainer scripts: the ldconfig trigger and a shlibs file for the library. (CPack also adds
+# postinst and postrm scripts that call ldconfig to a package with libraries in /usr/lib, unless
+# the package brings its own: lintian's two maintscript-calls-ldconfig warnings.)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY "=")
 
@@ -55,16 +57,17 @@ set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME libsocketioqt${_soversion})
 file(WRITE ${PROJECT_BINARY_DIR}/debian-triggers/triggers "activate-noawait ldconfig\n")
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_CONTROL_EXTRA ${PROJECT_BINARY_DIR}/debian-triggers/triggers)
 set(CPACK_COMPONENT_RUNTIME_DESCRIPTION "Socket.IO client library for Qt 6
- SocketIOQt speaks Engine.IO (WebSocket, HTTP long-polling) and Socket.IO (namespaces,
- events, acknowledgements, binary attachments, reconnection) to socket.io servers.")
+ SocketIOQt speaks Engine.IO (WebSocket, HTTP long-polling) and Socket.IO
+ (namespaces, events, acknowledgements, binary attachments, reconnection)
+ to socket.io servers.")
 
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME libsocketioqt-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 set(CPACK_COMPONENT_DEV_DEPENDS runtime)
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "qt6-base-dev (>= 6.4), qt6-websockets-dev (>= 6.4)")
 set(CPACK_COMPONENT_DEV_DESCRIPTION "Socket.IO client library for Qt 6 - development files
- Headers and the CMake package of SocketIOQt: find_package(SocketIOQt), then link
- SocketIOQt::SocketIOQt.")
+ Headers and the CMake package of SocketIOQt: find_package(SocketIOQt),
+ then link SocketIOQt::SocketIOQt.")
 
 set(CPACK_DEBIAN_QML_PACKAGE_NAME qml6-module-socketio)
 set(CPACK_DEBIAN_QML_PACKAGE_SECTION libs)
@@ -77,11 +80,15 @@ set(CPACK_COMPONENT_QML_DESCRIPTION "Socket.IO client library for Qt 6 - QML mod
 set(CPACK_DEBIAN_TOOLS_PACKAGE_NAME socketioqt-tools)
 set(CPACK_DEBIAN_TOOLS_PACKAGE_SECTION net)
 set(CPACK_COMPONENT_TOOLS_DEPENDS runtime)
-set(CPACK_COMPONENT_TOOLS_DESCRIPTION "Socket.IO inspector and command-line client
- socketio-inspector watches every packet of a Socket.IO connection and sends events by hand;
- socketio-cli is a headless client that reads commands and writes JSON lines.")
+set(CPACK_COMPONENT_TOOLS_DESCRIPTION "Socket.IO inspector, command-line client, load generator and mock server
+ socketio-inspector watches every packet of a Socket.IO connection and sends
+ events by hand; socketio-cli is a headless client that reads commands and
+ writes JSON lines; socketio-load puts a server under load and reports
+ latencies; socketio-mock serves a recording or a browser's HAR file as a
+ Socket.IO server.")
 
-# Every package carries its copyright and changelog in /usr/share/doc/<package>, as Debian asks.
+# Every package carries its copyright and changelog in /usr/share/doc/<package>, as Debian asks
+# (changelog.gz: the version has no Debian revision, so these are native packages).
 set(_debdoc ${PROJECT_BINARY_DIR}/debian-doc)
 string(TIMESTAMP _date "%a, %d %b %Y %H:%M:%S +0000" UTC)
 foreach(_c runtime dev qml tools)
@@ -94,15 +101,15 @@ foreach(_c runtime dev qml tools)
          "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
          "Upstream-Name: SocketIOQt\n\nFiles: *\nCopyright: 2026 The SocketIOQt authors\n"
          "License: MIT\n ${_license}\n")
-    file(WRITE ${_debdoc}/${_pkg}/changelog.Debian
+    file(WRITE ${_debdoc}/${_pkg}/changelog
          "${_pkg} (${PROJECT_VERSION}) unstable; urgency=medium\n\n"
          "  * Release ${PROJECT_VERSION}; see CHANGELOG.md of SocketIOQt.\n\n"
          " -- ${CPACK_PACKAGE_CONTACT}  ${_date}\n")
-    add_custom_command(OUTPUT ${_debdoc}/${_pkg}/changelog.Debian.gz
-        COMMAND gzip -n -9 -f -k ${_debdoc}/${_pkg}/changelog.Debian
-        DEPENDS ${_debdoc}/${_pkg}/changelog.Debian)
-    list(APPEND _debdocs ${_debdoc}/${_pkg}/changelog.Debian.gz)
-    install(FILES ${_debdoc}/${_pkg}/copyright ${_debdoc}/${_pkg}/changelog.Debian.gz
+    add_custom_command(OUTPUT ${_debdoc}/${_pkg}/changelog.gz
+        COMMAND gzip -n -9 -f -k ${_debdoc}/${_pkg}/changelog
+        DEPENDS ${_debdoc}/${_pkg}/changelog)
+    list(APPEND _debdocs ${_debdoc}/${_pkg}/changelog.gz)
+    install(FILES ${_debdoc}/${_pkg}/copyright ${_debdoc}/${_pkg}/changelog.gz
             DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/${_pkg} COMPONENT ${_c} EXCLUDE_FROM_ALL)
 endforeach()
 add_custom_target(socketioqt-debian-doc ALL DEPENDS ${_debdocs})
