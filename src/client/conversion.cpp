@@ -614,19 +614,9 @@ bool fromMsgPack(QByteArrayView bytes, QMetaType type, void *out)
     }
     if (type.flags() & QMetaType::IsGadget) {
         qsizetype count = 0;
-        if (!value.readMapHeader(&count))
-            return false;
         QVarLengthArray<QByteArrayView, 32> pairs;
-        for (qsizetype m = 0; m < count; ++m) {
-            QByteArrayView key;
-            if (!value.readString(&key))
-                return false; // an integer key: the tree decides
-            const uchar *start = value.position();
-            if (!value.skip(0))
-                return false;
-            pairs.append(key);
-            pairs.append(value.since(start));
-        }
+        if (!value.readMapHeader(&count) || !value.skipMap(count, 0, &pairs))
+            return false; // not a map, or an integer key: the tree decides
         return gadgetFromMembers(pairs.constData(), count, type, out, Format::MsgPack);
     }
     // The rest from the tree of this value alone, as for JSON.
@@ -755,8 +745,7 @@ bool detail::fromEncodedArgument(const EncodedArguments &args, qsizetype i, QMet
     // The decoder recorded the members of objects (maps) only.
     const bool isObject = format == Format::Json
             ? value.startsWith('{')
-            : !value.isEmpty() && ((uchar(value.front()) & 0xf0) == 0x80 || uchar(value.front()) == 0xde
-                                   || uchar(value.front()) == 0xdf);
+            : !value.isEmpty() && MsgPackScanner::isMap(uchar(value.front()));
     if (args.memberPairs && (type.flags() & QMetaType::IsGadget) && isObject) {
         const qsizetype first = args.memberIndex[i];
         return gadgetFromMembers(args.memberPairs + 2 * first, args.memberIndex[i + 1] - first, type, out, format);

@@ -61,29 +61,23 @@ public:
     bool readMembers(const QLatin1StringView *names, qsizetype count, QVariant *values, int uncountedLevels)
     {
         const int depth = -uncountedLevels;
-        const uchar prefix = *m_p++;
-        qsizetype members = prefix & 0x0f;
-        if (prefix == 0xde || prefix == 0xdf) {
-            if (!(prefix == 0xde ? readLength<quint16>(&members, 2) : readLength<quint32>(&members, 2)))
-                return false;
-        } else if (members * 2 > remaining()) {
-            return truncated();
-        }
+        qsizetype members = 0;
+        if (!readMapHeader(&members))
+            return false;
         if (depth >= m_maxDepth)
             return tooDeep();
         QString key;
         QVariant other;
+        QByteArrayView bytes;
         for (qsizetype i = 0; i < members; ++i) {
             const QLatin1StringView *name = names + count;
-            if (m_p < m_end && (*m_p & 0xe0) == 0xa0 && qsizetype(*m_p & 0x1f) < remaining()) {
-                // A fixstr key, as the packet's are: matched on its bytes, no string made.
-                const QByteArrayView bytes(m_p + 1, *m_p & 0x1f);
-                m_p += 1 + bytes.size();
+            if (MsgPackScanner::readString(&bytes)) {
+                // A string key, as the packet's are: matched on its bytes, no string made.
                 name = std::find_if(names, names + count, [&](QLatin1StringView n) {
                     return QByteArrayView(n.data(), n.size()) == bytes;
                 });
             } else {
-                if (!readKey(&key))
+                if (!error.isEmpty() || !readKey(&key))
                     return false;
                 name = std::find(names, names + count, key);
             }
@@ -97,8 +91,6 @@ public:
         return true;
     }
 
-    static bool isMap(uchar prefix) { return (prefix & 0xf0) == 0x80 || prefix == 0xde || prefix == 0xdf; }
-
 private:
     bool readValue(QVariant *value, int depth);
     bool readString(QVariant *value, qsizetype length);
@@ -108,7 +100,6 @@ private:
     bool readExtension(QVariant *value, uchar prefix, qsizetype length, int depth);
     bool readKey(QString *key);
 
-    QString stringAt(qsizetype length) const;
     bool isCached(qsizetype length) const
     {
         return StringCache::takes(m_p, length);
@@ -118,13 +109,6 @@ private:
     MapBuilder &m_maps;
     const size_t m_mapsBase;
 };
-
-// The str of length bytes at m_p: short ASCII ones (keys, names, the namespace) from the cache
-// (StringCache::utf8()).
-QString Reader::stringAt(qsizetype length) const
-{
-    return m_strings.utf8(m_p, length);
-}
 
 bool Reader::readString(QVariant *value, qsizetype length)
 {
@@ -164,28 +148,15 @@ bool Reader::readArray(QVariant *value, qsizetype count, int depth)
 
 bool Reader::readKey(QString *key)
 {
-    if (m_p == m_end)
-        return truncated();
-    const uchar prefix = *m_p;
-    qsizetype length = -1;
-    if ((prefix & 0xe0) == 0xa0) {
-        ++m_p;
-        length = prefix & 0x1f;
-    } else if (prefix == 0xd9 || prefix == 0xda || prefix == 0xdb) {
-        ++m_p;
-        bool ok = prefix == 0xd9 ? readLength<quint8>(&length, 1)
-                : prefix == 0xda ? readLength<quint16>(&length, 1)
-                                 : readLength<quint32>(&length, 1);
-        if (!ok)
-            return false;
-    }
-    if (length >= 0) {
-        if (length > remaining())
-            return truncated();
-        *key = stringAt(length);
-        m_p += length;
+    // Short ASCII ones (keys, names) from the cache.
+    QByteArrayView bytes;
+    if (MsgPackScanner::readString(&bytes)) {
+        *key = m_strings.utf8(reinterpret_cast<const uchar *>(bytes.data()), bytes.size());
         return true;
     }
+    if (!error.isEmpty())
+        return false; // cut short
+    const uchar prefix = *m_p;
     // JavaScript makes a property name of any key; integers are the ones that occur.
     if ((prefix >= 0x80 && prefix < 0xa0) || (prefix >= 0xdc && prefix <= 0xdf))
         return fail(QStringLiteral("map key is neither a string nor an integer"));

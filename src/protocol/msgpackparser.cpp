@@ -196,18 +196,8 @@ bool splitPayload(MsgPackScanner &scanner, int maxDepth, EventSpans *event)
         start = scanner.position();
         qsizetype members = 0;
         if (scanner.readMapHeader(&members)) {
-            if (maxDepth <= 1)
+            if (!scanner.skipMap(members, 1, &pairs))
                 return false;
-            for (qsizetype m = 0; m < members; ++m) {
-                QByteArrayView key;
-                if (!scanner.readString(&key))
-                    return false;
-                const uchar *value = scanner.position();
-                if (!scanner.skip(2))
-                    return false;
-                pairs.append(key);
-                pairs.append(scanner.since(value));
-            }
         } else if (!scanner.error.isEmpty() || !scanner.skip(1)) {
             return false;
         }

@@ -153,7 +153,7 @@ bool MsgPackScanner::skipArray(qsizetype count, int depth)
     return true;
 }
 
-bool MsgPackScanner::skipMap(qsizetype count, int depth)
+bool MsgPackScanner::skipMap(qsizetype count, int depth, QVarLengthArray<QByteArrayView, 32> *pairs)
 {
     if (depth >= m_maxDepth)
         return tooDeep();
@@ -161,8 +161,13 @@ bool MsgPackScanner::skipMap(qsizetype count, int depth)
     for (qsizetype i = 0; i < count; ++i) {
         if (!readString(&key))
             return fail(QStringLiteral("map key is not a string"));
+        const uchar *value = m_p;
         if (!skip(depth + 1))
             return false;
+        if (pairs) {
+            pairs->append(key);
+            pairs->append(since(value));
+        }
     }
     return true;
 }
@@ -214,10 +219,11 @@ bool MsgPackScanner::skip(int depth)
     case 0xde:
     case 0xdf:
         return readMapHeader(&count) && skipMap(count, depth);
-    default:
-        if (prefix < 0xc0 || (prefix >= 0xd9 && prefix <= 0xdb))
-            return readString(&bytes);
-        // Extensions, and 0xc1 (never used): read() decides.
+    case 0xd9:
+    case 0xda:
+    case 0xdb:
+        return readString(&bytes);
+    default: // extensions, and 0xc1 (never used): read() decides
         return fail(QStringLiteral("byte 0x%1 not skipped").arg(prefix, 2, 16, QLatin1Char('0')));
     }
 }

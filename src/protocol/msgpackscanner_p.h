@@ -9,6 +9,7 @@
 
 #include <QtCore/qbytearrayview.h>
 #include <QtCore/qstring.h>
+#include <QtCore/qvarlengtharray.h>
 
 #include <type_traits>
 
@@ -38,6 +39,14 @@ public:
     // stricter than read(), which then has the last word: false also for map keys that are not
     // strings (read() takes integers) and for extensions.
     bool skip(int depth);
+
+    // Whether a value starting with prefix is a map.
+    static bool isMap(uchar prefix) { return (prefix & 0xf0) == 0x80 || prefix == 0xde || prefix == 0xdf; }
+
+    // The members of a map whose header gave count, the map at nesting level depth, passed over
+    // as skip() passes over them; with pairs, each key's bytes and its value's bytes are
+    // appended to it.
+    bool skipMap(qsizetype count, int depth, QVarLengthArray<QByteArrayView, 32> *pairs = nullptr);
 
     bool readMapHeader(qsizetype *count);
     bool readArrayHeader(qsizetype *count);
@@ -109,7 +118,6 @@ private:
     bool readSized(QByteArrayView *bytes, uchar fixMask, uchar fixBase, uchar prefix8);
     bool skipBytes(qsizetype n);
     bool skipArray(qsizetype count, int depth);
-    bool skipMap(qsizetype count, int depth);
 };
 
 } // namespace SocketIOQt
