@@ -167,6 +167,16 @@ bool sameForEverySignature(const QVariantList &treeArgs, std::initializer_list<d
     return true;
 }
 
+// The split's header is the decoder's packet's, with one member index per element and one more.
+void compareHeader(const EventSpans &event, const SocketIOPacket &packet, const QString &name, qsizetype argumentCount)
+{
+    QCOMPARE(event.name, name);
+    QCOMPARE(event.nsp, packet.nsp());
+    QCOMPARE(event.id, packet.id());
+    QCOMPARE(event.argumentCount(), argumentCount);
+    QCOMPARE(event.members.index.size(), event.spans.size() + 1);
+}
+
 // A MessagePack EVENT on "/" named "e" with the given arguments, each already encoded.
 QByteArray msgpackEvent(const QList<QByteArray> &args, const QByteArray &tail = {})
 {
@@ -298,12 +308,10 @@ void tst_TypedJson::sameAsTree()
     EventSpans event;
     QVERIFY(SocketIOTextEvent::readHeader(text, 5, Limits(), &event));
     QVERIFY(SocketIOTextEvent::split(5, Limits(), &event));
-    QCOMPARE(event.name, treeName);
-    QCOMPARE(event.nsp, packet.nsp());
-    QCOMPARE(event.id, packet.id());
-    QCOMPARE(event.argumentCount(), treeArgs.size());
+    compareHeader(event, packet, treeName, treeArgs.size());
+    if (QTest::currentTestFailed())
+        return;
     // The members the split recorded are those the object's text has.
-    QCOMPARE(event.members.index.size(), event.spans.size() + 1);
     for (qsizetype i = 0; i < event.argumentCount(); ++i) {
         QList<QByteArrayView> expected;
         QByteArrayView rest = event.arguments()[i], key, value;
@@ -444,11 +452,9 @@ void tst_TypedJson::msgpackSameAsTree()
     QCOMPARE(MsgPackParser::splitEvent(frame, Limits(), &event), split);
     if (!split)
         return;
-    QCOMPARE(event.name, treeName);
-    QCOMPARE(event.nsp, packet.nsp());
-    QCOMPARE(event.id, packet.id());
-    QCOMPARE(event.argumentCount(), treeArgs.size());
-    QCOMPARE(event.members.index.size(), event.spans.size() + 1);
+    compareHeader(event, packet, treeName, treeArgs.size());
+    if (QTest::currentTestFailed())
+        return;
     for (qsizetype i = 0; i < event.argumentCount(); ++i) {
         // Each argument's bytes read alone are the decoder's argument; the members recorded
         // are the map's, the last of a repeated key winning.
