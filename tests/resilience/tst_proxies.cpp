@@ -204,16 +204,19 @@ void tst_Proxies::throughProxy()
     // issue #563). A poll or POST that Qt sends on that connection in the meantime never reaches
     // the server; Qt would send it again, which the client refuses (a request it cannot know
     // unanswered must not go twice): the connection is lost with a transport error and comes
-    // back, as with the Node client. Exactly that loss is allowed here, with polling through
-    // tinyproxy, and the exchange is then done again on the new connection.
-    const bool racy = kind == ProxyProcess::Http && !tls && transports == QStringList{u"polling"_s};
+    // back, as with the Node client. That loss, and no other, is allowed here whenever polling
+    // goes through tinyproxy (also the polling that precedes an upgrade; it can strike more
+    // than once in one exchange), and the exchange is then done again on the new connection.
+    const bool racy = kind == ProxyProcess::Http && !tls && transports.first() == u"polling"_s;
     QVariantMap who;
     QByteArray echoed;
     for (int attempt = 0; attempt < 3; ++attempt) {
         if (attempt > 0) {
             QVERIFY(racy);
             qInfo("tinyproxy closed a connection under a request: once more on the new connection");
-            QCOMPARE(lost, QStringList{u"transport error: The connection closed during an HTTP request"_s});
+            QVERIFY(!lost.isEmpty());
+            for (const QString &loss : std::as_const(lost))
+                QCOMPARE(loss, u"transport error: The connection closed during an HTTP request"_s);
             QVERIFY(ns->isConnected() || connected.wait(10000));
         }
         lost.clear();
