@@ -13,7 +13,7 @@ PACKAGES=(
     clang
     xvfb xauth doxygen openssl libssl-dev debootstrap
     redis-server nginx
-    tinyproxy microsocks
+    privoxy tinyproxy microsocks
 )
 
 SUDO=()

@@ -1,8 +1,9 @@
-// SocketIO::setProxy with real proxies started by the test on loopback ports: tinyproxy (HTTP:
-// forward proxying for polling, CONNECT for WebSocket and for TLS) and microsocks (SOCKS5),
-// both transports through each. That the traffic went through the proxy is read in the proxy's
-// own log, and a proxy that is gone makes the client fail.
-// Needs the Debian packages tinyproxy and microsocks (scripts/install-deps.sh); skipped without.
+// SocketIO::setProxy with real proxies started by the test on loopback ports: two HTTP proxies
+// (privoxy: forward proxying for polling, CONNECT for WebSocket and for TLS; tinyproxy: CONNECT
+// only, see throughProxy_data()) and microsocks (SOCKS5). That the traffic went through the
+// proxy is read in the proxy's own log, and a proxy that is gone makes the client fail.
+// Needs the Debian packages privoxy, tinyproxy and microsocks (scripts/install-deps.sh);
+// skipped without.
 #include "testserver.h"
 
 #include <SocketIOQt/socketio.h>
@@ -29,13 +30,17 @@ quint16 freePort()
 class ProxyProcess
 {
 public:
-    enum Kind { Http, Socks5 };
+    enum Kind { Privoxy, Tinyproxy, Socks5 };
+    static const char *name(Kind kind)
+    {
+        return kind == Privoxy ? "privoxy" : kind == Tinyproxy ? "tinyproxy" : "microsocks";
+    }
     explicit ProxyProcess(Kind kind) : m_kind(kind) {}
     ~ProxyProcess() { stop(); }
 
     static QString program(Kind kind)
     {
-        const QString name = kind == Http ? u"tinyproxy"_s : u"microsocks"_s;
+        const QString name = QString::fromLatin1(ProxyProcess::name(kind));
         QString path = QStandardPaths::findExecutable(name);
         if (path.isEmpty())
             path = QStandardPaths::findExecutable(name, {u"/usr/bin"_s, u"/usr/sbin"_s});
@@ -57,25 +62,14 @@ public:
         for (int attempt = 0; attempt < 5; ++attempt) {
             m_port = freePort();
             QStringList args;
-            if (m_kind == Http) {
-                QFile conf(m_dir.filePath(u"tinyproxy.conf"_s));
-                if (!conf.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-                    *error = conf.errorString();
-                    return false;
-                }
-                // No ConnectPort line: CONNECT to any port (WebSocket and TLS on test ports).
-                conf.write(QStringLiteral("Port %1\nListen 127.0.0.1\nTimeout 120\nLogFile \"%2\"\n"
-                                          "LogLevel Connect\nMaxClients 100\nAllow 127.0.0.1\n")
-                                   .arg(m_port)
-                                   .arg(logPath())
-                                   .toUtf8());
-                conf.close();
-                args = {u"-d"_s, u"-c"_s, conf.fileName()};
-            } else {
+            if (m_kind == Socks5) {
                 args = {u"-i"_s, u"127.0.0.1"_s, u"-p"_s, QString::number(m_port)};
+            } else if (!writeConfig(&args, error)) {
+                return false;
             }
             m_process.setProcessChannelMode(QProcess::SeparateChannels);
-            m_process.setStandardErrorFile(m_kind == Socks5 ? logPath() : m_dir.filePath(u"stderr.txt"_s));
+            // microsocks and privoxy (not a daemon) log to stderr, tinyproxy to its LogFile.
+            m_process.setStandardErrorFile(m_kind == Tinyproxy ? m_dir.filePath(u"stderr.txt"_s) : logPath());
             m_process.setStandardOutputFile(m_dir.filePath(u"stdout.txt"_s));
             m_process.start(exe, args);
             if (!m_process.waitForStarted(5000)) {
@@ -108,7 +102,7 @@ public:
 
     QNetworkProxy proxy() const
     {
-        return QNetworkProxy(m_kind == Http ? QNetworkProxy::HttpProxy : QNetworkProxy::Socks5Proxy,
+        return QNetworkProxy(m_kind == Socks5 ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy,
                              u"127.0.0.1"_s, m_port);
     }
     QString logPath() const { return m_dir.filePath(u"proxy.log"_s); }
@@ -119,6 +113,34 @@ public:
     }
 
 private:
+    // The HTTP proxies take their port from a configuration file.
+    bool writeConfig(QStringList *args, QString *error)
+    {
+        QFile conf(m_dir.filePath(QString::fromLatin1(name(m_kind)) + u".conf"_s));
+        if (!conf.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            *error = conf.errorString();
+            return false;
+        }
+        if (m_kind == Tinyproxy) {
+            // No ConnectPort line: CONNECT to any port (WebSocket and TLS on test ports).
+            conf.write(QStringLiteral("Port %1\nListen 127.0.0.1\nTimeout 120\nLogFile \"%2\"\n"
+                                      "LogLevel Connect\nMaxClients 100\nAllow 127.0.0.1\n")
+                               .arg(m_port)
+                               .arg(logPath())
+                               .toUtf8());
+            *args = {u"-d"_s, u"-c"_s, conf.fileName()};
+        } else {
+            // Keeps client connections alive past any pause of the test; "debug 1" logs each
+            // request: the host, port and path for forward proxying, no path through CONNECT.
+            conf.write(QStringLiteral("listen-address 127.0.0.1:%1\nkeep-alive-timeout 300\n"
+                                      "socket-timeout 300\ndebug 1\n")
+                               .arg(m_port)
+                               .toUtf8());
+            *args = {u"--no-daemon"_s, conf.fileName()};
+        }
+        return true;
+    }
+
     Kind m_kind;
     QTemporaryDir m_dir;
     QProcess m_process;
@@ -162,14 +184,25 @@ void tst_Proxies::throughProxy_data()
     QTest::addColumn<int>("kind");
     QTest::addColumn<QStringList>("transports");
     QTest::addColumn<bool>("tls");
-    for (int kind : {int(ProxyProcess::Http), int(ProxyProcess::Socks5)}) {
-        const char *k = kind == ProxyProcess::Http ? "http" : "socks5";
-        QTest::addRow("%s: websocket", k) << kind << QStringList{u"websocket"_s} << false;
-        QTest::addRow("%s: polling", k) << kind << QStringList{u"polling"_s} << false;
+    const QStringList websocket{u"websocket"_s};
+    const QStringList polling{u"polling"_s};
+    for (int kind : {int(ProxyProcess::Privoxy), int(ProxyProcess::Socks5)}) {
+        const char *k = ProxyProcess::name(ProxyProcess::Kind(kind));
+        QTest::addRow("%s: websocket", k) << kind << websocket << false;
+        QTest::addRow("%s: polling", k) << kind << polling << false;
         QTest::addRow("%s: polling+upgrade", k) << kind << QStringList{u"polling"_s, u"websocket"_s} << false;
-        QTest::addRow("%s: wss", k) << kind << QStringList{u"websocket"_s} << true;
-        QTest::addRow("%s: https polling", k) << kind << QStringList{u"polling"_s} << true;
+        QTest::addRow("%s: wss", k) << kind << websocket << true;
+        QTest::addRow("%s: https polling", k) << kind << polling << true;
     }
+    // tinyproxy (1.11) answers forwarded requests without "Connection: close" and closes the
+    // connection right after (its issue #563): a poll or POST that Qt sends on it in that moment
+    // is lost, and the client, which never sends a polling request twice, reconnects (README,
+    // "TLS"). That is a matter of timing, so plain polling through it has no row here; its
+    // CONNECT tunnels are sound.
+    const int tiny = ProxyProcess::Tinyproxy;
+    QTest::addRow("tinyproxy: websocket") << tiny << websocket << false;
+    QTest::addRow("tinyproxy: wss") << tiny << websocket << true;
+    QTest::addRow("tinyproxy: https polling") << tiny << polling << true;
 }
 
 void tst_Proxies::throughProxy()
@@ -177,11 +210,10 @@ void tst_Proxies::throughProxy()
     QFETCH(int, kind);
     QFETCH(QStringList, transports);
     QFETCH(bool, tls);
+    if (ProxyProcess::program(ProxyProcess::Kind(kind)).isEmpty())
+        QSKIP("proxy program not installed (scripts/install-deps.sh)");
     ProxyProcess proxy{ProxyProcess::Kind(kind)};
     QString error;
-    if (ProxyProcess::program(ProxyProcess::Kind(kind)).isEmpty())
-        QSKIP(kind == ProxyProcess::Http ? "tinyproxy is not installed (scripts/install-deps.sh)"
-                                         : "microsocks is not installed (scripts/install-deps.sh)");
     QVERIFY2(proxy.start(&error), qPrintable(error));
 
     TestServer &server = tls ? m_tls : m_server;
@@ -196,61 +228,38 @@ void tst_Proxies::throughProxy()
     }
     Namespace *ns = io.socket();
     QSignalSpy connected(ns, &Namespace::connected);
-    QStringList lost; // each loss: its reason and the error that caused it
-    connect(&io, &SocketIO::closed, &io, [&](const QString &reason) { lost << reason + u": "_s + io.errorString(); });
+    QSignalSpy closed(&io, &SocketIO::closed);
     io.open();
     QVERIFY2(connected.wait(10000), qPrintable(io.errorString()));
-    // tinyproxy answers without "Connection: close" and closes the connection right after (its
-    // issue #563). A poll or POST that Qt sends on that connection in the meantime never reaches
-    // the server; Qt would send it again, which the client refuses (a request it cannot know
-    // unanswered must not go twice): the connection is lost with a transport error and comes
-    // back, as with the Node client. That loss, and no other, is allowed here whenever polling
-    // goes through tinyproxy (also the polling that precedes an upgrade; it can strike more
-    // than once in one exchange), and the exchange is then done again on the new connection.
-    const bool racy = kind == ProxyProcess::Http && !tls && transports.first() == u"polling"_s;
-    QVariantMap who;
-    QByteArray echoed;
-    for (int attempt = 0; attempt < 3; ++attempt) {
-        if (attempt > 0) {
-            QVERIFY(racy);
-            qInfo("tinyproxy closed a connection under a request: once more on the new connection");
-            QVERIFY(!lost.isEmpty());
-            for (const QString &loss : std::as_const(lost))
-                QCOMPARE(loss, u"transport error: The connection closed during an HTTP request"_s);
-            QVERIFY(ns->isConnected() || connected.wait(10000));
-        }
-        lost.clear();
-        if (transports.size() == 2)
-            QTRY_COMPARE(io.transport(), u"websocket"_s);
-        who = whoami(ns);
-        QSignalSpy events(ns, &Namespace::eventReceived);
-        if (!who.isEmpty()) {
-            ns->emitEvent(u"echo"_s, {QByteArray("\x00\x01 binary through the proxy", 26)});
-            if (events.wait(15000))
-                echoed = events.at(0).at(1).toList().value(0).toByteArray();
-        }
-        if (lost.isEmpty())
-            break;
-    }
-    QCOMPARE(lost, QStringList{});
+    if (transports.size() == 2)
+        QTRY_COMPARE(io.transport(), u"websocket"_s);
+    const QVariantMap who = whoami(ns);
     QCOMPARE(who.value(u"transport"_s).toString(), transports.last());
-    QCOMPARE(echoed, QByteArray("\x00\x01 binary through the proxy", 26));
+    QSignalSpy events(ns, &Namespace::eventReceived);
+    ns->emitEvent(u"echo"_s, {QByteArray("\x00\x01 binary through the proxy", 26)});
+    QVERIFY(events.wait(15000));
+    QCOMPARE(events.at(0).at(1).toList().value(0).toByteArray(), QByteArray("\x00\x01 binary through the proxy", 26));
+    QVERIFY2(closed.isEmpty(), qPrintable(io.errorString())); // never lost on the way
+    QCOMPARE(connected.size(), 1);
 
     // The proxy's log shows our requests.
     const QByteArray log = proxy.log();
     const QByteArray target = "127.0.0.1:" + QByteArray::number(server.port());
-    if (kind == ProxyProcess::Http) {
-        const bool plainPolling = !tls && transports.first() == u"polling"_s;
-        if (plainPolling) {
-            // Forward proxying: the absolute URL in the request line, and tinyproxy's Via header.
-            QVERIFY2(log.contains("GET http://" + target + "/socket.io/?EIO=4&transport=polling"), log.constData());
-            QVERIFY(who.value(u"headers"_s).toMap().value(u"via"_s).toString().contains(u"tinyproxy"_s)
-                    || transports.size() == 2);
-        }
-        if (tls || transports.contains(u"websocket"_s))
-            QVERIFY2(log.contains("CONNECT " + target), log.constData()); // tunnels
-    } else {
+    const bool forwarded = !tls && transports.first() == u"polling"_s;
+    switch (ProxyProcess::Kind(kind)) {
+    case ProxyProcess::Privoxy:
+        // Forward proxying shows the path to the proxy; a tunnel shows only where it leads.
+        if (forwarded)
+            QVERIFY2(log.contains("Request: " + target + "/socket.io/?EIO=4&transport=polling"), log.constData());
+        if (!forwarded || transports.size() == 2)
+            QVERIFY2(log.contains("Request: " + target + "/\n"), log.constData());
+        break;
+    case ProxyProcess::Tinyproxy:
+        QVERIFY2(log.contains("CONNECT " + target), log.constData());
+        break;
+    case ProxyProcess::Socks5:
         QVERIFY2(log.contains("connected to " + target), log.constData());
+        break;
     }
 }
 
@@ -258,11 +267,12 @@ void tst_Proxies::proxyGoneFails_data()
 {
     QTest::addColumn<int>("kind");
     QTest::addColumn<QStringList>("transports");
-    for (int kind : {int(ProxyProcess::Http), int(ProxyProcess::Socks5)}) {
-        const char *k = kind == ProxyProcess::Http ? "http" : "socks5";
+    for (int kind : {int(ProxyProcess::Privoxy), int(ProxyProcess::Socks5)}) {
+        const char *k = ProxyProcess::name(ProxyProcess::Kind(kind));
         QTest::addRow("%s: websocket", k) << kind << QStringList{u"websocket"_s};
         QTest::addRow("%s: polling", k) << kind << QStringList{u"polling"_s};
     }
+    QTest::addRow("tinyproxy: websocket") << int(ProxyProcess::Tinyproxy) << QStringList{u"websocket"_s};
 }
 
 void tst_Proxies::proxyGoneFails()
