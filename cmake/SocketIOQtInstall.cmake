@@ -73,6 +73,22 @@ function(socketioqt_install_executable target)
     install(TARGETS ${target} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} ${_extra})
 endfunction()
 
+# socketioqt_install_manpage(<tool>): the tool's manual page, docs/man/<tool>.1.in with the
+# version and date filled in, gzipped as Debian (and most systems) keep them, into
+# ${CMAKE_INSTALL_MANDIR}/man1 (component tools). Windows has no man: nothing there.
+# tests/inspector/check-manpages.cmake checks that each page lists every option of --help.
+string(TIMESTAMP SOCKETIOQT_MANPAGE_DATE "%Y-%m-%d" UTC) # SOURCE_DATE_EPOCH when set
+function(socketioqt_install_manpage tool)
+    if(WIN32)
+        return()
+    endif()
+    set(_page ${PROJECT_BINARY_DIR}/man/${tool}.1)
+    configure_file(${PROJECT_SOURCE_DIR}/docs/man/${tool}.1.in ${_page} @ONLY)
+    add_custom_command(OUTPUT ${_page}.gz COMMAND gzip -n -9 -f -k ${_page} DEPENDS ${_page})
+    add_custom_target(${tool}-manpage ALL DEPENDS ${_page}.gz)
+    install(FILES ${_page}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT tools)
+endfunction()
+
 # qt.conf next to the executables (see the top-level qt.conf, the template). Installed unless
 # the prefix, at install time, is Qt's own: there Qt's defaults find everything, and a qt.conf in
 # /usr/bin would apply to every Qt program in it.

@@ -11,7 +11,7 @@ PACKAGES=(
     qt6-base-dev qt6-websockets-dev qt6-declarative-dev qt6-charts-dev libgl-dev
     qml6-module-qtquick qml6-module-qttest qml6-module-qtqml-workerscript qml6-module-qtqml-models
     clang
-    xvfb xauth doxygen openssl libssl-dev debootstrap
+    xvfb xauth doxygen groff-base openssl libssl-dev debootstrap
     redis-server nginx
     privoxy tinyproxy microsocks
 )

@@ -10,8 +10,9 @@
 #      - builds the README example (examples/readme/main.cpp) against the installed
 #        libsocketioqt-dev with find_package(SocketIOQt 1.0), and checks that it links the
 #        packaged library (it needs a server to run);
-#      - runs socketio-cli --version and --help, socketio-inspector --help (offscreen), and
-#        Qt's `qml` tool on a file that imports SocketIO from qml6-module-socketio;
+#      - runs socketio-cli --version and --help, socketio-inspector --help (offscreen), checks
+#        the four tools' manual pages, and runs Qt's `qml` tool on a file that imports SocketIO
+#        from qml6-module-socketio;
 #      - runs lintian on the packages and fails on any error.
 # Prints one line per check; exits non-zero on the first failure. The root is removed at the end.
 set -euo pipefail
@@ -66,6 +67,10 @@ echo "== the tools"
 socketio-cli --version
 socketio-cli --help >/dev/null && echo "socketio-cli --help: ok"
 QT_QPA_PLATFORM=offscreen socketio-inspector --help >/dev/null && echo "socketio-inspector --help: ok"
+for tool in socketio-cli socketio-inspector socketio-load socketio-mock; do
+    zcat "/usr/share/man/man1/$tool.1.gz" | grep -q "^\.TH ${tool^^} 1 " || { echo "no manual page for $tool" >&2; exit 1; }
+done
+echo "manual pages: ok"
 
 echo "== the QML module, with Qt's qml tool"
 apt-get install -y -qq qml-qt6 >/dev/null
