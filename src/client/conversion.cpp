@@ -139,6 +139,25 @@ QString propertyKey(const QMetaProperty &property)
     return QString::fromLatin1(name, size);
 }
 
+// Types that fromVariant() takes from a value of the same type as they are: what the readers
+// make (a gadget's member of such a type needs no conversion).
+bool copiedAsIs(int id)
+{
+    switch (id) {
+    case QMetaType::QString:
+    case QMetaType::QByteArray:
+    case QMetaType::Bool:
+    case QMetaType::Double:
+    case QMetaType::Int:
+    case QMetaType::LongLong:
+    case QMetaType::QVariantMap:
+    case QMetaType::QVariantList:
+        return true;
+    default:
+        return false;
+    }
+}
+
 bool fromList(const QVariant &value, QMetaType type, void *out, QString *error);
 bool fromGadget(const QVariant &value, QMetaType type, void *out, QString *error);
 bool storeIntegerOfType(qint64 v, int id, void *out);
@@ -411,7 +430,8 @@ bool fromGadget(const QVariant &value, QMetaType type, void *out, QString *error
         if (it == map.constEnd() || !property.isWritable())
             continue;
         const QMetaType propertyType = property.metaType();
-        if (propertyType.id() == QMetaType::QVariant) {
+        const int id = propertyType.id();
+        if (id == QMetaType::QVariant || (it->metaType() == propertyType && copiedAsIs(id))) {
             property.writeOnGadget(gadget, *it);
             continue;
         }
