@@ -207,6 +207,17 @@ auto addRefusedColumns()
     };
 }
 
+// The Limits of the current row of addRefusedColumns(): its maxDepth and maxPacketSize.
+Limits rowLimits()
+{
+    QFETCH(int, maxDepth);
+    QFETCH(qint64, maxPacketSize);
+    Limits limits;
+    limits.setMaxDepth(maxDepth);
+    limits.setMaxPacketSize(maxPacketSize);
+    return limits;
+}
+
 } // namespace
 
 class tst_TypedJson : public QObject
@@ -369,11 +380,7 @@ void tst_TypedJson::refusesWhatTheDecoderRefuses_data()
 void tst_TypedJson::refusesWhatTheDecoderRefuses()
 {
     QFETCH(QByteArray, frame);
-    QFETCH(int, maxDepth);
-    QFETCH(qint64, maxPacketSize);
-    Limits limits;
-    limits.setMaxDepth(maxDepth);
-    limits.setMaxPacketSize(maxPacketSize);
+    Limits limits = rowLimits();
     SocketIODecoder decoder(5, limits);
     QCOMPARE(decoder.addText(frame), SocketIODecoder::Error);
     EventSpans event;
@@ -381,7 +388,7 @@ void tst_TypedJson::refusesWhatTheDecoderRefuses()
             || !SocketIOTextEvent::split(5, limits, &event));
     // One level more and the same text is taken by both.
     if (QByteArray(QTest::currentDataTag()).startsWith("depth")) {
-        limits.setMaxDepth(maxDepth + 1);
+        limits.setMaxDepth(limits.maxDepth() + 1);
         SocketIODecoder deeper(5, limits);
         QCOMPARE(deeper.addText(frame), SocketIODecoder::PacketReady);
         QVERIFY(SocketIOTextEvent::readHeader(frame, 5, limits, &event));
@@ -510,11 +517,7 @@ void tst_TypedJson::msgpackRefusesWhatTheDecoderRefuses_data()
 void tst_TypedJson::msgpackRefusesWhatTheDecoderRefuses()
 {
     QFETCH(QByteArray, frame);
-    QFETCH(int, maxDepth);
-    QFETCH(qint64, maxPacketSize);
-    Limits limits;
-    limits.setMaxDepth(maxDepth);
-    limits.setMaxPacketSize(maxPacketSize);
+    Limits limits = rowLimits();
     SocketIOPacket packet;
     QString error;
     QVERIFY(!MsgPackParser::decodePacket(frame, limits, &packet, &error));
@@ -523,7 +526,7 @@ void tst_TypedJson::msgpackRefusesWhatTheDecoderRefuses()
     // One level more and the same frame is taken by both.
     if (QByteArray(QTest::currentDataTag()).contains("depth")
         || QByteArray(QTest::currentDataTag()).contains("map argument")) {
-        limits.setMaxDepth(maxDepth + 1);
+        limits.setMaxDepth(limits.maxDepth() + 1);
         QVERIFY2(MsgPackParser::decodePacket(frame, limits, &packet, &error), qPrintable(error));
         QVERIFY(MsgPackParser::splitEvent(frame, limits, &event));
     }
