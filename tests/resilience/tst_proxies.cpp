@@ -58,7 +58,7 @@ public:
             *error = u"no temp dir"_s;
             return false;
         }
-        // tinyproxy takes its port from its configuration: a free one, then check it listens.
+        // A free port, then check that the proxy listens on it (it may have been taken meanwhile).
         for (int attempt = 0; attempt < 5; ++attempt) {
             m_port = freePort();
             QStringList args;
